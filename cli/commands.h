@@ -1,0 +1,53 @@
+// The subcommands of `assess` (SPEC §11) and what they share.
+#ifndef ASSESS_CLI_COMMANDS_H_
+#define ASSESS_CLI_COMMANDS_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assess/assess.hpp"
+
+namespace assess::cli {
+
+// Exit statuses (SPEC §11).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUnitErrors = 1;  // run / explain: some units in error; test: a failure
+inline constexpr int kExitUnusable = 2;    // the rule file or the data file cannot be used
+
+struct Common {
+  std::string rules;
+  std::vector<std::string> params;  // NAME=VALUE
+};
+
+struct RunArgs {
+  Common common;
+  std::string data;
+  std::string output;        // "" = standard output
+  std::string format;        // csv | json | jsonl; "" = by the output's extension, else csv
+  int threads = 0;           // 0 = every core
+  bool explain = false;      // JSON with each node's computation
+  bool timings = false;      // the time of each phase on standard error
+  bool quiet = false;        // no summary
+};
+
+struct ExplainArgs {
+  Common common;
+  std::string data;
+  std::string unit;
+};
+
+int Check(const Common& args);
+int Run(const RunArgs& args);
+int Explain(const ExplainArgs& args);
+int Test(const Common& args, bool verbose);
+int Graph(const Common& args, const std::string& output);
+
+// Loads the rule file with the --param values; prints every diagnostic (errors and
+// warnings) to standard error. nullopt when it does not load.
+std::optional<Scheme> LoadScheme(const Common& args);
+
+}  // namespace assess::cli
+
+#endif  // ASSESS_CLI_COMMANDS_H_

@@ -1,0 +1,91 @@
+// The `assess` command (SPEC §11), with CLI11: check, run, test, explain, graph.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "assess: evaluate assessment indicator schemes.\n\n"
+    "A scheme is a YAML rule file: the inputs collected for each unit, an indicator tree\n"
+    "with expressions, bonus / deduction rules, vetoes, grades and embedded tests.\n"
+    "Data files are CSV (header row), JSON (an array of objects) or JSON Lines.\n\n"
+    "Examples:\n"
+    "  assess check rules/district.yaml\n"
+    "  assess run rules/district.yaml examples/district-2025.csv -o results.csv\n"
+    "  assess explain rules/district.yaml examples/district-2025.csv --unit 金石滩街道\n"
+    "  assess test rules/district.yaml\n"
+    "  assess graph rules/district.yaml | dot -Tsvg > tree.svg\n\n"
+    "Exit status: 0 fine; 1 some units in error (run, explain) or a failed test;\n"
+    "2 the rule file or the data file cannot be used.";
+
+void AddParams(CLI::App* cmd, assess::cli::Common& common) {
+  cmd->add_option("RULES", common.rules, "The rule file (YAML)")->required();
+  cmd->add_option("--param", common.params,
+                  "Override a param: NAME=VALUE (numbers may be 8%, lists 1;2;3, tables as "
+                  "JSON); repeatable")
+      ->allow_extra_args(false);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{kDescription, "assess"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "assess 0.1.0");
+
+  assess::cli::Common check_args;
+  CLI::App* check = app.add_subcommand(
+      "check", "Load, type-check and lint a rule file; print its diagnostics");
+  AddParams(check, check_args);
+
+  assess::cli::RunArgs run_args;
+  CLI::App* run = app.add_subcommand("run", "Evaluate every unit of a data file");
+  AddParams(run, run_args.common);
+  run->add_option("DATA", run_args.data, "The data file: .csv, .json or .jsonl")->required();
+  run->add_option("-o,--output", run_args.output, "Write results here (default: standard output)");
+  run->add_option("--format", run_args.format, "Results as csv, json or jsonl (default: by the "
+                                               "output's extension, else csv)")
+      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+  run->add_option("--threads", run_args.threads, "Threads to use (default: every core)")
+      ->check(CLI::NonNegativeNumber);
+  run->add_flag("--explain", run_args.explain, "JSON results carry each node's computation");
+  run->add_flag("--timings", run_args.timings,
+                "Print the time of each phase and units per second to standard error");
+  run->add_flag("-q,--quiet", run_args.quiet, "No summary on standard error");
+
+  assess::cli::Common test_args;
+  bool verbose = false;
+  CLI::App* test = app.add_subcommand("test", "Run the tests embedded in a rule file");
+  AddParams(test, test_args);
+  test->add_flag("-v,--verbose", verbose, "List passing tests too");
+
+  assess::cli::ExplainArgs explain_args;
+  CLI::App* explain = app.add_subcommand("explain", "Show one unit's computation, node by node");
+  AddParams(explain, explain_args.common);
+  explain->add_option("DATA", explain_args.data, "The data file")->required();
+  explain->add_option("--unit", explain_args.unit, "The unit's id")->required();
+
+  assess::cli::Common graph_args;
+  std::string graph_output;
+  CLI::App* graph = app.add_subcommand(
+      "graph", "Print the indicator tree and its dependencies as Graphviz DOT");
+  AddParams(graph, graph_args);
+  graph->add_option("-o,--output", graph_output, "Write the DOT here (default: standard output)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    // Usage errors are "cannot be used" (2); --help and --version are fine (0).
+    return code == 0 ? 0 : assess::cli::kExitUnusable;
+  }
+  if (check->parsed()) return assess::cli::Check(check_args);
+  if (run->parsed()) return assess::cli::Run(run_args);
+  if (test->parsed()) return assess::cli::Test(test_args, verbose);
+  if (explain->parsed()) return assess::cli::Explain(explain_args);
+  if (graph->parsed()) return assess::cli::Graph(graph_args, graph_output);
+  return assess::cli::kExitUnusable;
+}

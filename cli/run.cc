@@ -1,0 +1,123 @@
+// This file's external interface is cli::Run and cli::Explain: evaluate a data file and
+// write the results; explain one unit.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+
+namespace assess::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string FormatOf(const RunArgs& args) {
+  if (!args.format.empty()) return args.format;
+  if (EndsWith(args.output, ".json")) return "json";
+  if (EndsWith(args.output, ".jsonl") || EndsWith(args.output, ".ndjson")) return "jsonl";
+  return "csv";
+}
+
+}  // namespace
+
+int Run(const RunArgs& args) {
+  const auto start = Clock::now();
+  std::optional<Scheme> scheme = LoadScheme(args.common);
+  if (!scheme) return kExitUnusable;
+  const double load_s = Seconds(start);
+  const std::string format = FormatOf(args);
+  if (format != "csv" && format != "json" && format != "jsonl") {
+    std::cerr << fmt::format("assess: unknown --format `{}` (csv, json or jsonl)\n", format);
+    return kExitUnusable;
+  }
+  auto read_start = Clock::now();
+  Expected<Batch> batch = Batch::ReadFile(*scheme, args.data);
+  if (!batch) {
+    std::cerr << batch.error().message << "\n";
+    return kExitUnusable;
+  }
+  const double read_s = Seconds(read_start);
+  auto eval_start = Clock::now();
+  EvalOptions options;
+  options.threads = args.threads;
+  options.explain = args.explain;
+  Expected<Results> results = Evaluate(*scheme, *batch, options);
+  if (!results) {
+    std::cerr << results.error().message << "\n";
+    return kExitUnusable;
+  }
+  const double eval_s = Seconds(eval_start);
+  auto write_start = Clock::now();
+  std::ofstream file;
+  if (!args.output.empty()) {
+    file.open(args.output, std::ios::binary);
+    if (!file) {
+      std::cerr << fmt::format("assess: cannot write {}\n", args.output);
+      return kExitUnusable;
+    }
+  }
+  std::ostream& out = args.output.empty() ? std::cout : file;
+  if (format == "json") {
+    results->WriteJson(out, args.explain);
+  } else if (format == "jsonl") {
+    results->WriteJsonLines(out);
+  } else {
+    results->WriteCsv(out);
+  }
+  out.flush();
+  if (!out) {
+    std::cerr << fmt::format("assess: writing the results failed\n");
+    return kExitUnusable;
+  }
+  const double write_s = Seconds(write_start);
+  const size_t errors = results->error_count();
+  if (!args.quiet) {
+    std::cerr << fmt::format("{} units: {} scored, {} in error\n", results->size(),
+                             results->size() - errors, errors);
+  }
+  if (args.timings) {
+    const double total = Seconds(start);
+    std::cerr << fmt::format(
+        "timings: load {:.3f} s, read {:.3f} s, evaluate {:.3f} s, write {:.3f} s, total "
+        "{:.3f} s; {:.0f} units/s evaluated\n",
+        load_s, read_s, eval_s, write_s, total,
+        eval_s > 0 ? static_cast<double>(results->size()) / eval_s : 0.0);
+  }
+  return errors > 0 ? kExitUnitErrors : kExitOk;
+}
+
+int Explain(const ExplainArgs& args) {
+  std::optional<Scheme> scheme = LoadScheme(args.common);
+  if (!scheme) return kExitUnusable;
+  Expected<Batch> batch = Batch::ReadFile(*scheme, args.data);
+  if (!batch) {
+    std::cerr << batch.error().message << "\n";
+    return kExitUnusable;
+  }
+  EvalOptions options;
+  options.explain = true;
+  Expected<Results> results = Evaluate(*scheme, *batch, options);
+  if (!results) {
+    std::cerr << results.error().message << "\n";
+    return kExitUnusable;
+  }
+  std::optional<size_t> unit = results->Find(args.unit);
+  if (!unit) {
+    std::cerr << fmt::format("assess: no unit `{}` in {}\n", args.unit, args.data);
+    return kExitUnusable;
+  }
+  std::cout << results->Explain(*unit);
+  return results->ok(*unit) ? kExitOk : kExitUnitErrors;
+}
+
+}  // namespace assess::cli

@@ -1,0 +1,88 @@
+// Batch: the units to evaluate, in columns, read from a file or built in memory. Values are
+// checked against the scheme's inputs as they come in; a bad value is that unit's data
+// error, never the batch's.
+#ifndef ASSESS_BATCH_H_
+#define ASSESS_BATCH_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/expected.h"
+#include "assess/scheme.h"
+
+namespace assess {
+
+namespace internal {
+struct BatchImpl;
+class BatchBuilderImpl;
+}
+
+enum class DataFormat {
+  kAuto,       // by the file name: .json, .jsonl / .ndjson, else CSV
+  kCsv,        // RFC 4180, header row, UTF-8 (a BOM is skipped), lists as `88;92.5;79`
+  kJson,       // an array of objects
+  kJsonLines,  // one object a line
+};
+
+class Batch {
+ public:
+  // Reads a data file for `scheme`. Fails only when the file cannot be used at all (not
+  // found, not JSON, a required column absent); bad rows become units' data errors.
+  static Expected<Batch> ReadFile(const Scheme& scheme, const std::string& path,
+                                  DataFormat format = DataFormat::kAuto);
+  static Expected<Batch> ReadText(const Scheme& scheme, std::string_view text, DataFormat format,
+                                  std::string_view name = "<text>");
+
+  std::size_t size() const;
+  const std::string& unit_id(std::size_t unit) const;
+  // The unit's data error ("" when its data is fine).
+  const std::string& data_error(std::size_t unit) const;
+
+  // Not part of the stable API: the library's own access to the units.
+  const internal::BatchImpl& impl() const { return *impl_; }
+  const std::shared_ptr<const internal::BatchImpl>& impl_shared() const { return impl_; }
+  static Batch FromImpl(std::shared_ptr<const internal::BatchImpl> impl) {
+    return Batch(std::move(impl));
+  }
+
+ private:
+  friend class BatchBuilder;
+  explicit Batch(std::shared_ptr<const internal::BatchImpl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const internal::BatchImpl> impl_;
+};
+
+// Builds a batch in memory, row by row (AddUnit, then Set... by input name) or column by
+// column (SetUnitIds, then Set...Column). Names are input names or data column names. A
+// value that does not fit its input becomes the unit's data error; an unknown name or a
+// call out of order is a Status error.
+class BatchBuilder {
+ public:
+  explicit BatchBuilder(const Scheme& scheme);
+  ~BatchBuilder();
+  BatchBuilder(BatchBuilder&&) noexcept;
+  BatchBuilder& operator=(BatchBuilder&&) noexcept;
+
+  Status AddUnit(std::string_view id);
+  Status Set(std::string_view input, double value);
+  Status Set(std::string_view input, std::string_view text);  // read by the input's type
+  Status SetBool(std::string_view input, bool value);
+  Status SetList(std::string_view input, const std::vector<double>& values);
+  Status SetMissing(std::string_view input);
+
+  Status SetUnitIds(const std::vector<std::string>& ids);
+  Status SetColumn(std::string_view input, const std::vector<double>& values);
+  Status SetTextColumn(std::string_view input, const std::vector<std::string>& texts);
+
+  // The batch; the builder is empty afterwards.
+  Expected<Batch> Build();
+
+ private:
+  std::unique_ptr<internal::BatchBuilderImpl> impl_;
+};
+
+}  // namespace assess
+
+#endif  // ASSESS_BATCH_H_

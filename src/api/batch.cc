@@ -1,0 +1,209 @@
+// This file's external interface is Batch and BatchBuilder: data files through the readers
+// of io/, and units built in memory through the same UnitTableBuilder, so every source
+// gets the same checks and messages.
+#include <cmath>
+#include <functional>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "api/api_impl.h"
+#include "data/unit_table_builder.h"
+#include "io/data_readers.h"
+#include "num/number_text.h"
+
+namespace assess {
+namespace {
+
+Expected<Batch> FromRead(io::ReadResult r, const Scheme& scheme);
+
+io::DataFormat Resolve(DataFormat format, std::string_view name) {
+  switch (format) {
+    case DataFormat::kCsv: return io::DataFormat::kCsv;
+    case DataFormat::kJson: return io::DataFormat::kJson;
+    case DataFormat::kJsonLines: return io::DataFormat::kJsonLines;
+    case DataFormat::kAuto: break;
+  }
+  return io::FormatOfPath(name);
+}
+
+}  // namespace
+
+namespace internal {
+
+// Rows first, columns optionally; everything goes through UnitTableBuilder at Build().
+class BatchBuilderImpl {
+ public:
+  explicit BatchBuilderImpl(const Scheme& scheme) : scheme_(scheme.shared_impl()) {}
+
+  struct Cell {
+    size_t input;
+    enum Kind { kNumber, kText, kBool, kList, kMissing } kind;
+    double number = 0;
+    std::string text;
+    std::vector<double> list;
+  };
+  struct Row {
+    std::string id;
+    std::vector<Cell> cells;
+  };
+
+  std::optional<size_t> Find(std::string_view name) const {
+    const auto& inputs = scheme_->model->data.inputs;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (inputs[i].name == name || inputs[i].column == name) return i;
+    }
+    return std::nullopt;
+  }
+
+  Status Add(std::string_view input, Cell cell) {
+    if (rows_.empty()) return MakeError("BatchBuilder: call AddUnit (or SetUnitIds) first");
+    auto i = Find(input);
+    if (!i) return MakeError(fmt::format("BatchBuilder: the scheme has no input `{}`", input));
+    cell.input = *i;
+    rows_.back().cells.push_back(std::move(cell));
+    return Status::Ok();
+  }
+
+  Status Column(std::string_view input, size_t size, const std::function<Cell(size_t)>& cell) {
+    if (!columns_mode_) return MakeError("BatchBuilder: call SetUnitIds before setting columns");
+    if (size != rows_.size()) {
+      return MakeError(fmt::format("BatchBuilder: column `{}` has {} values for {} units", input,
+                                   size, rows_.size()));
+    }
+    auto i = Find(input);
+    if (!i) return MakeError(fmt::format("BatchBuilder: the scheme has no input `{}`", input));
+    for (size_t u = 0; u < size; ++u) {
+      Cell c = cell(u);
+      c.input = *i;
+      rows_[u].cells.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }
+
+  Expected<Batch> Build() {
+    const data::DataSpec& spec = scheme_->model->data;
+    data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
+    uint64_t index = 0;
+    for (const Row& row : rows_) {
+      b.BeginUnit(row.id, index++);
+      for (const Cell& c : row.cells) {
+        const std::string& field = spec.inputs[c.input].name;
+        switch (c.kind) {
+          case Cell::kNumber:
+            if (std::isnan(c.number)) {
+              b.SetMissing(c.input);
+            } else {
+              b.SetNumber(c.input, c.number, field);
+            }
+            break;
+          case Cell::kText: b.SetText(c.input, c.text, field); break;
+          case Cell::kBool: b.SetBool(c.input, c.number != 0, field); break;
+          case Cell::kList: b.SetList(c.input, c.list, field); break;
+          case Cell::kMissing: b.SetMissing(c.input); break;
+        }
+      }
+      b.EndUnit();
+    }
+    rows_.clear();
+    columns_mode_ = false;
+    auto impl = std::make_shared<BatchImpl>();
+    impl->scheme = scheme_;
+    impl->table = b.Finish();
+    return Batch::FromImpl(std::move(impl));
+  }
+
+  std::shared_ptr<const SchemeImpl> scheme_;
+  std::vector<Row> rows_;
+  bool columns_mode_ = false;
+};
+
+}  // namespace internal
+
+namespace {
+
+Expected<Batch> FromRead(io::ReadResult r, const Scheme& scheme) {
+  if (!r.table) return internal::MakeError(r.error);
+  auto impl = std::make_shared<internal::BatchImpl>();
+  impl->scheme = scheme.shared_impl();
+  impl->table = std::move(*r.table);
+  return Batch::FromImpl(std::move(impl));
+}
+
+}  // namespace
+
+Expected<Batch> Batch::ReadFile(const Scheme& scheme, const std::string& path, DataFormat format) {
+  return FromRead(io::ReadDataFile(path, Resolve(format, path), scheme.impl().model->data),
+                  scheme);
+}
+
+Expected<Batch> Batch::ReadText(const Scheme& scheme, std::string_view text, DataFormat format,
+                                std::string_view name) {
+  std::istringstream in{std::string(text)};
+  const data::DataSpec& spec = scheme.impl().model->data;
+  switch (Resolve(format, name)) {
+    case io::DataFormat::kCsv: return FromRead(io::ReadCsv(in, spec, name), scheme);
+    case io::DataFormat::kJson: return FromRead(io::ReadJson(in, spec, name), scheme);
+    case io::DataFormat::kJsonLines: return FromRead(io::ReadJsonLines(in, spec, name), scheme);
+  }
+  return internal::MakeError("unknown data format");
+}
+
+std::size_t Batch::size() const { return impl_->table.size(); }
+const std::string& Batch::unit_id(std::size_t unit) const { return impl_->table.ids[unit]; }
+const std::string& Batch::data_error(std::size_t unit) const { return impl_->table.errors[unit]; }
+
+using Cell = internal::BatchBuilderImpl::Cell;
+
+BatchBuilder::BatchBuilder(const Scheme& scheme)
+    : impl_(std::make_unique<internal::BatchBuilderImpl>(scheme)) {}
+BatchBuilder::~BatchBuilder() = default;
+BatchBuilder::BatchBuilder(BatchBuilder&&) noexcept = default;
+BatchBuilder& BatchBuilder::operator=(BatchBuilder&&) noexcept = default;
+
+Status BatchBuilder::AddUnit(std::string_view id) {
+  if (impl_->columns_mode_) {
+    return internal::MakeError("BatchBuilder: AddUnit after SetUnitIds; use one way or the other");
+  }
+  impl_->rows_.push_back({std::string(id), {}});
+  return Status::Ok();
+}
+
+Status BatchBuilder::Set(std::string_view input, double value) {
+  return impl_->Add(input, Cell{0, Cell::kNumber, value});
+}
+Status BatchBuilder::Set(std::string_view input, std::string_view text) {
+  return impl_->Add(input, Cell{0, Cell::kText, 0, std::string(text)});
+}
+Status BatchBuilder::SetBool(std::string_view input, bool value) {
+  return impl_->Add(input, Cell{0, Cell::kBool, value ? 1.0 : 0.0});
+}
+Status BatchBuilder::SetList(std::string_view input, const std::vector<double>& values) {
+  return impl_->Add(input, Cell{0, Cell::kList, 0, {}, values});
+}
+Status BatchBuilder::SetMissing(std::string_view input) {
+  return impl_->Add(input, Cell{0, Cell::kMissing});
+}
+
+Status BatchBuilder::SetUnitIds(const std::vector<std::string>& ids) {
+  if (!impl_->rows_.empty()) {
+    return internal::MakeError("BatchBuilder: SetUnitIds on a builder that already has units");
+  }
+  for (const std::string& id : ids) impl_->rows_.push_back({id, {}});
+  impl_->columns_mode_ = true;
+  return Status::Ok();
+}
+
+Status BatchBuilder::SetColumn(std::string_view input, const std::vector<double>& values) {
+  return impl_->Column(input, values.size(),
+                       [&](size_t u) { return Cell{0, Cell::kNumber, values[u]}; });
+}
+
+Status BatchBuilder::SetTextColumn(std::string_view input, const std::vector<std::string>& texts) {
+  return impl_->Column(input, texts.size(),
+                       [&](size_t u) { return Cell{0, Cell::kText, 0, texts[u]}; });
+}
+
+Expected<Batch> BatchBuilder::Build() { return impl_->Build(); }
+
+}  // namespace assess

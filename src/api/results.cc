@@ -1,0 +1,83 @@
+// This file's external interface is Results: reads of the evaluation's columns as
+// published values, and the writers of report/.
+#include "assess/results.h"
+
+#include <cmath>
+
+#include "api/api_impl.h"
+#include "report/result_view.h"
+
+namespace assess {
+
+std::size_t Results::size() const { return impl_->table.units; }
+
+std::size_t Results::error_count() const {
+  std::size_t n = 0;
+  for (std::size_t u = 0; u < size(); ++u) n += impl_->table.has_error(u) ? 1 : 0;
+  return n;
+}
+
+const std::string& Results::unit_id(std::size_t unit) const { return impl_->units().ids[unit]; }
+
+std::optional<std::size_t> Results::Find(std::string_view unit_id) const {
+  const std::vector<std::string>& ids = impl_->units().ids;
+  for (std::size_t u = 0; u < ids.size(); ++u) {
+    if (ids[u] == unit_id) return u;
+  }
+  return std::nullopt;
+}
+
+bool Results::ok(std::size_t unit) const { return !impl_->table.has_error(unit); }
+const std::string& Results::error(std::size_t unit) const { return impl_->table.errors[unit]; }
+
+std::optional<double> Results::score(std::size_t unit, std::size_t indicator) const {
+  if (indicator + 1 >= impl_->scheme->model->nodes.size()) return std::nullopt;
+  return impl_->View().Score(unit, static_cast<int>(indicator + 1));
+}
+
+std::optional<double> Results::score(std::size_t unit, std::string_view id) const {
+  const int node = impl_->scheme->model->FindNode(id);
+  if (node <= 0) return std::nullopt;
+  return impl_->View().Score(unit, node);
+}
+
+std::optional<double> Results::total(std::size_t unit) const { return impl_->View().Total(unit); }
+
+std::optional<int> Results::rank(std::size_t unit) const {
+  const int r = impl_->table.rank[unit];
+  if (r <= 0) return std::nullopt;
+  return r;
+}
+
+std::optional<std::string> Results::grade(std::size_t unit) const {
+  const int g = impl_->table.grade[unit];
+  if (g < 0 || !impl_->scheme->model->grades) return std::nullopt;
+  return impl_->scheme->model->grades->levels[g].name;
+}
+
+std::vector<std::string> Results::vetoes(std::size_t unit) const {
+  return impl_->View().Vetoes(unit);
+}
+
+std::vector<FiredRule> Results::fired_rules(std::size_t unit) const {
+  std::vector<FiredRule> out;
+  const check::Model& m = *impl_->scheme->model;
+  for (const auto& f : impl_->View().FiredRules(unit)) {
+    out.push_back({m.nodes[f.node].id, m.nodes[f.node].rules[f.rule].reason, f.points});
+  }
+  return out;
+}
+
+std::string Results::Explain(std::size_t unit) const {
+  return report::ExplainText(impl_->View(), unit);
+}
+
+void Results::WriteCsv(std::ostream& out) const { report::WriteCsv(impl_->View(), out); }
+void Results::WriteJson(std::ostream& out, bool explain) const {
+  report::WriteJson(impl_->View(), out, explain);
+}
+void Results::WriteJsonLines(std::ostream& out) const {
+  report::WriteJsonLines(impl_->View(), out);
+}
+
+}  // namespace assess

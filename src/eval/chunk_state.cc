@@ -1,0 +1,166 @@
+// This file's external interface is ChunkState and RunChunk: the registers of one thread
+// and the dispatch of instructions to their kernels.
+#include "eval/chunk_state.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace assess::eval {
+
+using compile::Binding;
+using compile::Op;
+
+ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
+  const size_t regs = program.registers.size();
+  scratch_.assign(static_cast<size_t>(program.scratch_registers) * kChunk, 0.0);
+  v_.assign(regs, nullptr);
+  poison_.resize(regs);
+  poisoned_.assign(regs, 0);
+  lists_.resize(program.list_registers.size());
+  for (size_t r = 0; r < lists_.size(); ++r) {
+    const compile::ListRegisterInfo& info = program.list_registers[r];
+    ListReg& l = lists_[r];
+    l.begin.assign(kChunk, 0);
+    l.len.assign(kChunk, 0);
+    if (info.kind == compile::ListRegisterInfo::Kind::kConstant) {
+      const std::vector<double>& values = program.constant_lists[info.index];
+      l.base = values.data();
+      std::fill(l.len.begin(), l.len.end(), static_cast<uint32_t>(values.size()));
+    }
+  }
+}
+
+void ChunkState::Bind(std::size_t first, int count) {
+  start = first;
+  n = count;
+  ResultTable& res = shared.results;
+  for (size_t r = 0; r < v_.size(); ++r) {
+    const compile::RegisterInfo& info = program.registers[r];
+    poisoned_[r] = 0;
+    double* column = nullptr;
+    size_t flag = SIZE_MAX;
+    switch (info.binding) {
+      case Binding::kScratch:
+        v_[r] = scratch_.data() + static_cast<size_t>(info.index) * kChunk;
+        continue;
+      case Binding::kInput:
+        // Inputs are only read: instructions write to their dst alone.
+        v_[r] = const_cast<double*>(shared.units.columns[info.index].values.data()) + first;
+        continue;
+      case Binding::kScore:
+        column = res.scores[info.index].data();
+        flag = info.index;
+        break;
+      case Binding::kTotal:
+        column = res.scores[0].data();
+        flag = 0;
+        break;
+      case Binding::kValue:
+        column = res.values[info.index].data();
+        flag = shared.value_flag0 + info.index;
+        break;
+      case Binding::kApp:
+        column = res.apps[info.index].data();
+        break;
+      case Binding::kPeer:
+        column = res.peer_results[info.index].data();
+        flag = shared.peer_flag0 + info.index;
+        break;
+    }
+    v_[r] = column + first;
+    if (flag != SIZE_MAX && shared.column_errors[flag].load(std::memory_order_relaxed)) {
+      // Units that failed earlier carry their error into this chunk's expressions.
+      const double* v = v_[r];
+      bool any = false;
+      for (int i = 0; i < count; ++i) any |= compile::IsErrorNaN(v[i]);
+      if (any) {
+        uint32_t* p = ClearPoison(static_cast<uint32_t>(r));
+        for (int i = 0; i < count; ++i) {
+          if (compile::IsErrorNaN(v[i])) p[i] = compile::ErrorNaNPoison(v[i]);
+        }
+      }
+    }
+  }
+  for (size_t r = 0; r < lists_.size(); ++r) {
+    const compile::ListRegisterInfo& info = program.list_registers[r];
+    ListReg& l = lists_[r];
+    l.poisoned = false;
+    if (info.kind != compile::ListRegisterInfo::Kind::kInput) continue;
+    const data::Column& col = shared.units.columns[info.index];
+    l.base = col.list_values.data();
+    for (int i = 0; i < count; ++i) {
+      const size_t u = first + i;
+      if (col.list_missing[u]) {
+        l.len[i] = kNullList;
+      } else {
+        l.begin[i] = col.list_offsets[u];
+        l.len[i] = static_cast<uint32_t>(col.list_offsets[u + 1] - col.list_offsets[u]);
+      }
+    }
+  }
+}
+
+uint32_t* ChunkState::ClearPoison(uint32_t r) {
+  if (!poison_[r]) poison_[r] = std::make_unique<uint32_t[]>(kChunk);
+  std::memset(poison_[r].get(), 0, sizeof(uint32_t) * kChunk);
+  poisoned_[r] = 1;
+  return poison_[r].get();
+}
+
+void ChunkState::MergePoison(uint32_t dst, uint32_t a, uint32_t b, uint32_t c) {
+  const bool pa = Poisoned(a), pb = Poisoned(b), pc = Poisoned(c);
+  if (!pa && !pb && !pc) {
+    poisoned_[dst] = 0;
+    return;
+  }
+  // dst may be one of the operands: read every operand's lane before writing it.
+  uint32_t tmp[kChunk];
+  for (int i = 0; i < n; ++i) {
+    uint32_t p = pa ? poison_[a][i] : 0;
+    if (!p && pb) p = poison_[b][i];
+    if (!p && pc) p = poison_[c][i];
+    tmp[i] = p;
+  }
+  if (!poison_[dst]) poison_[dst] = std::make_unique<uint32_t[]>(kChunk);
+  std::memcpy(poison_[dst].get(), tmp, sizeof(uint32_t) * n);
+  poisoned_[dst] = 1;
+}
+
+void ChunkState::Raise(uint32_t dst, int i, uint32_t poison) {
+  if (!poisoned_[dst]) ClearPoison(dst);
+  uint32_t& p = poison_[dst][i];
+  if (!p) p = poison;
+}
+
+void RunChunk(ChunkState& st, int begin, int end) {
+  const std::vector<compile::Inst>& code = st.program.code;
+  for (int k = begin; k < end; ++k) {
+    const compile::Inst& in = code[k];
+    switch (in.op) {
+      case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: case Op::kPow:
+      case Op::kNeg: case Op::kMin: case Op::kMax:
+        RunArithmetic(st, in);
+        break;
+      case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+      case Op::kNot: case Op::kAnd: case Op::kOr: case Op::kIf: case Op::kCoalesce:
+      case Op::kIsMissing: case Op::kCopy:
+        RunLogic(st, in);
+        break;
+      case Op::kAbs: case Op::kFloor: case Op::kCeil: case Op::kSqrt: case Op::kLn:
+      case Op::kExp: case Op::kRound: case Op::kClamp: case Op::kRamp: case Op::kSafeDiv:
+      case Op::kInterp: case Op::kStep: case Op::kLookup:
+        RunMath(st, in);
+        break;
+      case Op::kIn: case Op::kListMake: case Op::kListSum: case Op::kListCount:
+      case Op::kListMean: case Op::kListMedian: case Op::kListMin: case Op::kListMax:
+      case Op::kTrimmedMean:
+        RunList(st, in);
+        break;
+      default:
+        RunNodeStep(st, in);
+        break;
+    }
+  }
+}
+
+}  // namespace assess::eval

@@ -1,0 +1,117 @@
+// ChunkState: one thread's registers while it runs a chunk of units through a phase of the
+// program (cel-cpp's FlatExpressionEvaluatorState: scratch space reused across chunks, the
+// compiled program stays immutable and shared). Internal to eval/.
+#ifndef ASSESS_EVAL_CHUNK_STATE_H_
+#define ASSESS_EVAL_CHUNK_STATE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "check/model.h"
+#include "compile/program.h"
+#include "data/unit_table.h"
+#include "eval/result_table.h"
+
+namespace assess::eval {
+
+using compile::kChunk;
+using compile::kNone;
+
+// What every thread of one evaluation shares.
+struct EvalShared {
+  const check::Model& model;
+  const compile::Program& program;
+  const data::UnitTable& units;
+  ResultTable& results;
+  bool trace = false;
+  // Per column that can hold ErrorNaN (scores by node, values, apps, peer results): set
+  // once any unit's entry is an error, so that binding a chunk scans only such columns.
+  std::unique_ptr<std::atomic<bool>[]> column_errors;
+  std::size_t value_flag0 = 0, app_flag0 = 0, peer_flag0 = 0, flag_count = 0;
+  // The key of each failed lookup, to name it in the message: (unit, site) -> text id.
+  std::mutex lookup_mutex;
+  std::map<std::pair<std::size_t, uint32_t>, double> lookup_keys;
+};
+
+// An operand of a kernel: a register's values, or a constant.
+struct In {
+  const double* p = nullptr;
+  double k = 0;
+  bool konst = false;
+  double operator[](int i) const { return konst ? k : p[i]; }
+};
+
+struct ListReg {
+  const double* base = nullptr;
+  std::vector<uint64_t> begin;  // per unit of the chunk
+  std::vector<uint32_t> len;    // kNullList: the list is null
+  std::vector<double> arena;    // kListMake's storage
+  std::vector<uint32_t> poison; // kListMake: the first element's poison
+  bool poisoned = false;
+};
+inline constexpr uint32_t kNullList = 0xFFFFFFFFu;
+
+class ChunkState {
+ public:
+  explicit ChunkState(EvalShared& shared);
+
+  // Points every register at its column slice (or scratch) for units [start, start + n).
+  void Bind(std::size_t start, int n);
+
+  EvalShared& shared;
+  const compile::Program& program;
+  std::size_t start = 0;  // the chunk's first unit
+  int n = 0;              // units in the chunk
+
+  In Operand(uint32_t r) const {
+    In in;
+    if (compile::Program::IsConst(r)) {
+      in.konst = true;
+      in.k = program.Const(r);
+    } else {
+      in.p = v_[r];
+    }
+    return in;
+  }
+  double* Out(uint32_t r) { return v_[r]; }
+  ListReg& List(uint32_t r) { return lists_[r]; }
+
+  // Poison: per register, valid only when Poisoned(r).
+  bool Poisoned(uint32_t r) const {
+    return r != kNone && !compile::Program::IsConst(r) && poisoned_[r];
+  }
+  const uint32_t* PoisonOf(uint32_t r) const { return poison_[r].get(); }
+  uint32_t PoisonAt(uint32_t r, int i) const { return Poisoned(r) ? poison_[r][i] : 0; }
+  // Makes r's poison writable and all zero.
+  uint32_t* ClearPoison(uint32_t r);
+  void SetUnpoisoned(uint32_t r) { poisoned_[r] = 0; }
+  // dst's poison = per unit, the first non-zero of a's, b's, c's.
+  void MergePoison(uint32_t dst, uint32_t a, uint32_t b = kNone, uint32_t c = kNone);
+  // Marks unit i of dst as failed at `poison`, unless it already failed.
+  void Raise(uint32_t dst, int i, uint32_t poison);
+
+ private:
+  std::vector<double> scratch_;
+  std::vector<double*> v_;
+  std::vector<std::unique_ptr<uint32_t[]>> poison_;
+  std::vector<uint8_t> poisoned_;
+  std::vector<ListReg> lists_;
+};
+
+// Runs instructions [begin, end) of the program over the bound chunk.
+void RunChunk(ChunkState& st, int begin, int end);
+
+// Kernels, by family (kernels_*.cc). Each runs one instruction over the chunk.
+void RunArithmetic(ChunkState& st, const compile::Inst& in);
+void RunLogic(ChunkState& st, const compile::Inst& in);
+void RunMath(ChunkState& st, const compile::Inst& in);
+void RunList(ChunkState& st, const compile::Inst& in);
+void RunNodeStep(ChunkState& st, const compile::Inst& in);
+
+}  // namespace assess::eval
+
+#endif  // ASSESS_EVAL_CHUNK_STATE_H_

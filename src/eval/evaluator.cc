@@ -1,0 +1,114 @@
+// This file's external interface is Evaluate: phases one after another; inside a phase,
+// threads take chunks of units from a shared counter; between phases, the peer aggregates
+// that the next phases read are reduced. Each unit is computed by exactly one thread and
+// every reduction runs in a fixed order, so results do not depend on the thread count.
+#include "eval/evaluator.h"
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include "eval/chunk_state.h"
+#include "eval/error_messages.h"
+#include "eval/peers.h"
+#include "eval/ranking.h"
+
+namespace assess::eval {
+namespace {
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool trace,
+              ResultTable& res) {
+  auto columns = [n](std::vector<std::vector<double>>& cols, size_t count) {
+    cols.assign(count, std::vector<double>(n, kNull));
+  };
+  res.units = n;
+  res.traced = trace;
+  columns(res.scores, m.nodes.size());
+  columns(res.values, static_cast<size_t>(p.value_columns));
+  columns(res.apps, static_cast<size_t>(p.app_columns));
+  columns(res.raw, trace ? m.nodes.size() : 0);
+  columns(res.rule_points, p.rules.size());
+  columns(res.veto_fired, m.vetoes.size());
+  columns(res.peer_args, p.peer_sites.size());
+  columns(res.peer_results, p.peer_sites.size());
+  res.total.assign(n, kNull);
+  res.unit_error.assign(n, 0);
+  res.errors.assign(n, std::string());
+}
+
+// Runs phase `phase` over every chunk, on `threads` threads.
+void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& states, int phase,
+              int threads) {
+  const auto [begin, end] = shared.program.phases[phase];
+  if (begin == end) return;
+  const size_t n = shared.units.size();
+  const size_t chunks = (n + compile::kChunk - 1) / compile::kChunk;
+  std::atomic<size_t> next{0};
+  auto work = [&](ChunkState& st) {
+    for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+      const size_t first = c * compile::kChunk;
+      st.Bind(first, static_cast<int>(std::min<size_t>(compile::kChunk, n - first)));
+      RunChunk(st, begin, end);
+    }
+  };
+  const int workers = static_cast<int>(std::min<size_t>(threads, chunks));
+  if (workers <= 1) {
+    work(*states[0]);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 1; t < workers; ++t) pool.emplace_back(work, std::ref(*states[t]));
+  work(*states[0]);
+  for (std::thread& th : pool) th.join();
+}
+
+}  // namespace
+
+ResultTable Evaluate(const check::Model& model, const compile::Program& program,
+                     const data::UnitTable& units, const EvalSettings& settings) {
+  ResultTable res;
+  const size_t n = units.size();
+  Allocate(model, program, n, settings.trace, res);
+  res.peer_group.assign(n, -1);
+  EvalShared shared{model, program, units, res, settings.trace, nullptr};
+  shared.value_flag0 = model.nodes.size();
+  shared.app_flag0 = shared.value_flag0 + program.value_columns;
+  shared.peer_flag0 = shared.app_flag0 + program.app_columns;
+  shared.flag_count = shared.peer_flag0 + program.peer_sites.size();
+  shared.column_errors = std::make_unique<std::atomic<bool>[]>(shared.flag_count);
+  for (size_t f = 0; f < shared.flag_count; ++f) shared.column_errors[f] = false;
+
+  const PeerGroups groups = GroupUnits(model, units);
+  res.peer_group = groups.group_of;
+  const int threads = std::max(1, settings.threads);
+  std::vector<std::unique_ptr<ChunkState>> states;
+  for (int t = 0; t < threads; ++t) states.push_back(std::make_unique<ChunkState>(shared));
+
+  if (n > 0) {
+    for (int phase = 0; phase < static_cast<int>(program.phases.size()); ++phase) {
+      RunPhase(shared, states, phase, threads);
+      for (int site : program.reductions[phase]) {
+        ReducePeers(program.peer_sites[site].fn, groups, res.peer_args[site],
+                    res.peer_results[site]);
+        bool any = false;
+        for (double v : res.peer_results[site]) any |= compile::IsErrorNaN(v);
+        if (any) shared.column_errors[shared.peer_flag0 + site] = true;
+      }
+    }
+  }
+  for (size_t u = 0; u < n; ++u) {
+    if (units.has_error(u)) {
+      res.errors[u] = units.errors[u];
+    } else if (res.unit_error[u] != 0) {
+      res.errors[u] = DescribeError(model, program, units, res, shared.lookup_keys, u);
+    }
+    if (!res.errors[u].empty()) res.total[u] = kNull;
+  }
+  RankAndGrade(model, groups, res);
+  return res;
+}
+
+}  // namespace assess::eval

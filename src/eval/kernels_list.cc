@@ -1,0 +1,161 @@
+// This file's external interface is RunList: list literals and the list functions of
+// SPEC §4 (`in`, sum, count, mean, median, min, max, trimmed_mean). Sums are exactly
+// rounded (SPEC §12), so they do not depend on the order of the elements.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "eval/chunk_state.h"
+#include "num/exact_sum.h"
+
+namespace assess::eval {
+namespace {
+
+using compile::ErrorKind;
+using compile::MakePoison;
+using compile::Op;
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+void Make(ChunkState& st, const compile::Inst& in) {
+  const std::vector<uint32_t>& ops = st.program.operand_lists[in.aux];
+  ListReg& l = st.List(in.dst);
+  const size_t m = ops.size();
+  l.arena.resize(static_cast<size_t>(st.n) * m);
+  l.base = l.arena.data();
+  bool any_poison = false;
+  for (uint32_t op : ops) any_poison |= st.Poisoned(op);
+  l.poisoned = any_poison;
+  if (any_poison) l.poison.assign(kChunk, 0);
+  for (size_t k = 0; k < m; ++k) {
+    const In x = st.Operand(ops[k]);
+    for (int i = 0; i < st.n; ++i) l.arena[static_cast<size_t>(i) * m + k] = x[i];
+    if (st.Poisoned(ops[k])) {
+      for (int i = 0; i < st.n; ++i) {
+        if (!l.poison[i]) l.poison[i] = st.PoisonOf(ops[k])[i];
+      }
+    }
+  }
+  for (int i = 0; i < st.n; ++i) {
+    l.begin[i] = static_cast<uint64_t>(i) * m;
+    bool null = false;
+    for (size_t k = 0; k < m; ++k) null |= std::isnan(l.arena[static_cast<size_t>(i) * m + k]);
+    l.len[i] = null ? kNullList : static_cast<uint32_t>(m);  // a null element: a null list
+  }
+}
+
+// Poison of a result computed from list `l` (and register b).
+void ListPoison(ChunkState& st, const compile::Inst& in, const ListReg& l) {
+  st.MergePoison(in.dst, in.b);
+  if (!l.poisoned) return;
+  for (int i = 0; i < st.n; ++i) {
+    if (l.poison[i]) st.Raise(in.dst, i, l.poison[i]);
+  }
+}
+
+double Median(std::vector<double>& v) {
+  const size_t m = v.size();
+  std::nth_element(v.begin(), v.begin() + m / 2, v.end());
+  const double hi = v[m / 2];
+  if (m % 2) return hi;
+  const double lo = *std::max_element(v.begin(), v.begin() + m / 2);
+  return (lo + hi) / 2;
+}
+
+}  // namespace
+
+void RunList(ChunkState& st, const compile::Inst& in) {
+  if (in.op == Op::kListMake) {
+    Make(st, in);
+    return;
+  }
+  const uint32_t list_reg = in.op == Op::kIn ? in.b : in.a;
+  const ListReg& l = st.List(list_reg);
+  double* out = st.Out(in.dst);
+  std::vector<double> scratch;
+  bool bad_k[kChunk] = {};
+  if (in.op == Op::kIn) {
+    const In x = st.Operand(in.a);
+    bool any_poison = st.Poisoned(in.a) || l.poisoned;
+    uint32_t tmp[kChunk];
+    if (any_poison) {
+      for (int i = 0; i < st.n; ++i) {
+        uint32_t p = st.PoisonAt(in.a, i);
+        if (!p && l.poisoned) p = l.poison[i];
+        tmp[i] = p;
+      }
+    }
+    for (int i = 0; i < st.n; ++i) {
+      const double v = x[i];
+      if (std::isnan(v) || l.len[i] == kNullList) {
+        out[i] = kNull;
+        continue;
+      }
+      const double* e = l.base + l.begin[i];
+      bool found = false;
+      for (uint32_t k = 0; k < l.len[i]; ++k) found |= e[k] == v;
+      out[i] = found ? 1.0 : 0.0;
+    }
+    if (any_poison) {
+      uint32_t* dst = st.ClearPoison(in.dst);
+      for (int i = 0; i < st.n; ++i) dst[i] = tmp[i];
+    } else {
+      st.SetUnpoisoned(in.dst);
+    }
+    return;
+  }
+  const In kin = in.op == Op::kTrimmedMean ? st.Operand(in.b) : In{nullptr, 0, true};
+  for (int i = 0; i < st.n; ++i) {
+    const uint32_t len = l.len[i];
+    if (len == kNullList) {
+      out[i] = kNull;
+      continue;
+    }
+    const double* e = l.base + l.begin[i];
+    switch (in.op) {
+      case Op::kListSum: out[i] = ExactSumOf(e, len); break;
+      case Op::kListCount: out[i] = len; break;
+      case Op::kListMean: out[i] = len ? ExactSumOf(e, len) / len : kNull; break;
+      case Op::kListMin: out[i] = len ? *std::min_element(e, e + len) : kNull; break;
+      case Op::kListMax: out[i] = len ? *std::max_element(e, e + len) : kNull; break;
+      case Op::kListMedian:
+        if (!len) {
+          out[i] = kNull;
+        } else {
+          scratch.assign(e, e + len);
+          out[i] = Median(scratch);
+        }
+        break;
+      case Op::kTrimmedMean: {
+        const double k = kin[i];
+        if (std::isnan(k)) {
+          out[i] = kNull;
+        } else if (k < 0 || k != std::floor(k)) {
+          out[i] = kNull;
+          bad_k[i] = true;
+        } else if (len == 0) {
+          out[i] = kNull;
+        } else if (len <= 2 * k) {
+          out[i] = ExactSumOf(e, len) / len;  // the plain mean when count <= 2k
+        } else {
+          scratch.assign(e, e + len);
+          std::sort(scratch.begin(), scratch.end());
+          const size_t drop = static_cast<size_t>(k);
+          const size_t keep = len - 2 * drop;
+          out[i] = ExactSumOf(scratch.data() + drop, keep) / static_cast<double>(keep);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  ListPoison(st, in, l);
+  const uint32_t bad = MakePoison(in.site, ErrorKind::kBadTrimCount);
+  const uint32_t inf = MakePoison(in.site, ErrorKind::kNotFinite);
+  for (int i = 0; i < st.n; ++i) {
+    if (bad_k[i]) st.Raise(in.dst, i, bad);
+    if (std::isinf(out[i])) st.Raise(in.dst, i, inf);
+  }
+}
+
+}  // namespace assess::eval

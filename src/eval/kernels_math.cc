@@ -1,0 +1,224 @@
+// This file's external interface is RunMath: the numeric functions of SPEC §4 (abs ...
+// exp, round, clamp, ramp, safe_div, interp, step, lookup). A null argument gives null; a
+// failure marks the unit (sqrt of a negative, ln of x <= 0, a lookup key with no entry and
+// no default, a result that is not finite).
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+#include "eval/chunk_state.h"
+#include "num/round.h"
+
+namespace assess::eval {
+namespace {
+
+using compile::ErrorKind;
+using compile::MakePoison;
+using compile::Op;
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+bool IsNull(double x) { return x != x; }
+
+// Raises `kind` on every unit where `bad(i)` holds.
+template <class F>
+void RaiseWhere(ChunkState& st, const compile::Inst& in, ErrorKind kind, F bad) {
+  const uint32_t poison = MakePoison(in.site, kind);
+  for (int i = 0; i < st.n; ++i) {
+    if (bad(i)) st.Raise(in.dst, i, poison);
+  }
+}
+
+void Unary(ChunkState& st, const compile::Inst& in) {
+  const In a = st.Operand(in.a);
+  double* out = st.Out(in.dst);
+  const int n = st.n;
+  // Failures are found before `out` (which may be `a`) is written.
+  bool fail[kChunk];
+  bool any = false;
+  for (int i = 0; i < n; ++i) {
+    const double x = a[i];
+    fail[i] = (in.op == Op::kSqrt && x < 0) || (in.op == Op::kLn && x <= 0);
+    any |= fail[i];
+  }
+  switch (in.op) {
+    case Op::kAbs: for (int i = 0; i < n; ++i) out[i] = std::fabs(a[i]); break;
+    case Op::kFloor: for (int i = 0; i < n; ++i) out[i] = std::floor(a[i]); break;
+    case Op::kCeil: for (int i = 0; i < n; ++i) out[i] = std::ceil(a[i]); break;
+    case Op::kSqrt: for (int i = 0; i < n; ++i) out[i] = a[i] < 0 ? kNull : std::sqrt(a[i]); break;
+    case Op::kLn: for (int i = 0; i < n; ++i) out[i] = a[i] <= 0 ? kNull : std::log(a[i]); break;
+    case Op::kExp: for (int i = 0; i < n; ++i) out[i] = std::exp(a[i]); break;
+    default: break;
+  }
+  st.MergePoison(in.dst, in.a);
+  if (any) {
+    const ErrorKind kind = in.op == Op::kSqrt ? ErrorKind::kSqrtNegative : ErrorKind::kLnNotPositive;
+    RaiseWhere(st, in, kind, [&](int i) { return fail[i]; });
+  }
+  if (in.op == Op::kExp) {
+    RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+  }
+}
+
+void Round(ChunkState& st, const compile::Inst& in) {
+  const In a = st.Operand(in.a), d = st.Operand(in.b);
+  double* out = st.Out(in.dst);
+  bool bad[kChunk];
+  for (int i = 0; i < st.n; ++i) {
+    const double x = a[i], digits = d[i];
+    bad[i] = !IsNull(digits) && (digits < 0 || digits != std::floor(digits));
+    if (IsNull(x) || IsNull(digits) || bad[i]) {
+      out[i] = kNull;
+    } else {
+      // Beyond 30 decimals no double changes; the cap keeps the scale finite.
+      out[i] = RoundDecimal(x, static_cast<int>(std::min(digits, 30.0)));
+    }
+  }
+  st.MergePoison(in.dst, in.a, in.b);
+  RaiseWhere(st, in, ErrorKind::kBadDigits, [&](int i) { return bad[i]; });
+}
+
+void Ternary(ChunkState& st, const compile::Inst& in) {
+  const In a = st.Operand(in.a), b = st.Operand(in.b), c = st.Operand(in.c);
+  double* out = st.Out(in.dst);
+  const int n = st.n;
+  switch (in.op) {
+    case Op::kClamp:
+      for (int i = 0; i < n; ++i) {
+        const double x = a[i], lo = b[i], hi = c[i];
+        out[i] = (IsNull(x) || IsNull(lo) || IsNull(hi)) ? kNull : std::min(std::max(x, lo), hi);
+      }
+      break;
+    case Op::kRamp:
+      for (int i = 0; i < n; ++i) {
+        const double x = a[i], lo = b[i], hi = c[i];
+        if (IsNull(x) || IsNull(lo) || IsNull(hi)) {
+          out[i] = kNull;
+        } else if (lo == hi) {
+          out[i] = x >= lo ? 1.0 : 0.0;
+        } else {
+          const double t = (x - lo) / (hi - lo);
+          out[i] = t < 0 ? 0.0 : (t > 1 ? 1.0 : t);
+        }
+      }
+      break;
+    case Op::kSafeDiv:
+      for (int i = 0; i < n; ++i) {
+        const double x = a[i], y = b[i];
+        out[i] = (IsNull(x) || IsNull(y)) ? kNull : (y == 0 ? c[i] : x / y);
+      }
+      break;
+    default:
+      break;
+  }
+  st.MergePoison(in.dst, in.a, in.b, in.c);
+  RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+}
+
+// interp / step over the point table of the instruction; any null argument gives null.
+void Points(ChunkState& st, const compile::Inst& in) {
+  const compile::PointTable& table = st.program.point_tables[in.aux];
+  const In x = st.Operand(in.a);
+  const size_t m = table.xs.size();
+  std::vector<In> ys;
+  ys.reserve(m);
+  for (uint32_t y : table.ys) ys.push_back(st.Operand(y));
+  const In fallback = in.b != compile::kNone ? st.Operand(in.b) : In{nullptr, 0, true};
+  double* out = st.Out(in.dst);
+  for (int i = 0; i < st.n; ++i) {
+    const double v = x[i];
+    bool null = IsNull(v) || IsNull(fallback[i]);
+    for (size_t k = 0; k < m && !null; ++k) null = IsNull(ys[k][i]);
+    if (null) {
+      out[i] = kNull;
+      continue;
+    }
+    // The segment [x_k, x_k+1) that holds v; below x_0 and from x_n on, the end values.
+    size_t k = 0;
+    while (k < m && table.xs[k] <= v) ++k;  // k = number of points with x <= v
+    if (in.op == Op::kStep) {
+      out[i] = k == 0 ? fallback[i] : ys[k - 1][i];
+    } else if (k == 0) {
+      out[i] = ys[0][i];
+    } else if (k == m) {
+      out[i] = ys[m - 1][i];
+    } else {
+      const double x0 = table.xs[k - 1], x1 = table.xs[k];
+      const double y0 = ys[k - 1][i], y1 = ys[k][i];
+      out[i] = y0 + (y1 - y0) * (v - x0) / (x1 - x0);
+    }
+  }
+  // Every argument was evaluated: any failure among them is the result's.
+  std::vector<uint32_t> operands{in.a};
+  if (in.b != compile::kNone) operands.push_back(in.b);
+  operands.insert(operands.end(), table.ys.begin(), table.ys.end());
+  bool any = false;
+  for (uint32_t op : operands) any |= st.Poisoned(op);
+  if (any) {
+    uint32_t tmp[kChunk] = {};
+    for (uint32_t op : operands) {
+      if (!st.Poisoned(op)) continue;
+      for (int i = 0; i < st.n; ++i) {
+        if (!tmp[i]) tmp[i] = st.PoisonOf(op)[i];
+      }
+    }
+    uint32_t* dst = st.ClearPoison(in.dst);
+    for (int i = 0; i < st.n; ++i) dst[i] = tmp[i];
+  } else {
+    st.SetUnpoisoned(in.dst);
+  }
+  RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+}
+
+void Lookup(ChunkState& st, const compile::Inst& in) {
+  const std::vector<double>& table = st.program.lookup_tables[in.aux];
+  const In key = st.Operand(in.a);
+  const bool has_default = in.b != compile::kNone;
+  const In fallback = has_default ? st.Operand(in.b) : In{nullptr, 0, true};
+  double* out = st.Out(in.dst);
+  bool missing[kChunk];
+  double keys[kChunk];
+  bool any = false;
+  for (int i = 0; i < st.n; ++i) {
+    const double k = key[i];
+    keys[i] = k;
+    missing[i] = false;
+    if (IsNull(k)) {
+      out[i] = kNull;
+      continue;
+    }
+    const size_t id = static_cast<size_t>(k);
+    const double v = id < table.size() ? table[id] : kNull;
+    if (!IsNull(v)) {
+      out[i] = v;
+    } else if (has_default) {
+      out[i] = fallback[i];
+    } else {
+      out[i] = kNull;
+      missing[i] = true;
+      any = true;
+    }
+  }
+  st.MergePoison(in.dst, in.a, has_default ? in.b : compile::kNone);
+  if (any) {
+    RaiseWhere(st, in, ErrorKind::kLookupMissing, [&](int i) { return missing[i]; });
+    std::lock_guard<std::mutex> lock(st.shared.lookup_mutex);
+    for (int i = 0; i < st.n; ++i) {
+      if (missing[i]) st.shared.lookup_keys[{st.start + i, in.site}] = keys[i];
+    }
+  }
+}
+
+}  // namespace
+
+void RunMath(ChunkState& st, const compile::Inst& in) {
+  switch (in.op) {
+    case Op::kRound: Round(st, in); break;
+    case Op::kClamp: case Op::kRamp: case Op::kSafeDiv: Ternary(st, in); break;
+    case Op::kInterp: case Op::kStep: Points(st, in); break;
+    case Op::kLookup: Lookup(st, in); break;
+    default: Unary(st, in); break;
+  }
+}
+
+}  // namespace assess::eval

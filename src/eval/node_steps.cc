@@ -1,0 +1,406 @@
+// This file's external interface is RunNodeStep: the steps that turn expression values
+// into node scores (SPEC §3, §12): applicability and `on_missing`, clamping and rounding,
+// group sums with the rescale for non-applicable children, bonus and deduction rules,
+// peer arguments, vetoes and the final total. A unit whose step fails gets its evaluation
+// error here; the first error in file order is the one reported.
+#include <cmath>
+#include <limits>
+
+#include "eval/chunk_state.h"
+#include "num/round.h"
+
+namespace assess::eval {
+namespace {
+
+using compile::AppState;
+using compile::ErrorKind;
+using compile::ErrorNaN;
+using compile::IsErrorNaN;
+using compile::MakePoison;
+using compile::Op;
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+class NodeStep {
+ public:
+  NodeStep(ChunkState& st, const compile::Inst& in)
+      : st_(st), in_(in), m_(st.shared.model), p_(st.program), res_(st.shared.results) {}
+
+  void Run() {
+    switch (in_.op) {
+      case Op::kWhen: When(); break;
+      case Op::kValue: Value(); break;
+      case Op::kLeaf: Leaf(); break;
+      case Op::kGroup: Group(); break;
+      case Op::kBonus: Bonus(); break;
+      case Op::kPeerArg: PeerArg(); break;
+      case Op::kVeto: Veto(); break;
+      case Op::kFinal: Final(); break;
+      default: break;
+    }
+  }
+
+ private:
+  size_t Unit(int i) const { return st_.start + i; }
+
+  // Records an evaluation error of unit i; the smallest (order, poison) wins.
+  void Fail(int i, uint32_t order, uint32_t poison) {
+    uint64_t& slot = res_.unit_error[Unit(i)];
+    const uint64_t rec = (static_cast<uint64_t>(order) << 32) | poison;
+    if (slot == 0 || rec < slot) slot = rec;
+  }
+  uint32_t UnitPoison(int i) const {
+    return static_cast<uint32_t>(res_.unit_error[Unit(i)] & 0xFFFFFFFFu);
+  }
+
+  // The state of `node` for unit i, from its own app column or its ancestors'.
+  int StateOf(int node, int i) const {
+    const compile::NodeCode& code = p_.nodes[node];
+    if (code.own_app) return static_cast<int>(res_.apps[p_.app_column_of[node]][Unit(i)]);
+    if (code.parent_app < 0) return compile::kApplicable;
+    const int parent = static_cast<int>(res_.apps[code.parent_app][Unit(i)]);
+    return parent == compile::kApplicable ? compile::kApplicable : compile::kNotApplicable;
+  }
+
+  double Finish(const check::Node& node, double v) const {
+    v = std::min(std::max(v, node.floor), node.cap);
+    return m_.stage_each ? RoundDecimal(v, m_.digits) : v;
+  }
+
+  // Writes score `v` of unit i into dst (the node's column) and flags errors for later
+  // phases and for this chunk's later instructions.
+  void Store(int i, double v) {
+    st_.Out(in_.dst)[i] = v;
+    if (IsErrorNaN(v)) {
+      st_.Raise(in_.dst, i, compile::ErrorNaNPoison(v));
+      any_error_ = true;
+    }
+  }
+  void FlagColumn(size_t flag) {
+    if (any_error_) st_.shared.column_errors[flag].store(true, std::memory_order_relaxed);
+  }
+
+  void When() {
+    const int node = static_cast<int>(in_.aux);
+    const check::Node& n = m_.nodes[node];
+    const compile::NodeCode& code = p_.nodes[node];
+    const In w = st_.Operand(in_.a);
+    double* out = st_.Out(in_.dst);
+    for (int i = 0; i < st_.n; ++i) {
+      const bool parent_applies =
+          code.parent_app < 0 ||
+          res_.apps[code.parent_app][Unit(i)] == compile::kApplicable;
+      if (!parent_applies) {
+        out[i] = compile::kNotApplicable;
+        continue;
+      }
+      const uint32_t poison = st_.PoisonAt(in_.a, i);
+      const double x = w[i];
+      if (poison) {
+        Fail(i, code.error_key, poison);
+        out[i] = compile::kAppError;
+      } else if (!std::isnan(x)) {
+        out[i] = x != 0 ? compile::kApplicable : compile::kNotApplicable;
+      } else {
+        switch (n.on_missing) {
+          case OnMissing::kZero: out[i] = compile::kForcedZero; break;
+          case OnMissing::kFull: out[i] = compile::kForcedFull; break;
+          case OnMissing::kExclude: out[i] = compile::kNotApplicable; break;
+          case OnMissing::kError:
+            Fail(i, code.error_key, MakePoison(in_.site, ErrorKind::kNullWhen));
+            out[i] = compile::kAppError;
+            break;
+        }
+      }
+    }
+    st_.SetUnpoisoned(in_.dst);
+  }
+
+  void Value() {
+    const int node = static_cast<int>(in_.aux);
+    const In v = st_.Operand(in_.a);
+    const uint32_t order = p_.nodes[node].error_key + 1;
+    // dst may not alias a (a value column is written by this step alone).
+    st_.SetUnpoisoned(in_.dst);
+    for (int i = 0; i < st_.n; ++i) {
+      if (StateOf(node, i) != compile::kApplicable) {
+        Store(i, kNull);
+        continue;
+      }
+      const uint32_t poison = st_.PoisonAt(in_.a, i);
+      if (poison) {
+        Fail(i, order, poison);
+        Store(i, ErrorNaN(poison));
+      } else {
+        Store(i, v[i]);
+      }
+    }
+    FlagColumn(st_.shared.value_flag0 + p_.value_column_of[node]);
+  }
+
+  void Leaf() {
+    const int node = static_cast<int>(in_.aux);
+    const check::Node& n = m_.nodes[node];
+    const In raw = st_.Operand(in_.a);
+    const uint32_t order = p_.nodes[node].error_key + 2;
+    double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
+    // Read the raw scores and their poison before dst (the score column) is written.
+    std::vector<double> raws(st_.n);
+    std::vector<uint32_t> poisons(st_.n);
+    for (int i = 0; i < st_.n; ++i) {
+      raws[i] = raw[i];
+      poisons[i] = st_.PoisonAt(in_.a, i);
+    }
+    st_.SetUnpoisoned(in_.dst);
+    for (int i = 0; i < st_.n; ++i) {
+      const int state = StateOf(node, i);
+      double v;
+      if (state == compile::kNotApplicable) {
+        Store(i, kNull);
+        continue;
+      } else if (state == compile::kAppError) {
+        Store(i, ErrorNaN(UnitPoison(i)));
+        continue;
+      } else if (state == compile::kForcedZero) {
+        v = 0;
+      } else if (state == compile::kForcedFull) {
+        v = n.points;
+      } else if (poisons[i]) {
+        Fail(i, order, poisons[i]);
+        Store(i, ErrorNaN(poisons[i]));
+        continue;
+      } else if (std::isnan(raws[i])) {
+        switch (n.on_missing) {
+          case OnMissing::kZero: v = 0; break;
+          case OnMissing::kFull: v = n.points; break;
+          case OnMissing::kExclude:
+            Store(i, kNull);
+            continue;
+          case OnMissing::kError: {
+            const uint32_t poison = MakePoison(in_.site, ErrorKind::kNullScore);
+            Fail(i, order, poison);
+            Store(i, ErrorNaN(poison));
+            continue;
+          }
+        }
+      } else {
+        v = raws[i];
+      }
+      if (trace) trace[i] = v;
+      Store(i, Finish(n, v));
+    }
+    FlagColumn(node);
+  }
+
+  void Group() {
+    const int node = static_cast<int>(in_.aux);
+    const check::Node& g = m_.nodes[node];
+    bool has_score_children = false;
+    for (int c : g.children) has_score_children |= m_.nodes[c].counts_points;
+    double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
+    st_.SetUnpoisoned(in_.dst);
+    for (int i = 0; i < st_.n; ++i) {
+      const size_t u = Unit(i);
+      const int state = StateOf(node, i);
+      if (state == compile::kNotApplicable) {
+        Store(i, kNull);
+        continue;
+      }
+      if (state == compile::kAppError) {
+        Store(i, ErrorNaN(UnitPoison(i)));
+        continue;
+      }
+      if (state == compile::kForcedZero || state == compile::kForcedFull) {
+        Store(i, Finish(g, state == compile::kForcedZero ? 0 : g.points));
+        continue;
+      }
+      double sum = 0, applicable_points = 0;
+      bool any = false, all = true;
+      double error = 0;
+      bool failed = false;
+      for (int c : g.children) {
+        const check::Node& child = m_.nodes[c];
+        if (!child.counts_points) continue;
+        const double v = res_.scores[c][u];
+        if (IsErrorNaN(v)) {
+          if (!failed) error = v;
+          failed = true;
+        } else if (std::isnan(v)) {
+          all = false;
+        } else {
+          sum += v;
+          applicable_points += child.points;
+          any = true;
+        }
+      }
+      if (!failed && has_score_children && !any) {
+        Store(i, kNull);  // no score child applies: the group does not apply
+        continue;
+      }
+      if (!all && applicable_points != 0 && applicable_points != g.points) {
+        sum = sum * (g.points / applicable_points);
+      }
+      for (int c : g.children) {
+        if (m_.nodes[c].counts_points) continue;
+        const double v = res_.scores[c][u];
+        if (IsErrorNaN(v)) {
+          if (!failed) error = v;
+          failed = true;
+        } else if (!std::isnan(v)) {
+          sum += v;  // a deduction's score is negative
+        }
+      }
+      if (failed) {
+        Store(i, error);
+        continue;
+      }
+      if (trace) trace[i] = sum;
+      Store(i, Finish(g, sum));
+    }
+    FlagColumn(node);
+  }
+
+  void Bonus() {
+    const int node = static_cast<int>(in_.aux);
+    const check::Node& b = m_.nodes[node];
+    const compile::NodeCode& code = p_.nodes[node];
+    const uint32_t order = code.error_key + 2;
+    const bool deduction = b.kind == NodeKind::kDeduction;
+    double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
+    st_.SetUnpoisoned(in_.dst);
+    for (int i = 0; i < st_.n; ++i) {
+      const size_t u = Unit(i);
+      const int state = StateOf(node, i);
+      auto no_rules = [&] {
+        for (int r = code.rule_begin; r < code.rule_end; ++r) res_.rule_points[r][u] = kNull;
+      };
+      if (state == compile::kNotApplicable || state == compile::kAppError) {
+        no_rules();
+        Store(i, state == compile::kAppError ? ErrorNaN(UnitPoison(i)) : kNull);
+        continue;
+      }
+      if (state == compile::kForcedZero) {
+        no_rules();
+        Store(i, 0.0);
+        continue;
+      }
+      double sum = 0;
+      uint32_t failure = 0;
+      for (int r = code.rule_begin; r < code.rule_end && !failure; ++r) {
+        const compile::RuleCode& rule = p_.rules[r];
+        bool fires = true;
+        if (rule.when != compile::kNone) {
+          const double w = st_.Operand(rule.when)[i];
+          failure = st_.PoisonAt(rule.when, i);
+          if (failure) break;
+          if (std::isnan(w)) {
+            if (b.on_missing == OnMissing::kError) {
+              failure = MakePoison(rule.when_site, ErrorKind::kNullRuleWhen);
+              break;
+            }
+            fires = b.on_missing == OnMissing::kFull;
+          } else {
+            fires = w != 0;
+          }
+        }
+        if (!fires) {
+          res_.rule_points[r][u] = kNull;
+          continue;
+        }
+        double points = 0;
+        if (rule.points != compile::kNone) {
+          points = st_.Operand(rule.points)[i];
+          failure = st_.PoisonAt(rule.points, i);
+          if (failure) break;
+          if (std::isnan(points)) {
+            if (b.on_missing == OnMissing::kError) {
+              failure = MakePoison(rule.points_site, ErrorKind::kNullRulePoints);
+              break;
+            }
+            points = b.on_missing == OnMissing::kFull && std::isfinite(rule.cap) ? rule.cap : 0;
+          }
+        }
+        points = std::min(std::max(points, 0.0), rule.cap);
+        res_.rule_points[r][u] = points;
+        sum += points;
+      }
+      if (failure) {
+        Fail(i, order, failure);
+        no_rules();
+        Store(i, ErrorNaN(failure));
+        continue;
+      }
+      if (trace) trace[i] = sum;
+      double amount = std::min(sum, b.cap);
+      if (m_.stage_each) amount = RoundDecimal(amount, m_.digits);
+      Store(i, deduction ? -amount : amount);
+    }
+    FlagColumn(node);
+  }
+
+  void PeerArg() {
+    const In v = st_.Operand(in_.a);
+    double* out = res_.peer_args[in_.aux].data() + st_.start;
+    for (int i = 0; i < st_.n; ++i) {
+      const uint32_t poison = st_.PoisonAt(in_.a, i);
+      out[i] = poison ? ErrorNaN(poison) : v[i];
+    }
+  }
+
+  void Veto() {
+    const int veto = static_cast<int>(in_.aux);
+    const uint32_t order = static_cast<uint32_t>(m_.nodes.size() + veto) * 4;
+    const In w = st_.Operand(in_.a);
+    double* fired = res_.veto_fired[veto].data() + st_.start;
+    for (int i = 0; i < st_.n; ++i) {
+      const uint32_t poison = st_.PoisonAt(in_.a, i);
+      const double x = w[i];
+      if (poison) {
+        Fail(i, order, poison);
+        fired[i] = kNull;
+      } else if (std::isnan(x)) {
+        Fail(i, order, MakePoison(in_.site, ErrorKind::kNullVeto));
+        fired[i] = kNull;
+      } else {
+        fired[i] = x != 0 ? 1.0 : 0.0;
+      }
+    }
+  }
+
+  void Final() {
+    for (int i = 0; i < st_.n; ++i) {
+      const size_t u = Unit(i);
+      double t = res_.scores[0][u];
+      if (res_.unit_error[u] != 0 || std::isnan(t)) {
+        res_.total[u] = kNull;
+        continue;
+      }
+      bool capped = false;
+      double cap = std::numeric_limits<double>::infinity();
+      for (size_t v = 0; v < m_.vetoes.size(); ++v) {
+        if (res_.veto_fired[v][u] == 1.0 && m_.vetoes[v].cap < cap) {
+          cap = m_.vetoes[v].cap;
+          capped = true;
+        }
+      }
+      if (capped) {
+        t = std::min(t, cap);
+        if (m_.stage_each) t = RoundDecimal(t, m_.digits);
+      }
+      res_.total[u] = t;
+    }
+  }
+
+  ChunkState& st_;
+  const compile::Inst& in_;
+  const check::Model& m_;
+  const compile::Program& p_;
+  ResultTable& res_;
+  bool any_error_ = false;
+};
+
+}  // namespace
+
+void RunNodeStep(ChunkState& st, const compile::Inst& in) { NodeStep(st, in).Run(); }
+
+}  // namespace assess::eval

@@ -1,0 +1,100 @@
+// This file's external interface is GroupUnits and ReducePeers.
+#include "eval/peers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "compile/program.h"
+#include "num/exact_sum.h"
+
+namespace assess::eval {
+namespace {
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
+  PeerGroups g;
+  g.group_of.assign(units.size(), -1);
+  const data::Column* col =
+      model.peers_input >= 0 ? &units.columns[model.peers_input] : nullptr;
+  // Groups are numbered by first appearance; the number only names the group.
+  std::map<double, int32_t> by_text;
+  int32_t missing_group = -1;
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (units.has_error(u)) continue;
+    int32_t group;
+    if (!col) {
+      group = 0;
+      if (g.units.empty()) g.units.emplace_back();
+    } else {
+      const double key = col->values[u];
+      int32_t* slot;
+      if (std::isnan(key)) {
+        slot = &missing_group;
+      } else {
+        auto [it, inserted] = by_text.try_emplace(key, -1);
+        slot = &it->second;
+      }
+      if (*slot < 0) {
+        *slot = static_cast<int32_t>(g.units.size());
+        g.units.emplace_back();
+      }
+      group = *slot;
+    }
+    g.group_of[u] = group;
+    g.units[group].push_back(static_cast<uint32_t>(u));
+  }
+  return g;
+}
+
+void ReducePeers(check::Fn fn, const PeerGroups& groups, const std::vector<double>& arg,
+                 std::vector<double>& result) {
+  std::fill(result.begin(), result.end(), kNull);
+  std::vector<double> values;
+  for (const std::vector<uint32_t>& members : groups.units) {
+    values.clear();
+    for (uint32_t u : members) {
+      if (!std::isnan(arg[u])) values.push_back(arg[u]);  // null and errors are left out
+    }
+    if (check::IsPeerPerUnit(fn)) {
+      std::sort(values.begin(), values.end());
+      const double peers = static_cast<double>(values.size());
+      for (uint32_t u : members) {
+        const double x = arg[u];
+        if (std::isnan(x)) {
+          result[u] = x;  // null stays null; an error stays the unit's error
+          continue;
+        }
+        const auto lo = std::lower_bound(values.begin(), values.end(), x);
+        const auto hi = std::upper_bound(values.begin(), values.end(), x);
+        const double smaller = static_cast<double>(lo - values.begin());
+        const double larger = static_cast<double>(values.end() - hi);
+        switch (fn) {
+          case check::Fn::kPeerRank: result[u] = 1 + larger; break;
+          case check::Fn::kPeerRankAsc: result[u] = 1 + smaller; break;
+          default: result[u] = peers <= 1 ? 1.0 : smaller / (peers - 1); break;
+        }
+      }
+      continue;
+    }
+    if (values.empty()) continue;  // no peer left: null
+    double aggregate = kNull;
+    switch (fn) {
+      case check::Fn::kPeerMax: aggregate = *std::max_element(values.begin(), values.end()); break;
+      case check::Fn::kPeerMin: aggregate = *std::min_element(values.begin(), values.end()); break;
+      case check::Fn::kPeerCount: aggregate = static_cast<double>(values.size()); break;
+      case check::Fn::kPeerSum: aggregate = ExactSumOf(values.data(), values.size()); break;
+      case check::Fn::kPeerMean:
+        aggregate = ExactSumOf(values.data(), values.size()) / static_cast<double>(values.size());
+        break;
+      default: break;
+    }
+    for (uint32_t u : members) result[u] = aggregate;
+  }
+}
+
+}  // namespace assess::eval

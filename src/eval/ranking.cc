@@ -1,0 +1,139 @@
+// This file's external interface is RankAndGrade: ranks within peer groups and grades
+// with quotas (SPEC §6, §12 "Ranks and grades", "Vetoes").
+#include "eval/ranking.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "num/decimal.h"
+#include "num/round.h"
+
+namespace assess::eval {
+namespace {
+
+struct Entry {
+  uint32_t unit;
+  bool forced;            // a fired veto forces the grade: ranks after all others
+  int forced_level = -1;  // the worst level forced
+  int max_level = -1;     // the most restrictive max_grade (-1: none)
+  double total;           // rounded
+  std::vector<double> tie;  // rounded tie_break scores; -inf where not applicable
+};
+
+// True when a ranks strictly before b (forced units last, then total, then tie_break).
+bool Before(const Entry& a, const Entry& b) {
+  if (a.forced != b.forced) return !a.forced;
+  if (a.total != b.total) return a.total > b.total;
+  for (size_t k = 0; k < a.tie.size(); ++k) {
+    if (a.tie[k] != b.tie[k]) return a.tie[k] > b.tie[k];
+  }
+  return false;
+}
+
+long long QuotaCount(const Decimal& q, size_t n, bool nearest) {
+  auto product = q.Multiply(Decimal::FromInt(static_cast<long long>(n)));
+  if (!product) return static_cast<long long>(n);
+  return nearest ? product->RoundHalfUp() : product->Floor();
+}
+
+// Grades the units of one group, already in rank order (ties adjacent). `n` counts the
+// group's units not in error.
+void Grade(const check::Grades& grades, const std::vector<Entry>& order,
+           const std::vector<int32_t>& rank, size_t n, ResultTable& res) {
+  const size_t levels = grades.levels.size();
+  std::vector<long long> quota(levels, -1), used(levels, 0);
+  std::vector<bool> closed(levels, false);
+  for (size_t l = 0; l < levels; ++l) {
+    if (grades.levels[l].quota) {
+      quota[l] = QuotaCount(*grades.levels[l].quota, n, grades.quota_nearest);
+      closed[l] = quota[l] <= 0;
+    }
+  }
+  auto fits_min = [&](const Entry& e, size_t l) {
+    return !grades.levels[l].min || e.total >= *grades.levels[l].min;
+  };
+  for (size_t begin = 0; begin < order.size();) {
+    size_t end = begin + 1;
+    while (end < order.size() && rank[order[end].unit] == rank[order[begin].unit]) ++end;
+    std::vector<const Entry*> open;
+    for (size_t k = begin; k < end; ++k) {
+      const Entry& e = order[k];
+      if (e.forced) {
+        res.grade[e.unit] = e.forced_level;  // takes no quota place
+      } else {
+        open.push_back(&e);
+      }
+    }
+    for (size_t l = 0; l < levels && !open.empty(); ++l) {
+      if (closed[l]) continue;
+      std::vector<const Entry*> takers, rest;
+      for (const Entry* e : open) {
+        const bool may = fits_min(*e, l) && (e->max_level < 0 || static_cast<int>(l) >= e->max_level);
+        (may ? takers : rest).push_back(e);
+      }
+      if (takers.empty()) continue;
+      bool admit = true;
+      if (quota[l] >= 0) {
+        const long long left = quota[l] - used[l];
+        if (static_cast<long long>(takers.size()) > left) {
+          // The tied units straddle the quota's end: the level closes either way.
+          closed[l] = true;
+          admit = grades.ties_admit;
+        }
+        if (admit) {
+          used[l] += static_cast<long long>(takers.size());
+          if (used[l] >= quota[l]) closed[l] = true;
+        }
+      }
+      if (admit) {
+        for (const Entry* e : takers) res.grade[e->unit] = static_cast<int32_t>(l);
+        open = std::move(rest);
+      }
+    }
+    begin = end;
+  }
+}
+
+}  // namespace
+
+void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res) {
+  const double kLowest = -std::numeric_limits<double>::infinity();
+  res.rank.assign(res.units, 0);
+  res.grade.assign(res.units, -1);
+  const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
+  for (const std::vector<uint32_t>& members : groups.units) {
+    std::vector<Entry> entries;
+    for (uint32_t u : members) {
+      if (res.has_error(u)) continue;
+      Entry e{u, false};
+      e.total = RoundDecimal(res.total[u], m.digits);
+      for (size_t v = 0; v < m.vetoes.size(); ++v) {
+        if (res.veto_fired[v][u] != 1.0) continue;
+        const check::Veto& veto = m.vetoes[v];
+        if (veto.forces) {
+          e.forced = true;
+          e.forced_level = std::max(e.forced_level, veto.force_level);
+        } else {
+          e.max_level = std::max(e.max_level, veto.max_level);
+        }
+      }
+      for (int node : tie_break) {
+        const double s = res.scores[node][u];
+        e.tie.push_back(std::isnan(s) ? kLowest : RoundDecimal(s, m.digits));
+      }
+      entries.push_back(std::move(e));
+    }
+    std::stable_sort(entries.begin(), entries.end(), Before);
+    for (size_t k = 0; k < entries.size(); ++k) {
+      const bool tied = k > 0 && !Before(entries[k - 1], entries[k]);
+      res.rank[entries[k].unit] =
+          tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
+    }
+    if (m.grades && !m.grades->levels.empty()) {
+      Grade(*m.grades, entries, res.rank, entries.size(), res);
+    }
+  }
+}
+
+}  // namespace assess::eval

@@ -1,0 +1,37 @@
+// ResultTable: everything an evaluation computes, in batch-wide columns (one entry per
+// unit), for results, explanations and reports.
+#ifndef ASSESS_EVAL_RESULT_TABLE_H_
+#define ASSESS_EVAL_RESULT_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace assess::eval {
+
+struct ResultTable {
+  std::size_t units = 0;
+  // Per node (0: the root, i.e. the total before vetoes): the score after clamping (and
+  // rounding, stage each); NaN: not applicable; ErrorNaN: the node failed.
+  std::vector<std::vector<double>> scores;
+  std::vector<std::vector<double>> values;       // per value column (Program::value_column_of)
+  std::vector<std::vector<double>> apps;         // per app column: AppState
+  std::vector<std::vector<double>> raw;          // per node, with tracing: before clamping
+  std::vector<std::vector<double>> rule_points;  // per rule: points counted; NaN: not fired
+  std::vector<std::vector<double>> veto_fired;   // per veto: 1 fired, 0 not
+  std::vector<std::vector<double>> peer_args;    // per peer site: the argument
+  std::vector<std::vector<double>> peer_results; // per peer site: the aggregate
+  std::vector<double> total;                     // after vetoes; NaN for units in error
+  std::vector<int32_t> rank;                     // 0: no rank (in error)
+  std::vector<int32_t> grade;                    // level index; -1: none
+  std::vector<int32_t> peer_group;               // -1: none (data error)
+  std::vector<uint64_t> unit_error;              // (order << 32) | poison; 0: fine
+  std::vector<std::string> errors;               // per unit: the message, "" when fine
+  bool traced = false;
+
+  bool has_error(std::size_t u) const { return !errors[u].empty(); }
+};
+
+}  // namespace assess::eval
+
+#endif  // ASSESS_EVAL_RESULT_TABLE_H_

@@ -1,0 +1,261 @@
+// This file's external interface is BuildDependencyGraph.
+#include "graph/dependency_graph.h"
+
+#include <algorithm>
+#include <deque>
+#include <iterator>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <fmt/format.h>
+
+#include "check/functions.h"
+
+namespace assess::graph {
+namespace {
+
+using check::Model;
+using expr::Expr;
+using Kind = Step::Kind;
+
+// An edge: from a step to a step it needs. `barrier`: through a peer call (the needed step
+// must be in an earlier phase). `pos`: where the expression names it (references only).
+struct Edge {
+  bool barrier = false;
+  bool reference = false;
+  SourcePos pos;
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                    boost::no_property, Edge>;
+
+class Builder {
+ public:
+  Builder(const Model& m, DiagnosticSink& sink) : m_(m), sink_(sink) {}
+
+  std::optional<DependencyGraph> Build() {
+    AddSteps();
+    AddEdges();
+    if (!CheckCycles()) return std::nullopt;
+    Order();
+    return std::move(g_);
+  }
+
+ private:
+  int AddStep(Step s) {
+    g_.steps.push_back(s);
+    boost::add_vertex(graph_);
+    return static_cast<int>(g_.steps.size()) - 1;
+  }
+
+  void AddEdge(int from, int to, Edge e) { boost::add_edge(from, to, e, graph_); }
+
+  void AddSteps() {
+    const int n = static_cast<int>(m_.nodes.size());
+    g_.when_step.assign(n, -1);
+    g_.value_step.assign(n, -1);
+    g_.score_step.assign(n, -1);
+    for (int i = 0; i < n; ++i) {
+      g_.when_step[i] = AddStep({Kind::kWhen, i});
+      if (m_.nodes[i].value) g_.value_step[i] = AddStep({Kind::kValue, i});
+      g_.score_step[i] = AddStep({Kind::kScore, i});
+    }
+    for (int v = 0; v < static_cast<int>(m_.vetoes.size()); ++v) {
+      Step s{Kind::kVeto};
+      s.veto = v;
+      g_.veto_step.push_back(AddStep(s));
+    }
+    g_.final_step = AddStep({Kind::kFinal});
+  }
+
+  // Adds the edges of expression `e`, held by step `owner` of node `node` (-1: veto `veto`).
+  void AddExpression(const check::Expression& x, int owner, int node, int veto) {
+    Walk(x, *x.root, owner, node, veto);
+  }
+
+  void Walk(const check::Expression& x, const Expr& e, int owner, int node, int veto) {
+    if (e.kind == expr::Kind::kCall && e.type != expr::Type::kUnknown &&
+        check::IsPeerFunction(static_cast<check::Fn>(e.ref_index))) {
+      Step s{Kind::kPeerArg, node};
+      s.veto = veto;
+      s.peer_call = &e;
+      s.expression = &x;
+      const int arg = AddStep(s);
+      g_.peer_arg_step[&e] = arg;
+      AddEdge(owner, arg, {true, false, x.PosOf(e)});
+      for (const auto& a : e.args) Walk(x, *a, arg, node, veto);
+      return;
+    }
+    switch (e.ref) {
+      case expr::Ref::kNodeScore:
+        Reference(x, e, owner, node, g_.score_step[e.ref_index], false);
+        break;
+      case expr::Ref::kNodeValue:
+      case expr::Ref::kOwnValue:
+        Reference(x, e, owner, node, g_.value_step[e.ref_index], true);
+        break;
+      case expr::Ref::kTotal:
+        AddEdge(owner, g_.score_step[0], {false, true, x.PosOf(e)});
+        break;
+      default:
+        break;
+    }
+    for (const auto& a : e.args) Walk(x, *a, owner, node, veto);
+  }
+
+  void Reference(const check::Expression& x, const Expr& e, int owner, int node, int target,
+                 bool to_value) {
+    AddEdge(owner, target, {false, true, x.PosOf(e)});
+    if (e.ref != expr::Ref::kOwnValue) {
+      g_.references.push_back({node, static_cast<int>(e.ref_index), to_value});
+    }
+  }
+
+  void AddEdges() {
+    for (int i = 0; i < static_cast<int>(m_.nodes.size()); ++i) {
+      const check::Node& n = m_.nodes[i];
+      const int w = g_.when_step[i], v = g_.value_step[i], s = g_.score_step[i];
+      if (n.parent >= 0) AddEdge(w, g_.when_step[n.parent], {});
+      if (n.when) AddExpression(*n.when, w, i, -1);
+      if (v >= 0) {
+        AddEdge(v, w, {});
+        AddEdge(s, v, {});
+        AddExpression(*n.value, v, i, -1);
+      }
+      AddEdge(s, w, {});
+      if (n.score) AddExpression(*n.score, s, i, -1);
+      for (const check::Rule& r : n.rules) {
+        if (r.when) AddExpression(*r.when, s, i, -1);
+        if (r.points) AddExpression(*r.points, s, i, -1);
+      }
+      for (int c : n.children) AddEdge(s, g_.score_step[c], {});
+      if (!n.counts_points && n.parent >= 0) {
+        // A bonus / deduction node comes after its group's score children (SPEC §12).
+        for (int c : m_.nodes[n.parent].children) {
+          if (m_.nodes[c].counts_points) AddEdge(s, g_.score_step[c], {});
+        }
+      }
+    }
+    for (int v = 0; v < static_cast<int>(m_.vetoes.size()); ++v) {
+      const int step = g_.veto_step[v];
+      AddEdge(step, g_.score_step[0], {});
+      AddExpression(m_.vetoes[v].when, step, -1, v);
+      AddEdge(g_.final_step, step, {});
+    }
+    AddEdge(g_.final_step, g_.score_step[0], {});
+  }
+
+  // The name of a step in a cycle's path: `gdp`, `gdp.value`; "" for steps not shown.
+  std::string StepName(int step) const {
+    const Step& s = g_.steps[step];
+    switch (s.kind) {
+      case Kind::kWhen:
+      case Kind::kScore: return m_.nodes[s.node].id;
+      case Kind::kValue: return m_.nodes[s.node].id + ".value";
+      default: return "";
+    }
+  }
+
+  // Reports each cycle at the first reference, in file order, that closes it.
+  bool CheckCycles() {
+    const size_t count = boost::num_vertices(graph_);
+    std::vector<int> component(count);
+    boost::strong_components(
+        graph_, boost::make_iterator_property_map(component.begin(),
+                                                  boost::get(boost::vertex_index, graph_)));
+    std::vector<int> size(count, 0);
+    for (int c : component) ++size[c];
+    // The closing reference of each cyclic component: the first in file order.
+    std::unordered_map<int, std::pair<int, int>> closing;  // component -> (from, to)
+    std::unordered_map<int, SourcePos> closing_pos;
+    for (auto [it, end] = boost::edges(graph_); it != end; ++it) {
+      const int from = static_cast<int>(boost::source(*it, graph_));
+      const int to = static_cast<int>(boost::target(*it, graph_));
+      const Edge& e = graph_[*it];
+      if (component[from] != component[to]) continue;
+      if (size[component[from]] == 1 && from != to) continue;
+      if (!e.reference) continue;
+      auto found = closing_pos.find(component[from]);
+      const bool earlier = found == closing_pos.end() || e.pos.line < found->second.line ||
+                           (e.pos.line == found->second.line && e.pos.column < found->second.column);
+      if (earlier) {
+        closing[component[from]] = {from, to};
+        closing_pos[component[from]] = e.pos;
+      }
+    }
+    std::vector<std::pair<SourcePos, std::string>> reports;
+    for (const auto& [comp, edge] : closing) {
+      std::vector<int> path = PathBack(edge.second, edge.first, component);
+      std::vector<std::string> names{StepName(edge.first)};
+      for (int step : path) {
+        std::string name = StepName(step);
+        if (!name.empty() && name != names.back()) names.push_back(name);
+      }
+      if (names.size() == 1) names.push_back(names[0]);  // a step that needs itself
+      std::string text;
+      for (const std::string& n : names) text += (text.empty() ? "" : " -> ") + n;
+      reports.emplace_back(closing_pos[comp], "dependency cycle: " + text);
+    }
+    std::sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
+    });
+    for (auto& [pos, message] : reports) sink_.Error(pos, std::move(message));
+    return reports.empty();
+  }
+
+  // The shortest path from `from` to `to` inside their component (breadth first), both
+  // included.
+  std::vector<int> PathBack(int from, int to, const std::vector<int>& component) const {
+    if (from == to) return {from};
+    std::vector<int> parent(boost::num_vertices(graph_), -2);
+    std::deque<int> queue{from};
+    parent[from] = -1;
+    while (!queue.empty() && parent[to] == -2) {
+      const int u = queue.front();
+      queue.pop_front();
+      for (auto [it, end] = boost::out_edges(u, graph_); it != end; ++it) {
+        const int v = static_cast<int>(boost::target(*it, graph_));
+        if (component[v] != component[from] || parent[v] != -2) continue;
+        parent[v] = u;
+        queue.push_back(v);
+      }
+    }
+    std::vector<int> path;
+    for (int cur = to; cur >= 0; cur = parent[cur]) path.push_back(cur);
+    std::reverse(path.begin(), path.end());
+    return path;
+  }
+
+  // The evaluation order (dependencies first) and each step's phase.
+  void Order() {
+    std::vector<boost::graph_traits<Graph>::vertex_descriptor> order;
+    boost::topological_sort(graph_, std::back_inserter(order));
+    g_.order.assign(order.begin(), order.end());
+    int phases = 1;
+    for (int step : g_.order) {
+      int phase = 0;
+      for (auto [it, end] = boost::out_edges(step, graph_); it != end; ++it) {
+        const int dep = static_cast<int>(boost::target(*it, graph_));
+        phase = std::max(phase, g_.steps[dep].phase + (graph_[*it].barrier ? 1 : 0));
+      }
+      g_.steps[step].phase = phase;
+      phases = std::max(phases, phase + 1);
+    }
+    g_.phases = phases;
+  }
+
+  const Model& m_;
+  DiagnosticSink& sink_;
+  DependencyGraph g_;
+  Graph graph_;
+};
+
+}  // namespace
+
+std::optional<DependencyGraph> BuildDependencyGraph(const check::Model& model,
+                                                    DiagnosticSink& sink) {
+  return Builder(model, sink).Build();
+}
+
+}  // namespace assess::graph

@@ -1,0 +1,135 @@
+// This file's external interface is ReadCsv.
+//
+// The header decides, once, which columns matter: the unit id column and the columns of
+// the scheme's inputs (of a repeated name, the first column). Every other column is split
+// by the scanner but never looked at, so an export with 200 columns of which the scheme
+// uses 5 costs little more than the 5. Rows are numbered as a spreadsheet shows them
+// (see CsvRecord::row): the header is row 1, the third data record row 4.
+#include <fmt/format.h>
+
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "data/cell_parse.h"
+#include "data/unit_table_builder.h"
+#include "io/csv_scanner.h"
+#include "io/data_readers.h"
+
+namespace assess::io {
+namespace {
+
+constexpr std::size_t kNoColumn = SIZE_MAX;
+// The message of a missing column lists the columns found, up to this many.
+constexpr std::size_t kMaxColumnsListed = 40;
+
+ReadResult Failure(std::string_view name, std::string_view why) {
+  return ReadResult{std::nullopt, fmt::format("{}: {}", name, why)};
+}
+
+// "unit, target, survey" (the header names as shown in messages).
+std::string ColumnsFound(const std::vector<std::string>& header) {
+  std::string out;
+  std::size_t listed = 0;
+  for (const std::string& h : header) {
+    if (h.empty()) continue;
+    if (listed == kMaxColumnsListed) {
+      out += fmt::format(", ... ({} in all)", header.size());
+      break;
+    }
+    if (listed++ > 0) out += ", ";
+    out += data::ShownValue(h);
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string Quoted(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("\"{}\"", n);
+  }
+  return out;
+}
+
+}  // namespace
+
+ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name) {
+  CsvScanner scanner(in);
+  CsvRecord record;
+  do {
+    if (!scanner.Next(record)) {
+      if (!scanner.failure().empty()) return Failure(name, scanner.failure());
+      return Failure(name, "no header row (the file is empty or blank)");
+    }
+  } while (record.blank);
+  if (record.unterminated_cell >= 0) return Failure(name, "unterminated quote in the header row");
+
+  std::vector<std::string> header;
+  header.reserve(record.cells.size());
+  for (std::string_view cell : record.cells) header.emplace_back(data::TrimSpaces(cell));
+
+  data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+  std::size_t unit_column = kNoColumn;
+  std::vector<std::pair<std::size_t, std::size_t>> used;  // (column, input), by column
+  std::vector<uint8_t> input_found(spec.inputs.size(), 0);
+  std::unordered_set<std::string_view> seen;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (header[c].empty() || !seen.insert(header[c]).second) continue;  // the first counts
+    if (header[c] == spec.unit_column) unit_column = c;
+    if (std::optional<std::size_t> input = builder.FindInput(header[c])) {
+      used.emplace_back(c, *input);
+      input_found[*input] = 1;
+    }
+  }
+  std::vector<std::string> missing;
+  if (unit_column == kNoColumn) missing.push_back(spec.unit_column);
+  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+    const data::InputSpec& input = spec.inputs[i];
+    if (!input_found[i] && input.required && !input.has_default) missing.push_back(input.column);
+  }
+  if (!missing.empty()) {
+    return Failure(name, fmt::format("required column{} {} {} missing (columns found: {})",
+                                     missing.size() > 1 ? "s" : "", Quoted(missing),
+                                     missing.size() > 1 ? "are" : "is", ColumnsFound(header)));
+  }
+
+  // Cells beyond the header are counted, not kept: a row of a million commas costs nothing.
+  scanner.set_max_cells(header.size());
+  while (scanner.Next(record)) {
+    if (record.blank) continue;
+    const std::string_view id =
+        unit_column < record.cells.size() ? record.cells[unit_column] : std::string_view();
+    if (record.unterminated_cell == static_cast<int64_t>(unit_column)) {
+      builder.BeginUnitWithoutId(record.row);  // the "id" is the rest of the file
+    } else {
+      builder.BeginUnit(id, record.row);
+    }
+    if (record.cell_count > header.size()) {
+      builder.RowError(
+          fmt::format("{} cells, the header has {}", record.cell_count, header.size()));
+    }
+    if (record.unterminated_cell >= 0) {
+      const auto c = static_cast<std::size_t>(record.unterminated_cell);
+      builder.RowError(fmt::format(
+          "the quote opened in column \"{}\" is never closed (the rest of the file is in it)",
+          c < header.size() ? data::ShownValue(header[c]) : std::to_string(c + 1)));
+    }
+    if (record.junk_cell >= 0) {
+      const auto c = static_cast<std::size_t>(record.junk_cell);
+      builder.RowError(
+          fmt::format("text after the closing quote in column \"{}\"",
+                      c < header.size() ? data::ShownValue(header[c]) : std::to_string(c + 1)));
+    }
+    for (const auto& [column, input] : used) {
+      if (column >= record.cells.size()) break;  // missing trailing cells are empty
+      builder.SetText(input, record.cells[column], header[column]);
+    }
+    builder.EndUnit();
+  }
+  if (!scanner.failure().empty()) return Failure(name, scanner.failure());
+  return ReadResult{builder.Finish(), {}};
+}
+
+}  // namespace assess::io

@@ -1,0 +1,202 @@
+// This file's external interface is CsvScanner.
+//
+// The scan is restartable: ScanRecord reads one record from pos_ and either finishes it or,
+// when the record runs past the bytes read so far, gives up without changing anything
+// (kNeedMore). Next then refills the buffer, keeping the partial record at its front, and
+// scans that record again from its start. Only the record that straddles a block boundary
+// is scanned twice; a record larger than half the buffer doubles the buffer, so even a
+// 10 MB cell costs O(size) in all. Doubled quotes are made single in place, in the buffer,
+// once the record is known to be complete, so a rescan never sees a changed record.
+//
+// Line breaks: LF, CRLF and a lone CR (old Mac and some Excel exports) all end a record;
+// inside quotes they are kept as written. A UTF-8 BOM at the start is skipped. Bytes are
+// not checked for UTF-8 here: a cell's bytes go to the UnitTableBuilder as they are, which
+// rejects invalid UTF-8 in unit ids and text values (numbers are checked by their syntax).
+#include "io/csv_scanner.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstring>
+
+namespace assess::io {
+namespace {
+
+// The bytes that end an unquoted cell.
+constexpr std::array<bool, 256> kEndsCell = [] {
+  std::array<bool, 256> t{};
+  t[static_cast<unsigned char>(',')] = true;
+  t[static_cast<unsigned char>('\n')] = true;
+  t[static_cast<unsigned char>('\r')] = true;
+  return t;
+}();
+
+inline bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+inline const char* SkipSpaces(const char* p, const char* end) {
+  while (p < end && IsSpace(*p)) ++p;
+  return p;
+}
+
+// The end of an unquoted cell starting at p: the next comma or line break, or `end`.
+inline const char* FindCellEnd(const char* p, const char* end) {
+  // Unrolled by 4: on numeric data cells are short, and the loop is the scanner's hot spot.
+  while (end - p >= 4) {
+    if (kEndsCell[static_cast<unsigned char>(p[0])]) return p;
+    if (kEndsCell[static_cast<unsigned char>(p[1])]) return p + 1;
+    if (kEndsCell[static_cast<unsigned char>(p[2])]) return p + 2;
+    if (kEndsCell[static_cast<unsigned char>(p[3])]) return p + 3;
+    p += 4;
+  }
+  while (p < end && !kEndsCell[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
+}  // namespace
+
+CsvScanner::CsvScanner(std::istream& in, std::size_t block_bytes, std::size_t max_record_bytes)
+    : in_(in),
+      max_record_bytes_(max_record_bytes),
+      buffer_(new char[block_bytes < 16 ? 16 : block_bytes]),
+      capacity_(block_bytes < 16 ? 16 : block_bytes) {
+  pos_ = end_ = buffer_.get();
+}
+
+bool CsvScanner::Refill() {
+  if (eof_) return false;
+  const std::size_t keep = static_cast<std::size_t>(end_ - pos_);
+  if (keep > capacity_ / 2) {
+    const std::size_t capacity = capacity_ * 2;
+    std::unique_ptr<char[]> bigger(new char[capacity]);
+    std::memcpy(bigger.get(), pos_, keep);
+    buffer_ = std::move(bigger);
+    capacity_ = capacity;
+  } else if (keep > 0 && pos_ != buffer_.get()) {
+    std::memmove(buffer_.get(), pos_, keep);
+  }
+  char* base = buffer_.get();
+  pos_ = base;
+  end_ = base + keep;
+  in_.read(base + keep, static_cast<std::streamsize>(capacity_ - keep));
+  const auto got = static_cast<std::size_t>(in_.gcount());
+  end_ += got;
+  if (in_.bad()) {
+    failure_ = "read error";
+    eof_ = true;
+  } else if (got == 0 || in_.eof()) {
+    eof_ = true;
+  }
+  return got > 0;
+}
+
+bool CsvScanner::Next(CsvRecord& record) {
+  if (!failure_.empty()) return false;
+  if (!started_) {
+    started_ = true;
+    Refill();
+    if (end_ - pos_ >= 3 && std::memcmp(pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+  }
+  while (true) {
+    if (!failure_.empty()) return false;
+    if (pos_ == end_) {
+      if (!Refill()) return false;
+      continue;
+    }
+    if (ScanRecord(record) == Scan::kRecord) {
+      record.row = ++row_;
+      return true;
+    }
+    if (static_cast<std::size_t>(end_ - pos_) >= max_record_bytes_) {
+      failure_ = fmt::format("row {} is larger than {} bytes (an unbalanced quote?)", row_ + 1,
+                             max_record_bytes_);
+      return false;
+    }
+    Refill();  // at the end of the input, eof_ makes the rescan finish the record
+  }
+}
+
+// record -> cell (',' cell)* (LF | CRLF | CR | end of input)
+// cell   -> spaces (quoted | unquoted) spaces
+CsvScanner::Scan CsvScanner::ScanRecord(CsvRecord& record) {
+  record.cells.clear();
+  record.unterminated_cell = -1;
+  record.junk_cell = -1;
+  unescape_.clear();
+  const char* const end = end_;
+  const char* p = pos_;
+  std::size_t count = 0;
+  bool any_content = false;
+  while (true) {
+    p = SkipSpaces(p, end);
+    const char* begin;
+    const char* stop;
+    if (p < end && *p == '"') {
+      any_content = true;
+      begin = p + 1;
+      const char* q = begin;
+      bool doubled = false;
+      while (true) {
+        const char* quote = static_cast<const char*>(std::memchr(q, '"', end - q));
+        if (quote == nullptr) {
+          if (!eof_) return Scan::kNeedMore;
+          // The quote is never closed: the cell holds the rest of the file.
+          if (record.unterminated_cell < 0) record.unterminated_cell = static_cast<int64_t>(count);
+          stop = p = end;
+          break;
+        }
+        if (quote + 1 == end && !eof_) return Scan::kNeedMore;  // "" across the boundary?
+        if (quote + 1 < end && quote[1] == '"') {
+          doubled = true;
+          q = quote + 2;
+          continue;
+        }
+        stop = quote;
+        p = SkipSpaces(quote + 1, end);
+        if (p < end && !kEndsCell[static_cast<unsigned char>(*p)]) {
+          if (record.junk_cell < 0) record.junk_cell = static_cast<int64_t>(count);
+          p = FindCellEnd(p, end);
+        }
+        break;
+      }
+      if (doubled && count < max_cells_) unescape_.push_back(static_cast<uint32_t>(count));
+    } else {
+      begin = p;
+      p = FindCellEnd(p, end);
+      stop = p;
+      while (stop > begin && IsSpace(stop[-1])) --stop;
+    }
+    if (p == end && !eof_) return Scan::kNeedMore;
+    any_content = any_content || stop != begin;
+    if (count < max_cells_)
+      record.cells.emplace_back(begin, static_cast<std::size_t>(stop - begin));
+    ++count;
+    if (p == end) break;  // the last record, without a line break
+    if (*p == ',') {
+      ++p;
+      continue;
+    }
+    if (*p == '\r') {
+      if (p + 1 == end && !eof_) return Scan::kNeedMore;  // CRLF across the boundary?
+      if (p + 1 < end && p[1] == '\n') ++p;
+    }
+    ++p;
+    break;
+  }
+  pos_ = p;
+  record.cell_count = count;
+  record.blank = !any_content;
+  char* const base = buffer_.get();
+  for (uint32_t i : unescape_) {
+    std::string_view& cell = record.cells[i];
+    char* w = base + (cell.data() - base);
+    const char* const cell_begin = w;
+    for (std::size_t r = 0; r < cell.size(); ++r) {
+      *w++ = cell[r];
+      if (cell[r] == '"') ++r;  // the second quote of a pair
+    }
+    cell = std::string_view(cell_begin, static_cast<std::size_t>(w - cell_begin));
+  }
+  return Scan::kRecord;
+}
+
+}  // namespace assess::io

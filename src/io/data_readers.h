@@ -1,0 +1,39 @@
+// Readers of data files (SPEC §8, §12): CSV (RFC 4180), JSON (an array of objects) and
+// JSON Lines, into a UnitTable. A bad row is a data error of that unit; only a file that
+// cannot be used at all (unreadable, not JSON, a required column absent) fails the batch.
+#ifndef ASSESS_IO_DATA_READERS_H_
+#define ASSESS_IO_DATA_READERS_H_
+
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "data/unit_table.h"
+
+namespace assess::io {
+
+struct ReadResult {
+  std::optional<data::UnitTable> table;  // set when the file could be used
+  std::string error;                      // otherwise why not, naming the file
+};
+
+enum class DataFormat { kCsv, kJson, kJsonLines };
+
+// `.json` -> JSON, `.jsonl` / `.ndjson` -> JSON Lines, anything else CSV.
+DataFormat FormatOfPath(std::string_view path);
+
+// The CSV reader streams: it reads `in` in blocks and never holds the whole file, so memory
+// is the columns, not the text. A UTF-8 BOM is skipped, cells are trimmed, blank lines are
+// skipped, missing trailing cells are empty, a row with more cells than the header is a
+// data error, of a repeated header name the first column counts.
+ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name);
+ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
+ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
+
+// Opens `path` and reads it by `format`.
+ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
+
+}  // namespace assess::io
+
+#endif  // ASSESS_IO_DATA_READERS_H_

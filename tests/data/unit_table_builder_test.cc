@@ -1,0 +1,559 @@
+// Tests of UnitTableBuilder (SPEC §2, §8, §12 "Data", "Peers") and of data/cell_parse.h.
+#include "data/unit_table_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "data/cell_parse.h"
+
+namespace assess::data {
+namespace {
+
+InputSpec Input(std::string name, InputType type) {
+  InputSpec in;
+  in.column = name;
+  in.name = std::move(name);
+  in.type = type;
+  return in;
+}
+
+// The inputs of conformance case 09-missing-data-and-bad-rows.
+DataSpec Case09Spec() {
+  DataSpec spec;
+  InputSpec output = Input("output", InputType::kNumber);
+  output.min = 0;
+  InputSpec target = Input("target", InputType::kNumber);
+  target.min = 0;
+  InputSpec survey = Input("survey", InputType::kNumber);
+  survey.min = 0;
+  survey.max = 100;
+  survey.required = false;
+  InputSpec grade = Input("grade", InputType::kText);
+  for (const char* v : {"A", "B", "C", "D"}) grade.allowed.push_back(spec.texts.Intern(v));
+  InputSpec pilot = Input("pilot", InputType::kBoolean);
+  pilot.has_default = true;
+  pilot.default_value = 0;
+  spec.inputs = {output, target, survey, grade, pilot};
+  return spec;
+}
+
+// Feeds rows of cells (the unit id first, then one cell per input) as a CSV reader would,
+// the first at row 2.
+UnitTable BuildCsv(const DataSpec& spec, const std::vector<std::vector<std::string>>& rows) {
+  UnitTableBuilder builder(spec, SourceKind::kCsv, "units.csv");
+  uint64_t row = 2;
+  for (const auto& cells : rows) {
+    builder.BeginUnit(cells[0], row++);
+    for (std::size_t i = 1; i < cells.size(); ++i) {
+      builder.SetText(i - 1, cells[i], spec.inputs[i - 1].column);
+    }
+    builder.EndUnit();
+  }
+  return builder.Finish();
+}
+
+TEST(UnitTableBuilder, MessagesOfConformanceCase09) {
+  const DataSpec spec = Case09Spec();
+  const UnitTable t = BuildCsv(spec, {
+                                         {"M01", "80", "100", "90", "A", "yes"},
+                                         {"M02", "120", "100", "", "B", "no"},
+                                         {"M03", "50", "0", "80", "A", ""},
+                                         {"M04", "abc", "100", "70", "A", ""},
+                                         {"M05", "60", "100", "101", "B", ""},
+                                         {"M06", "", "100", "60", "C", ""},
+                                         {"M07", "70", "100", "75", "E", ""},
+                                         {"M08", "90", "100", "85", "D", "TRUE"},
+                                         {"M09", "100", "100", "95", "B", "maybe"},
+                                         {"M01", "10", "100", "10", "C", ""},
+                                         {"M10", "100", "100", "100", "A", "1"},
+                                     });
+  const std::vector<std::string> expected = {
+      "",
+      "",
+      "",
+      R"(data error: unit M04, input output: bad number "abc" (row 5, column "output"))",
+      R"(data error: unit M05, input survey: 101 is above the maximum 100 (row 6, column "survey"))",
+      R"(data error: unit M06: missing output (required input, row 7, column "output"))",
+      R"(data error: unit M07, input grade: unknown value "E" (allowed: A, B, C, D) (row 8, column "grade"))",
+      "",
+      R"(data error: unit M09, input pilot: bad boolean "maybe" (row 10, column "pilot"))",
+      "data error: unit M01 (row 11): duplicate unit id",
+      "",
+  };
+  ASSERT_EQ(t.size(), expected.size());
+  EXPECT_EQ(t.errors, expected);
+  // The repeat is still a row, in input order.
+  EXPECT_EQ(t.ids[9], "M01");
+  EXPECT_EQ(t.rows[9], 11u);
+  // Values of the good units.
+  EXPECT_EQ(t.columns[0].values[0], 80);
+  EXPECT_EQ(t.columns[0].values[1], 120);
+  EXPECT_TRUE(std::isnan(t.columns[2].values[1]));  // survey: not required, missing
+  EXPECT_EQ(t.columns[4].values[0], 1);             // pilot yes
+  EXPECT_EQ(t.columns[4].values[1], 0);             // pilot no
+  EXPECT_EQ(t.columns[4].values[2], 0);             // pilot: the default
+  EXPECT_EQ(t.columns[4].values[7], 1);             // TRUE
+  EXPECT_EQ(t.columns[4].values[10], 1);            // 1
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[3].values[0])), "A");
+  EXPECT_EQ(t.columns[3].values[7], *spec.texts.Find("D"));  // the scheme's id for "D"
+}
+
+struct CellCase {
+  InputType type;
+  std::string cell;
+  double value;         // when `problem` is empty; NaN = missing
+  std::string problem;  // the message's problem text
+};
+
+TEST(UnitTableBuilder, ReadsACellByTheInputsType) {
+  const double kMissing = std::nan("");
+  const std::vector<CellCase> cases = {
+      {InputType::kNumber, "8.4", 8.4, ""},
+      {InputType::kNumber, "  -3.5e2 ", -350, ""},
+      {InputType::kNumber, "+7", 7, ""},
+      {InputType::kNumber, "-0", 0, ""},
+      {InputType::kNumber, "", kMissing, ""},
+      {InputType::kNumber, "   ", kMissing, ""},
+      {InputType::kNumber, "1,000", 0, R"(bad number "1,000")"},
+      {InputType::kNumber, "NaN", 0, R"(bad number "NaN")"},
+      {InputType::kNumber, "inf", 0, R"(bad number "inf")"},
+      {InputType::kNumber, "0x10", 0, R"(bad number "0x10")"},
+      {InputType::kNumber, "1e400", 0, R"(bad number "1e400")"},
+      {InputType::kNumber, "12abc", 0, R"(bad number "12abc")"},
+      {InputType::kInteger, "3", 3, ""},
+      {InputType::kInteger, "3.0", 3, ""},
+      {InputType::kInteger, "3.5", 0, R"(bad integer "3.5")"},
+      {InputType::kInteger, "x", 0, R"(bad integer "x")"},
+      {InputType::kBoolean, "true", 1, ""},
+      {InputType::kBoolean, "False", 0, ""},
+      {InputType::kBoolean, "YES", 1, ""},
+      {InputType::kBoolean, "no", 0, ""},
+      {InputType::kBoolean, "1", 1, ""},
+      {InputType::kBoolean, "0", 0, ""},
+      {InputType::kBoolean, "2", 0, R"(bad boolean "2")"},
+      {InputType::kBoolean, "y", 0, R"(bad boolean "y")"},
+      {InputType::kBoolean, "1.0", 0, R"(bad boolean "1.0")"},
+  };
+  for (const CellCase& c : cases) {
+    SCOPED_TRACE(c.cell);
+    DataSpec spec;
+    InputSpec in = Input("x", c.type);
+    in.required = false;
+    spec.inputs = {in};
+    const UnitTable t = BuildCsv(spec, {{"U1", c.cell}});
+    if (c.problem.empty()) {
+      EXPECT_EQ(t.errors[0], "");
+      if (std::isnan(c.value)) {
+        EXPECT_TRUE(std::isnan(t.columns[0].values[0]));
+      } else {
+        EXPECT_EQ(t.columns[0].values[0], c.value);
+        EXPECT_EQ(std::signbit(t.columns[0].values[0]), std::signbit(c.value));  // "-0" -> 0
+      }
+    } else {
+      EXPECT_EQ(t.errors[0],
+                "data error: unit U1, input x: " + c.problem + " (row 2, column \"x\")");
+    }
+  }
+}
+
+TEST(UnitTableBuilder, ChecksMinAndMaxInShortestForm) {
+  DataSpec spec;
+  InputSpec in = Input("rate", InputType::kNumber);
+  in.min = -0.5;
+  in.max = 1e20;
+  spec.inputs = {in};
+  const UnitTable t = BuildCsv(spec, {{"U1", "-0.75"}, {"U2", "2e20"}, {"U3", "-0.5"}});
+  EXPECT_EQ(
+      t.errors[0],
+      R"(data error: unit U1, input rate: -0.75 is below the minimum -0.5 (row 2, column "rate"))");
+  EXPECT_EQ(
+      t.errors[1],
+      R"(data error: unit U2, input rate: 2e+20 is above the maximum 1e+20 (row 3, column "rate"))");
+  EXPECT_EQ(t.errors[2], "");
+  EXPECT_EQ(t.columns[0].values[2], -0.5);
+}
+
+TEST(UnitTableBuilder, ListsAreSemicolonSeparatedNumbers) {
+  DataSpec spec;
+  InputSpec raters = Input("raters", InputType::kList);
+  raters.min = 0;
+  raters.max = 100;
+  raters.required = false;
+  spec.inputs = {raters};
+  const UnitTable t = BuildCsv(spec, {{"U1", "88; 92.5 ;79"},
+                                      {"U2", ""},
+                                      {"U3", "100"},
+                                      {"U4", "88;;79"},
+                                      {"U5", "88;x"},
+                                      {"U6", "50;101"},
+                                      {"U7", "1;2;"}});
+  const Column& col = t.columns[0];
+  EXPECT_EQ(t.errors[0], "");
+  EXPECT_EQ(t.errors[1], "");
+  EXPECT_EQ(t.errors[2], "");
+  EXPECT_EQ(t.errors[3],
+            R"(data error: unit U4, input raters: bad list element "" (row 5, column "raters"))");
+  EXPECT_EQ(t.errors[4],
+            R"(data error: unit U5, input raters: bad list element "x" (row 6, column "raters"))");
+  EXPECT_EQ(
+      t.errors[5],
+      R"(data error: unit U6, input raters: 101 is above the maximum 100 (row 7, column "raters"))");
+  EXPECT_EQ(t.errors[6],
+            R"(data error: unit U7, input raters: bad list element "" (row 8, column "raters"))");
+  ASSERT_EQ(col.list_offsets.size(), 8u);
+  EXPECT_EQ(std::vector<uint64_t>(col.list_offsets.begin(), col.list_offsets.begin() + 4),
+            (std::vector<uint64_t>{0, 3, 3, 4}));
+  EXPECT_EQ(std::vector<double>(col.list_values.begin(), col.list_values.begin() + 4),
+            (std::vector<double>{88, 92.5, 79, 100}));
+  EXPECT_EQ(col.list_missing[0], 0);
+  EXPECT_EQ(col.list_missing[1], 1);  // an empty list cell is missing
+  EXPECT_EQ(col.list_missing[2], 0);
+  // A bad list leaves nothing behind.
+  EXPECT_EQ(col.list_values.size(), 4u);
+}
+
+TEST(UnitTableBuilder, AppliesDefaultsOfEveryType) {
+  DataSpec spec;
+  InputSpec n = Input("n", InputType::kInteger);
+  n.has_default = true;
+  n.default_value = 0;
+  InputSpec kind = Input("kind", InputType::kText);
+  kind.has_default = true;
+  kind.default_value = spec.texts.Intern("street");
+  InputSpec raters = Input("raters", InputType::kList);
+  raters.has_default = true;
+  raters.default_list = {60, 70};
+  spec.inputs = {n, kind, raters};
+  const UnitTable t = BuildCsv(spec, {{"U1", "", "", ""}, {"U2", "4", "office", "1;2;3"}});
+  EXPECT_EQ(t.errors, (std::vector<std::string>{"", ""}));
+  EXPECT_EQ(t.columns[0].values, (std::vector<double>{0, 4}));
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].values[0])), "street");
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].values[1])), "office");
+  EXPECT_EQ(t.columns[2].list_offsets, (std::vector<uint64_t>{0, 2, 5}));
+  EXPECT_EQ(t.columns[2].list_values, (std::vector<double>{60, 70, 1, 2, 3}));
+}
+
+TEST(UnitTableBuilder, TextsAreInternedAfterTheSchemesAndCaseSensitive) {
+  DataSpec spec;
+  spec.texts.Intern("street");
+  InputSpec type = Input("type", InputType::kText);
+  type.allowed = {spec.texts.Intern("A"), spec.texts.Intern("B")};
+  InputSpec note = Input("note", InputType::kText);
+  note.required = false;
+  spec.inputs = {type, note};
+  const UnitTable t =
+      BuildCsv(spec, {{"U1", "B", "new text"}, {"U2", "a", "x"}, {"U3", " A ", "new text"}});
+  EXPECT_EQ(t.errors[0], "");
+  EXPECT_EQ(
+      t.errors[1],
+      R"(data error: unit U2, input type: unknown value "a" (allowed: A, B) (row 3, column "type"))");
+  EXPECT_EQ(t.columns[0].values[0], 2);  // "B": the scheme's id
+  EXPECT_EQ(t.columns[0].values[2], 1);  // "A", trimmed
+  EXPECT_EQ(t.columns[1].values[0], 3);  // the first new text
+  EXPECT_EQ(t.columns[1].values[2], 3);
+  EXPECT_EQ(t.texts.size(), 4u);  // "a" and "x" of the unit in error were not interned
+  EXPECT_EQ(spec.texts.size(), 3u);
+}
+
+TEST(UnitTableBuilder, FirstProblemOfAUnitIsItsError) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber), Input("b", InputType::kNumber)};
+  const UnitTable t = BuildCsv(spec, {{"U1", "x", "y"}, {"U2", "", "y"}, {"U2", "x", "y"}});
+  EXPECT_EQ(t.errors[0], R"(data error: unit U1, input a: bad number "x" (row 2, column "a"))");
+  // A bad cell comes before the missing one (checked at the end of the unit).
+  EXPECT_EQ(t.errors[1], R"(data error: unit U2, input b: bad number "y" (row 3, column "b"))");
+  EXPECT_EQ(t.errors[2], "data error: unit U2 (row 4): duplicate unit id");
+}
+
+TEST(UnitTableBuilder, ManyUnitsWithRepeats) {
+  // Enough units to grow the id set many times; every 7th unit repeats an earlier id.
+  DataSpec spec;
+  UnitTableBuilder builder(spec, SourceKind::kJson, "u.json");
+  const std::size_t n = 100'000;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t id = i % 7 == 6 ? i / 2 : i;
+    builder.BeginUnit("unit-" + std::to_string(id), i);
+    builder.EndUnit();
+  }
+  const UnitTable t = builder.Finish();
+  std::size_t repeats = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    // i / 2 was seen before i unless it is itself a repeating position (then it was never
+    // given as an id, and this unit is the first with it).
+    const bool repeat = i % 7 == 6 && (i / 2) % 7 != 6;
+    if (repeat) {
+      ++repeats;
+      ASSERT_EQ(t.errors[i], "data error: unit unit-" + std::to_string(i / 2) + " ([" +
+                                 std::to_string(i) + "]): duplicate unit id");
+    } else {
+      ASSERT_EQ(t.errors[i], "") << i;
+    }
+  }
+  // i = 7k + 6 < 100,000 for k = 0..14284; i / 2 is 7(k/2) + 3 for even k, a first id, and
+  // 7((k-1)/2) + 6 for odd k, never given: 7,143 repeats.
+  EXPECT_EQ(repeats, 7'143u);
+}
+
+TEST(UnitTableBuilder, RowsWithoutUnitId) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber)};
+  UnitTableBuilder builder(spec, SourceKind::kCsv, "u.csv");
+  builder.BeginUnit("  ", 12);
+  builder.SetText(0, "oops", "a");  // not checked: its message could not name the unit
+  builder.EndUnit();
+  builder.BeginUnitWithoutId(13);
+  builder.RowError("expected an object, got a number");
+  builder.EndUnit();
+  builder.BeginUnit("U1", 14);
+  builder.RowError("4 cells, the header has 3");
+  builder.SetText(0, "oops", "a");
+  builder.EndUnit();
+  const UnitTable t = builder.Finish();
+  EXPECT_EQ(t.errors, (std::vector<std::string>{
+                          "data error: row 12: no unit id",
+                          "data error: row 13: expected an object, got a number",
+                          "data error: unit U1 (row 14): 4 cells, the header has 3",
+                      }));
+  EXPECT_EQ(t.ids, (std::vector<std::string>{"", "", "U1"}));
+}
+
+TEST(UnitTableBuilder, PlacesFollowTheSource) {
+  struct PlaceCase {
+    SourceKind source;
+    uint64_t row;
+    std::string cell_error;
+    std::string place;
+  };
+  const std::vector<PlaceCase> cases = {
+      {SourceKind::kCsv, 5,
+       R"(data error: unit U, input out put: bad number "x" (row 5, column "out put"))", "row 5"},
+      {SourceKind::kJson, 3, R"(data error: unit U, input out put: bad number "x" ([3].out put))",
+       "[3]"},
+      {SourceKind::kJsonLines, 4,
+       R"(data error: unit U, input out put: bad number "x" (line 4, field out put))", "line 4"},
+      {SourceKind::kMemory, 0,
+       R"(data error: unit U, input out put: bad number "x" (unit #0, field out put))", "unit #0"},
+  };
+  for (const PlaceCase& c : cases) {
+    DataSpec spec;
+    spec.inputs = {Input("out put", InputType::kNumber)};
+    UnitTableBuilder builder(spec, c.source, "f");
+    builder.BeginUnit("U", c.row);
+    builder.SetText(0, "x", "out put");
+    builder.EndUnit();
+    builder.BeginUnit("V", c.row + 1);
+    builder.EndUnit();
+    const UnitTable t = builder.Finish();
+    EXPECT_EQ(t.errors[0], c.cell_error);
+    EXPECT_EQ(t.PlaceOf(0), c.place);
+    EXPECT_EQ(t.source, c.source);
+    EXPECT_EQ(t.source_name, "f");
+  }
+}
+
+TEST(UnitTableBuilder, MissingInJsonAndMemoryPlaces) {
+  DataSpec spec;
+  InputSpec gdp = Input("gdp", InputType::kNumber);
+  gdp.column = "GDP 增速";
+  spec.inputs = {gdp};
+  UnitTableBuilder json(spec, SourceKind::kJson, "u.json");
+  json.BeginUnit("S1", 0);
+  json.EndUnit();
+  EXPECT_EQ(json.Finish().errors[0],
+            "data error: unit S1: missing gdp (required input, [0].GDP 增速)");
+  UnitTableBuilder memory(spec, SourceKind::kMemory, "test");
+  memory.BeginUnit("S1", 1);
+  memory.EndUnit();
+  EXPECT_EQ(memory.Finish().errors[0],
+            "data error: unit S1: missing gdp (required input, unit #1, field gdp)");
+}
+
+TEST(UnitTableBuilder, FindInputByColumnAndForMemoryByName) {
+  DataSpec spec;
+  InputSpec gdp = Input("gdp", InputType::kNumber);
+  gdp.column = "GDP";
+  spec.inputs = {Input("x", InputType::kNumber), gdp};
+  UnitTableBuilder csv(spec, SourceKind::kCsv, "u.csv");
+  EXPECT_EQ(csv.FindInput("GDP"), 1u);
+  EXPECT_EQ(csv.FindInput("gdp"), std::nullopt);
+  EXPECT_EQ(csv.FindInput("other"), std::nullopt);
+  UnitTableBuilder memory(spec, SourceKind::kMemory, "test");
+  EXPECT_EQ(memory.FindInput("GDP"), 1u);
+  EXPECT_EQ(memory.FindInput("gdp"), 1u);
+}
+
+TEST(UnitTableBuilder, TypedSettersOfJsonValues) {
+  DataSpec spec;
+  InputSpec num = Input("num", InputType::kNumber);
+  InputSpec integer = Input("int", InputType::kInteger);
+  InputSpec flag = Input("flag", InputType::kBoolean);
+  InputSpec text = Input("text", InputType::kText);
+  InputSpec list = Input("list", InputType::kList);
+  list.max = 10;
+  spec.inputs = {num, integer, flag, text, list};
+  const double three[] = {1, 2, 3};
+  const double big[] = {1, 20};
+  struct Step {
+    void (*set)(UnitTableBuilder&, const double*, const double*);
+    std::string error;  // "" = fine
+  };
+  const std::vector<Step> steps = {
+      {[](UnitTableBuilder& b, const double* l, const double*) {
+         b.SetNumber(0, -0.0, "num");
+         b.SetNumber(1, 3, "int");
+         b.SetNumber(2, 1, "flag");
+         b.SetNumber(3, 2.5, "text");
+         b.SetList(4, std::span<const double>(l, 3), "list");
+       },
+       ""},
+      {[](UnitTableBuilder& b, const double*, const double*) { b.SetBool(0, true, "num"); },
+       "data error: unit U, input num: expected a number, got true ([0].num)"},
+      {[](UnitTableBuilder& b, const double*, const double*) { b.SetNumber(1, 2.5, "int"); },
+       R"(data error: unit U, input int: bad integer "2.5" ([0].int))"},
+      {[](UnitTableBuilder& b, const double*, const double*) { b.SetNumber(2, 2, "flag"); },
+       R"(data error: unit U, input flag: bad boolean "2" ([0].flag))"},
+      {[](UnitTableBuilder& b, const double* l, const double*) {
+         b.SetList(3, std::span<const double>(l, 3), "text");
+       },
+       "data error: unit U, input text: expected a text, got a list ([0].text)"},
+      {[](UnitTableBuilder& b, const double*, const double* g) {
+         b.SetList(4, std::span<const double>(g, 2), "list");
+       },
+       "data error: unit U, input list: 20 is above the maximum 10 ([0].list)"},
+      {[](UnitTableBuilder& b, const double*, const double*) {
+         b.SetNumber(0, std::nan(""), "num");
+       },
+       R"(data error: unit U, input num: bad number "nan" ([0].num))"},
+      {[](UnitTableBuilder& b, const double*, const double*) {
+         b.SetBad(0, "expected a number, got an object", "num");
+       },
+       "data error: unit U, input num: expected a number, got an object ([0].num)"},
+  };
+  for (const Step& step : steps) {
+    SCOPED_TRACE(step.error);
+    UnitTableBuilder b(spec, SourceKind::kJson, "u.json");
+    b.BeginUnit("U", 0);
+    // The step's calls come first (the first value of an input counts), then every input
+    // gets a good value, so that only the step can fail.
+    step.set(b, three, big);
+    b.SetNumber(0, 1, "num");
+    b.SetNumber(1, 1, "int");
+    b.SetBool(2, false, "flag");
+    b.SetText(3, "t", "text");
+    b.SetNumber(4, 5, "list");
+    b.EndUnit();
+    const UnitTable t = b.Finish();
+    EXPECT_EQ(t.errors[0], step.error);
+    if (step.error.empty()) {
+      EXPECT_EQ(t.columns[0].values[0], 0);
+      EXPECT_FALSE(std::signbit(t.columns[0].values[0]));
+      EXPECT_EQ(t.columns[1].values[0], 3);
+      EXPECT_EQ(t.columns[2].values[0], 1);
+      EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[3].values[0])), "2.5");
+      EXPECT_EQ(t.columns[4].list_values, (std::vector<double>{1, 2, 3}));
+    }
+  }
+}
+
+TEST(UnitTableBuilder, ANumberForAListIsAListOfOne) {
+  DataSpec spec;
+  spec.inputs = {Input("list", InputType::kList)};
+  UnitTableBuilder b(spec, SourceKind::kJson, "u.json");
+  b.BeginUnit("U", 0);
+  b.SetNumber(0, 7, "list");
+  b.EndUnit();
+  const UnitTable t = b.Finish();
+  EXPECT_EQ(t.errors[0], "");
+  EXPECT_EQ(t.columns[0].list_offsets, (std::vector<uint64_t>{0, 1}));
+  EXPECT_EQ(t.columns[0].list_values, (std::vector<double>{7}));
+}
+
+TEST(UnitTableBuilder, FirstValueOfAnInputCounts) {
+  DataSpec spec;
+  InputSpec a = Input("a", InputType::kNumber);
+  a.required = false;
+  spec.inputs = {a};
+  UnitTableBuilder b(spec, SourceKind::kJson, "u.json");
+  b.BeginUnit("U", 0);
+  b.SetMissing(0);
+  b.SetNumber(0, 5, "a");  // a repeated key: ignored
+  b.EndUnit();
+  b.BeginUnit("V", 1);
+  b.SetNumber(0, 5, "a");
+  b.SetText(0, "bad", "a");
+  b.EndUnit();
+  const UnitTable t = b.Finish();
+  EXPECT_EQ(t.errors, (std::vector<std::string>{"", ""}));
+  EXPECT_TRUE(std::isnan(t.columns[0].values[0]));
+  EXPECT_EQ(t.columns[0].values[1], 5);
+}
+
+TEST(UnitTableBuilder, InvalidUtf8IsAnErrorShownWithReplacementCharacters) {
+  DataSpec spec;
+  InputSpec note = Input("note", InputType::kText);
+  spec.inputs = {note, Input("n", InputType::kNumber)};
+  const UnitTable t = BuildCsv(spec, {{"U1", "ab\xFF", "1"},
+                                      {"U\xC3", "x", "1"},
+                                      {"U3", "x", "9\xE4\xB8"},
+                                      {"U4", "\xE5\x8C\x97\xE4\xBA\xAC", "1"}});
+  EXPECT_EQ(
+      t.errors[0],
+      "data error: unit U1, input note: bad text \"ab\xEF\xBF\xBD\" (not valid UTF-8) (row 2, "
+      "column \"note\")");
+  EXPECT_EQ(t.errors[1], "data error: unit U\xEF\xBF\xBD (row 3): the unit id is not valid UTF-8");
+  EXPECT_EQ(t.ids[1], "U\xEF\xBF\xBD");
+  EXPECT_EQ(t.errors[2],
+            "data error: unit U3, input n: bad number \"9\xEF\xBF\xBD\xEF\xBF\xBD\" (row 4, column "
+            "\"n\")");
+  EXPECT_EQ(t.errors[3], "");  // 北京
+}
+
+TEST(UnitTableBuilder, LongBadValueIsCutInTheMessage) {
+  DataSpec spec;
+  spec.inputs = {Input("n", InputType::kNumber)};
+  const std::string huge(10'000'000, '7');
+  const UnitTable t = BuildCsv(spec, {{"U1", huge + "x"}});
+  EXPECT_EQ(t.errors[0], "data error: unit U1, input n: bad number \"" + std::string(60, '7') +
+                             "...\" (row 2, column \"n\")");
+}
+
+TEST(UnitTableBuilder, EmptyBatch) {
+  DataSpec spec;
+  spec.texts.Intern("A");
+  spec.inputs = {Input("l", InputType::kList)};
+  UnitTableBuilder b(spec, SourceKind::kCsv, "u.csv");
+  const UnitTable t = b.Finish();
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t.columns.size(), 1u);
+  EXPECT_EQ(t.columns[0].list_offsets, (std::vector<uint64_t>{0}));
+  EXPECT_EQ(t.texts.size(), 1u);
+}
+
+TEST(CellParse, ShownValueCutsOnACharacterBoundary) {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "\xE5\x8C\x97";  // 北, 3 bytes
+  EXPECT_EQ(ShownValue(text), std::string(text, 0, 60) + "...");
+  EXPECT_EQ(ShownValue(std::string(text, 0, 61)), std::string(text, 0, 60) + "...");
+  EXPECT_EQ(ShownValue("abc"), "abc");
+}
+
+TEST(CellParse, Utf8Validity) {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"", true},
+      {"plain ascii text, longer than 8", true},
+      {"\xE5\x8C\x97\xE4\xBA\xAC", true},
+      {"\xF0\x9F\x98\x80", true},   // U+1F600
+      {"\xC0\xAF", false},          // overlong
+      {"\xED\xA0\x80", false},      // a surrogate
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
+      {"abcdefgh\x80", false},
+      {"\xE5\x8C", false},  // cut short
+  };
+  for (const auto& [text, valid] : cases) EXPECT_EQ(IsValidUtf8(text), valid) << text;
+}
+
+}  // namespace
+}  // namespace assess::data

@@ -1,0 +1,423 @@
+// Tests of the CSV scanner (RFC 4180 records across block boundaries) and of ReadCsv
+// (SPEC §8, §12 "Data"), including hostile files.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "io/csv_scanner.h"
+#include "io/data_readers.h"
+
+namespace assess::io {
+namespace {
+
+using assess::InputType;
+using data::DataSpec;
+using data::InputSpec;
+using data::UnitTable;
+
+// Every record as "ROW[cell|cell]", followed by "blank", "u<i>" (unterminated cell i) and
+// "j<i>" (text after the closing quote of cell i) when they apply.
+std::string Scan(const std::string& text, std::size_t block_bytes) {
+  std::istringstream in(text);
+  CsvScanner scanner(in, block_bytes);
+  CsvRecord r;
+  std::string out;
+  while (scanner.Next(r)) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(r.row) + "[";
+    for (std::size_t i = 0; i < r.cells.size(); ++i) {
+      if (i > 0) out += '|';
+      out += r.cells[i];
+    }
+    out += "]";
+    if (r.blank) out += "blank";
+    if (r.unterminated_cell >= 0) out += "u" + std::to_string(r.unterminated_cell);
+    if (r.junk_cell >= 0) out += "j" + std::to_string(r.junk_cell);
+  }
+  EXPECT_EQ(scanner.failure(), "");
+  return out;
+}
+
+TEST(CsvScanner, SplitsRecordsTheSameForEveryBlockSize) {
+  struct Case {
+    std::string text;
+    std::string records;
+  };
+  const std::vector<Case> cases = {
+      {"a,b\n1,2\n", "1[a|b] 2[1|2]"},
+      {"a,b\n1,2", "1[a|b] 2[1|2]"},               // no final line break
+      {"a,b\r\n1,2\r\n", "1[a|b] 2[1|2]"},         // CRLF
+      {"a,b\r1,2\r", "1[a|b] 2[1|2]"},             // a lone CR ends a record too
+      {"a,b\n\r\n1,2", "1[a|b] 2[]blank 3[1|2]"},  // a blank line is a row
+      {"\xEF\xBB\xBF"
+       "a,b\n",
+       "1[a|b]"},              // BOM
+      {",,\n", "1[||]blank"},  // only empty cells: blank
+      {" , \"\" \n", "1[|]"},
+      {"  a , b\t\n", "1[a|b]"},        // trimmed outside quotes
+      {"\"  a \",b\n", "1[  a |b]"},    // kept inside quotes
+      {"  \"x,y\"  ,z\n", "1[x,y|z]"},  // spaces around quotes
+      {"\"he said \"\"hi\"\"\",2\n", "1[he said \"hi\"|2]"},
+      {"\"line1\nline2\",2\nnext,3\n", "1[line1\nline2|2] 2[next|3]"},
+      {"\"a\r\nb\",2\r\n", "1[a\r\nb|2]"},  // CRLF inside quotes kept as written
+      {"ab\"c,d\n", "1[ab\"c|d]"},          // a quote inside an unquoted cell is text
+      {"\"ab\"c,d\n", "1[ab|d]j0"},         // text after a closing quote: flagged
+      {"\"\",x\n", "1[|x]"},                // a quoted empty cell is not blank
+      {"\"\"\n", "1[]"},
+      {"a,\"bc\nd", "1[a|bc\nd]u1"},  // the quote never closes
+      {"\"\"\"\"", "1[\"]"},          // four quotes: one cell of one quote
+      {"\"\"\"\"\"", "1[\"\"]u0"},    // five: unterminated
+      {"", ""},
+      {"\xEF\xBB\xBF", ""},
+      {"\n\n", "1[]blank 2[]blank"},
+      {"x,\"0123456789abcdef\"\"0123456789abcdef\"\"0123\",y\n",
+       "1[x|0123456789abcdef\"0123456789abcdef\"0123|y]"},
+  };
+  for (const Case& c : cases) {
+    for (std::size_t block : {16, 17, 19, 23, 64, 1 << 20}) {
+      SCOPED_TRACE("block " + std::to_string(block) + ": " + c.text);
+      EXPECT_EQ(Scan(c.text, block), c.records);
+    }
+  }
+}
+
+TEST(CsvScanner, RandomTextSplitsTheSameForEveryBlockSize) {
+  // Block boundaries fall everywhere: inside quotes, between the two quotes of a pair,
+  // between CR and LF, inside runs of spaces.
+  std::mt19937 rng(20240501);
+  const char alphabet[] = {'a', 'b', ',', '"', '"', '\n', '\r', ' '};
+  for (int i = 0; i < 3000; ++i) {
+    std::string text(rng() % 60, ' ');
+    for (char& c : text) c = alphabet[rng() % sizeof alphabet];
+    SCOPED_TRACE(text);
+    const std::string whole = Scan(text, 1 << 20);
+    EXPECT_EQ(Scan(text, 16), whole);
+    EXPECT_EQ(Scan(text, 17), whole);
+  }
+}
+
+TEST(CsvScanner, KeepsAtMostMaxCellsButCountsAll) {
+  std::istringstream in("a,b,c,d,e\n");
+  CsvScanner scanner(in);
+  scanner.set_max_cells(2);
+  CsvRecord r;
+  ASSERT_TRUE(scanner.Next(r));
+  EXPECT_EQ(r.cells.size(), 2u);
+  EXPECT_EQ(r.cell_count, 5u);
+}
+
+TEST(CsvScanner, RecordLargerThanTheLimitFailsTheScan) {
+  std::istringstream in("a\n\"" + std::string(5000, 'x') + "\n");
+  CsvScanner scanner(in, 64, 1024);
+  CsvRecord r;
+  ASSERT_TRUE(scanner.Next(r));
+  EXPECT_FALSE(scanner.Next(r));
+  EXPECT_EQ(scanner.failure(), "row 2 is larger than 1024 bytes (an unbalanced quote?)");
+}
+
+InputSpec Input(std::string name, InputType type) {
+  InputSpec in;
+  in.column = name;
+  in.name = std::move(name);
+  in.type = type;
+  return in;
+}
+
+// unit + output (number, min 0), target (number), survey (optional), grade (A-D), pilot
+// (boolean, default false): conformance case 09.
+DataSpec Case09Spec() {
+  DataSpec spec;
+  InputSpec output = Input("output", InputType::kNumber);
+  output.min = 0;
+  InputSpec survey = Input("survey", InputType::kNumber);
+  survey.max = 100;
+  survey.required = false;
+  InputSpec grade = Input("grade", InputType::kText);
+  for (const char* v : {"A", "B", "C", "D"}) grade.allowed.push_back(spec.texts.Intern(v));
+  InputSpec pilot = Input("pilot", InputType::kBoolean);
+  pilot.has_default = true;
+  spec.inputs = {output, Input("target", InputType::kNumber), survey, grade, pilot};
+  return spec;
+}
+
+ReadResult Read(const std::string& text, const DataSpec& spec) {
+  std::istringstream in(text);
+  return ReadCsv(in, spec, "units.csv");
+}
+
+UnitTable ReadOk(const std::string& text, const DataSpec& spec) {
+  ReadResult r = Read(text, spec);
+  EXPECT_EQ(r.error, "");
+  if (!r.table) return UnitTable{};
+  return std::move(*r.table);
+}
+
+TEST(CsvReader, ConformanceCase09) {
+  const UnitTable t = ReadOk(
+      "unit,output,target,survey,grade,pilot\n"
+      "M01,80,100,90,A,yes\n"
+      "M02,120,100,,B,no\n"
+      "M03,50,0,80,A,\n"
+      "M04,abc,100,70,A,\n"
+      "M05,60,100,101,B,\n"
+      "M06,,100,60,C,\n"
+      "M07,70,100,75,E,\n"
+      "M08,90,100,85,D,TRUE\n"
+      "M09,100,100,95,B,maybe\n"
+      "M01,10,100,10,C,\n"
+      "M10,100,100,100,A,1\n",
+      Case09Spec());
+  const std::vector<std::string> expected = {
+      "",
+      "",
+      "",
+      R"(data error: unit M04, input output: bad number "abc" (row 5, column "output"))",
+      R"(data error: unit M05, input survey: 101 is above the maximum 100 (row 6, column "survey"))",
+      R"(data error: unit M06: missing output (required input, row 7, column "output"))",
+      R"(data error: unit M07, input grade: unknown value "E" (allowed: A, B, C, D) (row 8, column "grade"))",
+      "",
+      R"(data error: unit M09, input pilot: bad boolean "maybe" (row 10, column "pilot"))",
+      "data error: unit M01 (row 11): duplicate unit id",
+      "",
+  };
+  EXPECT_EQ(t.errors, expected);
+  EXPECT_EQ(t.ids, (std::vector<std::string>{"M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08",
+                                             "M09", "M01", "M10"}));
+  EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  EXPECT_EQ(t.columns[0].values[0], 80);
+  EXPECT_EQ(t.columns[1].values[2], 0);
+  EXPECT_TRUE(std::isnan(t.columns[2].values[1]));
+  EXPECT_EQ(t.columns[4].values[0], 1);
+  EXPECT_EQ(t.columns[4].values[2], 0);  // the default
+  EXPECT_EQ(t.columns[4].values[10], 1);
+  EXPECT_EQ(t.source, data::SourceKind::kCsv);
+  EXPECT_EQ(t.source_name, "units.csv");
+}
+
+TEST(CsvReader, AbsentRequiredColumnFailsTheBatchListingColumnsFound) {
+  const DataSpec spec = Case09Spec();
+  EXPECT_EQ(
+      Read("unit,target,survey\nM1,1,2\n", spec).error,
+      R"(units.csv: required columns "output", "grade" are missing (columns found: unit, target, survey))");
+  EXPECT_EQ(
+      Read("unit,target,survey,grade\n", spec).error,
+      R"(units.csv: required column "output" is missing (columns found: unit, target, survey, grade))");
+  EXPECT_EQ(
+      Read("id,output,target,grade\n", spec).error,
+      R"(units.csv: required column "unit" is missing (columns found: id, output, target, grade))");
+  EXPECT_FALSE(Read("id,output,target,grade\n", spec).table.has_value());
+  // survey (not required) and pilot (a default) may be absent.
+  const UnitTable t = ReadOk("grade,target,output,unit\nB,100,5,M1\n", spec);
+  EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
+  EXPECT_EQ(t.columns[0].values[0], 5);
+  EXPECT_TRUE(std::isnan(t.columns[2].values[0]));
+  EXPECT_EQ(t.columns[4].values[0], 0);
+}
+
+TEST(CsvReader, RowShapes) {
+  DataSpec spec;
+  InputSpec b = Input("b", InputType::kNumber);
+  b.required = false;
+  spec.inputs = {Input("a", InputType::kNumber), b};
+  const UnitTable t = ReadOk(
+      "unit,a,b\n"
+      "U1,1,2,3\n"           // more cells than the header
+      "U2,1\n"               // missing trailing cells are empty
+      "U3\n"                 // ... also a required one
+      "\n"                   // a blank row, skipped
+      "   \n"                // spaces only: blank
+      ", ,\n"                // empty cells only: blank
+      ",5,6\n"               // no unit id
+      " U4 , 7 ,\" 8 \"\n",  // trimmed, quotes or not
+      spec);
+  EXPECT_EQ(t.errors, (std::vector<std::string>{
+                          "data error: unit U1 (row 2): 4 cells, the header has 3",
+                          "",
+                          R"(data error: unit U3: missing a (required input, row 4, column "a"))",
+                          "data error: row 8: no unit id",
+                          "",
+                      }));
+  EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U2", "U3", "", "U4"}));
+  EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 8, 9}));
+  EXPECT_EQ(t.columns[0].values[1], 1);
+  EXPECT_TRUE(std::isnan(t.columns[1].values[1]));
+  EXPECT_EQ(t.columns[0].values[4], 7);
+  EXPECT_EQ(t.columns[1].values[4], 8);
+}
+
+TEST(CsvReader, RowsCountRecordsNotLines) {
+  DataSpec spec;
+  InputSpec note = Input("note", InputType::kText);
+  note.required = false;
+  spec.inputs = {note, Input("n", InputType::kNumber)};
+  const UnitTable t = ReadOk(
+      "unit,note,n\r\n"
+      "U1,\"first line\r\nsecond line\r\nthird\",1\r\n"
+      "U2,,x\r\n",
+      spec);
+  EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3}));
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[0].values[0])),
+            "first line\r\nsecond line\r\nthird");
+  EXPECT_EQ(t.errors[1], R"(data error: unit U2, input n: bad number "x" (row 3, column "n"))");
+}
+
+TEST(CsvReader, RepeatedHeaderNameFirstColumnCounts) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber)};
+  const UnitTable t = ReadOk("unit,a,a,unit\nU1,1,junk,V\n", spec);
+  EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
+  EXPECT_EQ(t.ids[0], "U1");
+  EXPECT_EQ(t.columns[0].values[0], 1);
+}
+
+TEST(CsvReader, UnusedColumnsAreNotChecked) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber)};
+  const UnitTable t = ReadOk("x,unit,y,a,z\n\"q,\"\"q\",U1,\xFF\xFE,2,not a number\n", spec);
+  EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
+  EXPECT_EQ(t.columns[0].values[0], 2);
+}
+
+TEST(CsvReader, HeaderAndUnitColumnNamesFromTheSpec) {
+  DataSpec spec;
+  spec.unit_column = "单位";
+  InputSpec type = Input("type", InputType::kText);
+  type.column = "单位类别";
+  spec.inputs = {type};
+  const UnitTable t = ReadOk("\xEF\xBB\xBF单位,单位类别\n街道一,street\n", spec);
+  EXPECT_EQ(t.ids, (std::vector<std::string>{"街道一"}));
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[0].values[0])), "street");
+}
+
+TEST(CsvReader, UnterminatedQuoteIsTheDataErrorOfItsRow) {
+  DataSpec spec;
+  InputSpec note = Input("note", InputType::kText);
+  note.required = false;
+  spec.inputs = {note};
+  const UnitTable t = ReadOk("unit,note\nU1,ok\nU2,\"never closed\nU3,x\n", spec);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.errors[0], "");
+  EXPECT_EQ(t.errors[1],
+            "data error: unit U2 (row 3): the quote opened in column \"note\" is never closed "
+            "(the rest of the file is in it)");
+  const UnitTable u = ReadOk("unit,note\n\"U1,x\n", spec);
+  EXPECT_EQ(u.errors, (std::vector<std::string>{
+                          "data error: row 2: the quote opened in column \"unit\" is never "
+                          "closed (the rest of the file is in it)"}));
+}
+
+TEST(CsvReader, TextAfterAClosingQuoteIsARowError) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber)};
+  const UnitTable t = ReadOk("unit,a\nU1,\"1\"2\n", spec);
+  EXPECT_EQ(t.errors, (std::vector<std::string>{
+                          "data error: unit U1 (row 2): text after the closing quote in "
+                          "column \"a\""}));
+}
+
+TEST(CsvReader, FilesWithoutAUsableHeader) {
+  DataSpec spec;
+  EXPECT_EQ(Read("", spec).error, "units.csv: no header row (the file is empty or blank)");
+  EXPECT_EQ(Read("\xEF\xBB\xBF", spec).error,
+            "units.csv: no header row (the file is empty or blank)");
+  EXPECT_EQ(Read("\n\n \n", spec).error, "units.csv: no header row (the file is empty or blank)");
+  EXPECT_EQ(Read("\"\"\"\"\"\"\"", spec).error, "units.csv: unterminated quote in the header row");
+  EXPECT_EQ(Read("\"\"\"\"\"\"", spec).error,
+            R"(units.csv: required column "unit" is missing (columns found: ""))");
+  EXPECT_EQ(Read("a,,b\n", spec).error,
+            R"(units.csv: required column "unit" is missing (columns found: a, b))");
+  EXPECT_EQ(Read(",\n", spec).error, "units.csv: no header row (the file is empty or blank)");
+  EXPECT_EQ(Read("\"\",\"\"\n", spec).error,
+            R"(units.csv: required column "unit" is missing (columns found: none))");
+}
+
+TEST(CsvReader, HeaderOnlyFileHasNoUnits) {
+  const ReadResult r = Read("unit,output,target,grade\n", Case09Spec());
+  ASSERT_TRUE(r.table.has_value());
+  EXPECT_EQ(r.table->size(), 0u);
+  EXPECT_EQ(r.table->columns.size(), 5u);
+}
+
+TEST(CsvReader, CarriageReturnOnlyLineEndings) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber)};
+  const UnitTable t = ReadOk("unit,a\rU1,1\rU2,x\r", spec);
+  EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U2"}));
+  EXPECT_EQ(t.columns[0].values[0], 1);
+  EXPECT_EQ(t.errors[1], R"(data error: unit U2, input a: bad number "x" (row 3, column "a"))");
+}
+
+TEST(CsvReader, InvalidUtf8InATextCellIsADataError) {
+  DataSpec spec;
+  InputSpec note = Input("note", InputType::kText);
+  spec.inputs = {note};
+  const UnitTable t = ReadOk("unit,note\nU1,caf\xE9\nU2,café\n", spec);
+  EXPECT_EQ(
+      t.errors[0],
+      "data error: unit U1, input note: bad text \"caf\xEF\xBF\xBD\" (not valid UTF-8) (row 2, "
+      "column \"note\")");
+  EXPECT_EQ(t.errors[1], "");
+}
+
+TEST(CsvReader, TenMegabyteCells) {
+  DataSpec spec;
+  InputSpec note = Input("note", InputType::kText);
+  spec.inputs = {note, Input("n", InputType::kNumber)};
+  const std::string big(10'000'000, 'x');
+  std::string quoted_big;  // x"x"x"... with the quotes doubled: 10 MB of text
+  for (int i = 0; i < 2'500'000; ++i) quoted_big += "xx\"\"";
+  const UnitTable t = ReadOk(
+      "unit,skip,note,n\n"
+      "U1," +
+          big +
+          ",short,5\n"
+          "U2,s,\"" +
+          quoted_big +
+          "\",6\n"
+          "U3,s,t,7\n",
+      spec);
+  EXPECT_EQ(t.errors, (std::vector<std::string>{"", "", ""}));
+  EXPECT_EQ(t.columns[1].values, (std::vector<double>{5, 6, 7}));
+  const std::string& note2 = t.texts.Text(static_cast<uint32_t>(t.columns[0].values[1]));
+  EXPECT_EQ(note2.size(), 7'500'000u);
+  EXPECT_EQ(note2.substr(0, 6), "xx\"xx\"");
+  EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4}));
+}
+
+TEST(CsvReader, RowOfAMillionCommas) {
+  DataSpec spec;
+  spec.inputs = {Input("a", InputType::kNumber)};
+  const UnitTable t = ReadOk("unit,a\nU1,1" + std::string(1'000'000, ',') + "\nU2,2\n", spec);
+  EXPECT_EQ(t.errors[0], "data error: unit U1 (row 2): 1000002 cells, the header has 2");
+  EXPECT_EQ(t.errors[1], "");
+}
+
+// A stream whose reads fail after some bytes, as a disk error would.
+class FailingBuf : public std::streambuf {
+ public:
+  explicit FailingBuf(std::string head) : head_(std::move(head)) {
+    setg(head_.data(), head_.data(), head_.data() + head_.size());
+  }
+
+ protected:
+  int_type underflow() override { throw std::runtime_error("disk error"); }
+
+ private:
+  std::string head_;
+};
+
+TEST(CsvReader, ReadErrorFailsTheBatch) {
+  DataSpec spec;
+  FailingBuf buf("unit\nU1\n");
+  std::istream in(&buf);
+  const ReadResult r = ReadCsv(in, spec, "units.csv");
+  EXPECT_EQ(r.error, "units.csv: read error");
+  EXPECT_FALSE(r.table.has_value());
+}
+
+}  // namespace
+}  // namespace assess::io
