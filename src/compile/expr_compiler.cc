@@ -301,7 +301,13 @@ uint32_t Compiler::Call(const expr::Expr& e) {
     case Fn::kSqrt: return Unary(Op::kSqrt, e, arg(0));
     case Fn::kLn: return Unary(Op::kLn, e, arg(0));
     case Fn::kExp: return Unary(Op::kExp, e, arg(0));
-    case Fn::kIsMissing: return Unary(Op::kIsMissing, e, arg(0));
+    case Fn::kIsMissing:
+      if (e.args[0]->type == expr::Type::kList) {
+        // A list is null as a whole: count() is null exactly when the list is.
+        const uint32_t count = ListOp(Op::kListCount, e, List(*e.args[0]));
+        return Unary(Op::kIsMissing, e, count);
+      }
+      return Unary(Op::kIsMissing, e, arg(0));
     case Fn::kRound: {
       const uint32_t x = arg(0);
       const uint32_t digits = e.args.size() > 1 ? arg(1) : Constant(0);

@@ -22,7 +22,20 @@ std::string MissingCause(const check::Model& m, const data::UnitTable& units,
                          const ResultTable& res, const check::Expression* x, size_t u) {
   if (!x || !x->root) return "";
   std::vector<std::string> inputs, nodes;
-  check::VisitExpr(*x->root, [&](const expr::Expr& e) {
+  std::vector<const expr::Expr*> roots{x->root.get()};
+  // A null that comes through a `value` (own or `id.value`) is caused by what the value names.
+  for (size_t k = 0; k < roots.size(); ++k) {
+    check::VisitExpr(*roots[k], [&](const expr::Expr& e) {
+      if ((e.ref == expr::Ref::kOwnValue || e.ref == expr::Ref::kNodeValue) && roots.size() < 64) {
+        const check::Node& n = m.nodes[e.ref_index];
+        if (n.value && n.value->root &&
+            std::find(roots.begin(), roots.end(), n.value->root.get()) == roots.end()) {
+          roots.push_back(n.value->root.get());
+        }
+      }
+    });
+  }
+  for (const expr::Expr* root : roots) check::VisitExpr(*root, [&](const expr::Expr& e) {
     if (e.ref == expr::Ref::kInput) {
       const data::InputSpec& spec = m.data.inputs[e.ref_index];
       const data::Column& col = units.columns[e.ref_index];
