@@ -4,10 +4,12 @@
 #include "load/yaml_loader.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include "load/sections.h"
@@ -58,11 +60,96 @@ SourcePos MarkPos(const SourceMap& map, const YAML::Mark& mark) {
   return map.PosOf(static_cast<std::size_t>(mark.pos));
 }
 
-// Parses the text; nullopt (reported) on a syntax error.
-std::optional<std::vector<YAML::Node>> Parse(const std::string& text, const SourceMap& map,
-                                             DiagnosticSink& sink) {
+// Where the first node of each document starts, from yaml-cpp's parse events.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  struct First {
+    YAML::Mark mark;
+    bool null = false;
+  };
+  std::optional<First> first;  // of the document parsed last
+
+  void OnDocumentStart(const YAML::Mark&) override { first.reset(); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Note(mark, true); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Note(mark, false); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Note(mark, false);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Note(mark, false);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Note(mark, false);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Note(const YAML::Mark& mark, bool null) {
+    if (!first) first = First{mark, null};
+  }
+};
+
+bool IsAt(std::string_view text, const YAML::Mark& mark, char c) {
+  return mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text.size() &&
+         text[static_cast<std::size_t>(mark.pos)] == c;
+}
+
+bool OnlyBlanksAndCommentsFrom(std::string_view text, const YAML::Mark& mark) {
+  std::size_t k = mark.pos < 0 ? text.size() : static_cast<std::size_t>(mark.pos);
+  while (k < text.size()) {
+    char c = text[k];
+    if (c == '#') {
+      k = text.find('\n', k);
+      if (k == std::string_view::npos) return true;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      return false;
+    }
+    ++k;
+  }
+  return true;
+}
+
+struct Parsed {
+  YAML::Node root;                  // the first document
+  std::optional<SourcePos> second;  // where a second document with content starts
+};
+
+// Parses the first document of the text; nullopt (reported) on a syntax error.
+//
+// yaml-cpp's LoadAll loops forever (allocating) on a `,` outside any flow collection: the
+// parser reports an empty document at the comma without consuming it. So the documents
+// are walked here at most twice, with a probe that sees where each one starts.
+std::optional<Parsed> Parse(const std::string& text, const SourceMap& map, DiagnosticSink& sink) {
+  constexpr std::string_view kStrayComma =
+      "YAML syntax error: a `,` outside of a flow list `[...]` or flow mapping `{...}`";
   try {
-    return YAML::LoadAll(text);
+    Parsed parsed;
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentProbe probe;
+    if (!parser.HandleNextDocument(probe)) return parsed;  // no document: empty
+    if (probe.first && probe.first->null && IsAt(text, probe.first->mark, ',')) {
+      sink.Error(MarkPos(map, probe.first->mark), std::string(kStrayComma));
+      return std::nullopt;
+    }
+    if (parser.HandleNextDocument(probe) && probe.first) {
+      const DocumentProbe::First& first = *probe.first;
+      if (first.null && IsAt(text, first.mark, ',')) {
+        sink.Error(MarkPos(map, first.mark), std::string(kStrayComma));
+        return std::nullopt;
+      }
+      // An empty document after a trailing `---` is harmless.
+      if (!first.null || !OnlyBlanksAndCommentsFrom(text, first.mark)) {
+        parsed.second = MarkPos(map, first.mark);
+      }
+    }
+    parsed.root = YAML::Load(text);
+    return parsed;
   } catch (const YAML::Exception& e) {
     sink.Error(MarkPos(map, e.mark), ReadableSyntaxError(e.msg));
   } catch (const std::exception& e) {
@@ -134,14 +221,14 @@ std::optional<SchemeDecl> LoadYaml(std::string_view yaml, const LoadLimits& limi
   SourceMap map(yaml);
   if (!PrescanYaml(yaml, map, limits, sink)) return std::nullopt;
 
-  auto docs = Parse(std::string(yaml), map, sink);
-  if (!docs) return std::nullopt;
-  if (docs->empty() || (docs->front().IsNull() && docs->size() == 1)) {
+  auto parsed = Parse(std::string(yaml), map, sink);
+  if (!parsed) return std::nullopt;
+  const YAML::Node& root = parsed->root;
+  if (root.IsNull()) {
     sink.Error(SourcePos{1, 1},
                "the file is empty: a rule file needs at least `scheme:` and `indicators:`");
     return std::nullopt;
   }
-  const YAML::Node& root = docs->front();
   if (!root.IsMap()) {
     sink.Error(MarkPos(map, root.Mark()),
                fmt::format("a rule file is a YAML mapping (`scheme: ...`, `indicators: ...`), "
@@ -153,9 +240,9 @@ std::optional<SchemeDecl> LoadYaml(std::string_view yaml, const LoadLimits& limi
   Walker walker(map, limits, sink);
   SchemeDecl decl;
   decl.pos = SourcePos{1, 1};
-  if (docs->size() > 1) {
+  if (parsed->second) {
     // yaml-cpp also starts a new document where a top-level list or mapping ends early.
-    walker.Error(MarkPos(map, (*docs)[1].Mark()),
+    walker.Error(*parsed->second,
                  "a rule file is one YAML document, but a second one starts here (check the "
                  "indentation, or remove the `---`)");
   }

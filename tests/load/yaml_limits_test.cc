@@ -59,6 +59,20 @@ TEST(LoadLimits, TopLevelMustBeAMapping) {
                  "`indicators: ...`), but this one is a list");
 }
 
+// yaml-cpp's LoadAll loops forever, allocating, on a comma outside a flow collection.
+TEST(LoadLimits, StrayCommaIsASyntaxErrorNotAHang) {
+  ExpectRejected(LoadText(","), "1:1: YAML syntax error: a `,` outside of a flow list");
+  ExpectRejected(LoadText("- a\n,\n"), "2:1: YAML syntax error: a `,` outside of a flow list");
+  ExpectRejected(LoadText("scheme: s\nindicators:\n  - {id: a, score: 1}\n,"),
+                 "4:1: YAML syntax error");
+}
+
+TEST(LoadLimits, TrailingEmptyDocumentIsFine) {
+  auto loaded = LoadText(testing::WithIndicator("---\n# end\n"));
+  ExpectDiagnostics(loaded.diagnostics, {});
+  EXPECT_TRUE(loaded.decl.has_value());
+}
+
 TEST(LoadLimits, BinaryGarbage) {
   std::mt19937 rng(12345);
   std::string garbage(4096, '\0');
