@@ -7,7 +7,12 @@
 #include <utility>
 #include <vector>
 
-#include "assess/assess.hpp"
+#include "assess/batch.h"
+#include "assess/diagnostic.h"
+#include "assess/evaluate.h"
+#include "assess/expected.h"
+#include "assess/results.h"
+#include "assess/scheme.h"
 
 namespace assess::cli {
 

@@ -1,5 +1,7 @@
 // This file's external interface is cli::Run and cli::Explain: evaluate a data file and
 // write the results; explain one unit.
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -21,6 +23,29 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Progress on standard error, only when it is a terminal (SPEC §11): one line, rewritten
+// as the run goes from stage to stage, and erased before the summary.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : on_(!quiet && isatty(STDERR_FILENO)) {}
+  ~Progress() { Clear(); }
+  void Show(const std::string& text) {
+    if (!on_) return;
+    Clear();
+    std::cerr << text << std::flush;
+    width_ = text.size();
+  }
+  void Clear() {
+    if (!on_ || width_ == 0) return;
+    std::cerr << '\r' << std::string(width_, ' ') << '\r' << std::flush;
+    width_ = 0;
+  }
+
+ private:
+  bool on_;
+  std::size_t width_ = 0;
+};
+
 std::string FormatOf(const RunArgs& args) {
   if (!args.format.empty()) return args.format;
   if (EndsWith(args.output, ".json")) return "json";
@@ -40,28 +65,40 @@ int Run(const RunArgs& args) {
     std::cerr << fmt::format("assess: unknown --format `{}` (csv, json or jsonl)\n", format);
     return kExitUnusable;
   }
+  Progress progress(args.quiet);
+  progress.Show(fmt::format("assess: reading {} ...", args.data));
   auto read_start = Clock::now();
   Expected<Batch> batch = Batch::ReadFile(*scheme, args.data);
   if (!batch) {
+    progress.Clear();
     std::cerr << batch.error().message << "\n";
     return kExitUnusable;
   }
   const double read_s = Seconds(read_start);
+  progress.Show(fmt::format("assess: evaluating {} units ...", batch->size()));
   auto eval_start = Clock::now();
   EvalOptions options;
   options.threads = args.threads;
   options.explain = args.explain;
   Expected<Results> results = Evaluate(*scheme, *batch, options);
   if (!results) {
+    progress.Clear();
     std::cerr << results.error().message << "\n";
     return kExitUnusable;
   }
   const double eval_s = Seconds(eval_start);
+  // Results on standard output may share the terminal: no progress line among them.
+  if (args.output.empty()) {
+    progress.Clear();
+  } else {
+    progress.Show(fmt::format("assess: writing {} ...", args.output));
+  }
   auto write_start = Clock::now();
   std::ofstream file;
   if (!args.output.empty()) {
     file.open(args.output, std::ios::binary);
     if (!file) {
+      progress.Clear();
       std::cerr << fmt::format("assess: cannot write {}\n", args.output);
       return kExitUnusable;
     }
@@ -76,10 +113,12 @@ int Run(const RunArgs& args) {
   }
   out.flush();
   if (!out) {
+    progress.Clear();
     std::cerr << fmt::format("assess: writing the results failed\n");
     return kExitUnusable;
   }
   const double write_s = Seconds(write_start);
+  progress.Clear();
   const size_t errors = results->error_count();
   if (!args.quiet) {
     std::cerr << fmt::format("{} units: {} scored, {} in error\n", results->size(),

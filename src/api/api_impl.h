@@ -3,6 +3,7 @@
 #define ASSESS_API_API_IMPL_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -44,11 +45,19 @@ struct ResultsImpl {
   data::UnitTable rebound;  // the batch's table with texts renumbered, when it had to be
   bool uses_rebound = false;
   eval::ResultTable table;
+  int threads = 1;  // as evaluated
 
   const data::UnitTable& units() const { return uses_rebound ? rebound : batch->table; }
   report::ResultView View() const {
     return {*scheme->model, scheme->program, units(), table};
   }
+  // A view with raw scores for explanations: `table` when the evaluation kept them
+  // (EvalOptions::explain), else the batch evaluated once more with tracing on, by the same
+  // evaluator (so with the same results), once per Results and thread-safely.
+  report::ResultView TracedView() const;
+
+  mutable std::once_flag traced_once;
+  mutable std::unique_ptr<eval::ResultTable> traced;
   static Results Make(std::shared_ptr<const ResultsImpl> impl) { return Results(std::move(impl)); }
 };
 

@@ -57,7 +57,13 @@ class BatchBuilderImpl {
   }
 
   Status Add(std::string_view input, Cell cell) {
-    if (rows_.empty()) return MakeError("BatchBuilder: call AddUnit (or SetUnitIds) first");
+    // After SetUnitIds, a cell setter would silently land on the last unit.
+    if (columns_mode_) {
+      return MakeError(fmt::format(
+          "BatchBuilder: Set `{}` after SetUnitIds; set whole columns with SetColumn or "
+          "SetTextColumn", input));
+    }
+    if (rows_.empty()) return MakeError("BatchBuilder: call AddUnit first");
     auto i = Find(input);
     if (!i) return MakeError(fmt::format("BatchBuilder: the scheme has no input `{}`", input));
     cell.input = *i;
@@ -170,19 +176,19 @@ Status BatchBuilder::AddUnit(std::string_view id) {
 }
 
 Status BatchBuilder::Set(std::string_view input, double value) {
-  return impl_->Add(input, Cell{0, Cell::kNumber, value});
+  return impl_->Add(input, Cell{0, Cell::kNumber, value, {}, {}});
 }
 Status BatchBuilder::Set(std::string_view input, std::string_view text) {
-  return impl_->Add(input, Cell{0, Cell::kText, 0, std::string(text)});
+  return impl_->Add(input, Cell{0, Cell::kText, 0, std::string(text), {}});
 }
 Status BatchBuilder::SetBool(std::string_view input, bool value) {
-  return impl_->Add(input, Cell{0, Cell::kBool, value ? 1.0 : 0.0});
+  return impl_->Add(input, Cell{0, Cell::kBool, value ? 1.0 : 0.0, {}, {}});
 }
 Status BatchBuilder::SetList(std::string_view input, const std::vector<double>& values) {
   return impl_->Add(input, Cell{0, Cell::kList, 0, {}, values});
 }
 Status BatchBuilder::SetMissing(std::string_view input) {
-  return impl_->Add(input, Cell{0, Cell::kMissing});
+  return impl_->Add(input, Cell{0, Cell::kMissing, 0, {}, {}});
 }
 
 Status BatchBuilder::SetUnitIds(const std::vector<std::string>& ids) {
@@ -196,12 +202,12 @@ Status BatchBuilder::SetUnitIds(const std::vector<std::string>& ids) {
 
 Status BatchBuilder::SetColumn(std::string_view input, const std::vector<double>& values) {
   return impl_->Column(input, values.size(),
-                       [&](size_t u) { return Cell{0, Cell::kNumber, values[u]}; });
+                       [&](size_t u) { return Cell{0, Cell::kNumber, values[u], {}, {}}; });
 }
 
 Status BatchBuilder::SetTextColumn(std::string_view input, const std::vector<std::string>& texts) {
   return impl_->Column(input, texts.size(),
-                       [&](size_t u) { return Cell{0, Cell::kText, 0, texts[u]}; });
+                       [&](size_t u) { return Cell{0, Cell::kText, 0, texts[u], {}}; });
 }
 
 Expected<Batch> BatchBuilder::Build() { return impl_->Build(); }

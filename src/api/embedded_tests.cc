@@ -1,6 +1,7 @@
 // This file's external interface is RunEmbeddedTests (SPEC §9): each test's units are one
 // batch, evaluated by the one evaluator; each named field is compared exactly, numbers
 // after rounding to the scheme's digits.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -144,8 +145,22 @@ std::string Compare(const Results& r, const check::Model& m, std::size_t u,
 
 }  // namespace
 
-std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme, const EvalOptions& options) {
+std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme_in, const EvalOptions& options) {
   std::vector<TestOutcome> outcomes;
+  // The tests run on the scheme with the options' params, as Evaluate would.
+  Scheme scheme = scheme_in;
+  if (!options.params.empty()) {
+    Expected<Scheme> variant = scheme_in.WithParams(options.params);
+    if (!variant) {
+      TestOutcome failed{"params", false, {variant.error().message}};
+      for (const Diagnostic& d : variant.error().diagnostics) {
+        failed.failures.push_back(d.ToString());
+      }
+      outcomes.push_back(std::move(failed));
+      return outcomes;
+    }
+    scheme = std::move(*variant);
+  }
   const check::Model& m = *scheme.impl().model;
   for (const load::TestDecl& test : m.tests) {
     TestOutcome outcome;
@@ -157,7 +172,7 @@ std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme, const EvalOption
     results->scheme = scheme.shared_impl();
     results->batch = batch;
     eval::EvalSettings settings;
-    settings.threads = 1;
+    settings.threads = std::max(1, options.threads);
     results->table = eval::Evaluate(m, scheme.impl().program, batch->table, settings);
     const Results r = internal::ResultsImpl::Make(results);
     for (const load::TestDecl::Expect& expect : test.expect) {
@@ -184,7 +199,6 @@ std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme, const EvalOption
     outcome.passed = outcome.failures.empty();
     outcomes.push_back(std::move(outcome));
   }
-  (void)options;
   return outcomes;
 }
 

@@ -59,6 +59,7 @@ Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch, const Ev
                          ? options.threads
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   settings.trace = options.explain;
+  impl->threads = settings.threads;
   impl->table = eval::Evaluate(*s.model, s.program, impl->units(), settings);
   return internal::ResultsImpl::Make(std::move(impl));
 }

@@ -5,9 +5,22 @@
 #include <cmath>
 
 #include "api/api_impl.h"
+#include "eval/evaluator.h"
 #include "report/result_view.h"
 
 namespace assess {
+
+report::ResultView internal::ResultsImpl::TracedView() const {
+  if (table.traced) return View();
+  std::call_once(traced_once, [this] {
+    eval::EvalSettings settings;
+    settings.threads = threads;
+    settings.trace = true;
+    traced = std::make_unique<eval::ResultTable>(
+        eval::Evaluate(*scheme->model, scheme->program, units(), settings));
+  });
+  return {*scheme->model, scheme->program, units(), *traced};
+}
 
 std::size_t Results::size() const { return impl_->table.units; }
 
@@ -69,12 +82,12 @@ std::vector<FiredRule> Results::fired_rules(std::size_t unit) const {
 }
 
 std::string Results::Explain(std::size_t unit) const {
-  return report::ExplainText(impl_->View(), unit);
+  return report::ExplainText(impl_->TracedView(), unit);
 }
 
 void Results::WriteCsv(std::ostream& out) const { report::WriteCsv(impl_->View(), out); }
 void Results::WriteJson(std::ostream& out, bool explain) const {
-  report::WriteJson(impl_->View(), out, explain);
+  report::WriteJson(explain ? impl_->TracedView() : impl_->View(), out, explain);
 }
 void Results::WriteJsonLines(std::ostream& out) const {
   report::WriteJsonLines(impl_->View(), out);

@@ -23,6 +23,10 @@ using compile::kNone;
 
 // What every thread of one evaluation shares.
 struct EvalShared {
+  EvalShared(const check::Model& m, const compile::Program& p, const data::UnitTable& u,
+             ResultTable& r, bool t)
+      : model(m), program(p), units(u), results(r), trace(t) {}
+
   const check::Model& model;
   const compile::Program& program;
   const data::UnitTable& units;

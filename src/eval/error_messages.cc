@@ -1,9 +1,12 @@
-// This file's external interface is DescribeErrors: the message of each unit in error,
+// This file's external interface is DescribeError: the message of each unit in error,
 // built only for those units (DESIGN: errors are data, messages are made when reported).
 #include "eval/error_messages.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -17,38 +20,43 @@ namespace {
 using compile::ErrorKind;
 
 // The inputs (and indicators) that `x` names and that are missing for unit u: the cause of a
-// null score or `when`.
-std::string MissingCause(const check::Model& m, const data::UnitTable& units,
-                         const ResultTable& res, const check::Expression* x, size_t u) {
+// null score or `when`. A `value` that `x` uses (its own, or `id.value`) and that is null is
+// followed into its own expression: `score: points * value` with `value: gdp / target` is
+// null because `gdp` is missing.
+std::string MissingCause(const check::Model& m, const compile::Program& p,
+                         const data::UnitTable& units, const ResultTable& res,
+                         const check::Expression* x, size_t u) {
   if (!x || !x->root) return "";
   std::vector<std::string> inputs, nodes;
-  std::vector<const expr::Expr*> roots{x->root.get()};
-  // A null that comes through a `value` (own or `id.value`) is caused by what the value names.
-  for (size_t k = 0; k < roots.size(); ++k) {
-    check::VisitExpr(*roots[k], [&](const expr::Expr& e) {
-      if ((e.ref == expr::Ref::kOwnValue || e.ref == expr::Ref::kNodeValue) && roots.size() < 64) {
-        const check::Node& n = m.nodes[e.ref_index];
-        if (n.value && n.value->root &&
-            std::find(roots.begin(), roots.end(), n.value->root.get()) == roots.end()) {
-          roots.push_back(n.value->root.get());
+  std::vector<const expr::Expr*> todo{x->root.get()};
+  std::vector<bool> followed(m.nodes.size(), false);
+  while (!todo.empty()) {
+    const expr::Expr* root = todo.back();
+    todo.pop_back();
+    check::VisitExpr(*root, [&](const expr::Expr& e) {
+      if (e.ref == expr::Ref::kInput) {
+        const data::InputSpec& spec = m.data.inputs[e.ref_index];
+        const data::Column& col = units.columns[e.ref_index];
+        const bool missing = spec.type == InputType::kList ? col.list_missing[u] != 0
+                                                           : std::isnan(col.values[u]);
+        if (missing && std::find(inputs.begin(), inputs.end(), spec.name) == inputs.end()) {
+          inputs.push_back(spec.name);
+        }
+      } else if (e.ref == expr::Ref::kNodeScore && std::isnan(res.scores[e.ref_index][u])) {
+        const std::string& id = m.nodes[e.ref_index].id;
+        if (std::find(nodes.begin(), nodes.end(), id) == nodes.end()) nodes.push_back(id);
+      } else if (e.ref == expr::Ref::kNodeValue || e.ref == expr::Ref::kOwnValue) {
+        const int node = static_cast<int>(e.ref_index);
+        const int column = p.value_column_of[node];
+        const check::Node& n = m.nodes[node];
+        if (!followed[node] && column >= 0 && std::isnan(res.values[column][u]) && n.value &&
+            n.value->root) {
+          followed[node] = true;
+          todo.push_back(n.value->root.get());
         }
       }
     });
   }
-  for (const expr::Expr* root : roots) check::VisitExpr(*root, [&](const expr::Expr& e) {
-    if (e.ref == expr::Ref::kInput) {
-      const data::InputSpec& spec = m.data.inputs[e.ref_index];
-      const data::Column& col = units.columns[e.ref_index];
-      const bool missing = spec.type == InputType::kList ? col.list_missing[u] != 0
-                                                         : std::isnan(col.values[u]);
-      if (missing && std::find(inputs.begin(), inputs.end(), spec.name) == inputs.end()) {
-        inputs.push_back(spec.name);
-      }
-    } else if (e.ref == expr::Ref::kNodeScore && std::isnan(res.scores[e.ref_index][u])) {
-      const std::string& id = m.nodes[e.ref_index].id;
-      if (std::find(nodes.begin(), nodes.end(), id) == nodes.end()) nodes.push_back(id);
-    }
-  });
   std::vector<std::string> parts;
   if (!inputs.empty()) {
     parts.push_back(fmt::format("missing input{} {}", inputs.size() > 1 ? "s" : "",
@@ -59,6 +67,20 @@ std::string MissingCause(const check::Model& m, const data::UnitTable& units,
   }
   if (parts.empty()) return "";
   return ": " + fmt::format("{}", fmt::join(parts, "; "));
+}
+
+// The `when` (or `points`) of the rule of `node` that error site `site` stands for: the
+// one whose expression starts where the site points.
+const check::Expression* RuleExpression(const check::Node* node, const compile::ErrorSite& site,
+                                        bool when) {
+  if (!node) return nullptr;
+  for (const check::Rule& r : node->rules) {
+    const std::optional<check::Expression>& x = when ? r.when : r.points;
+    if (!x || !x->root) continue;
+    const SourcePos pos = x->PosOf(*x->root);
+    if (pos.line == site.line && pos.column == site.column) return &*x;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -95,18 +117,25 @@ std::string DescribeError(const check::Model& m, const compile::Program& p,
     }
     case ErrorKind::kNullScore:
       what = "the score is missing (null)" +
-             MissingCause(m, units, res, node && node->score ? &*node->score : nullptr, u);
+             MissingCause(m, p, units, res, node && node->score ? &*node->score : nullptr, u);
       break;
     case ErrorKind::kNullWhen:
       what = "`when` is missing (null)" +
-             MissingCause(m, units, res, node && node->when ? &*node->when : nullptr, u);
+             MissingCause(m, p, units, res, node && node->when ? &*node->when : nullptr, u);
       break;
-    case ErrorKind::kNullRuleWhen: what = "a rule's `when` is missing (null)"; break;
-    case ErrorKind::kNullRulePoints: what = "a rule's `points` are missing (null)"; break;
-    case ErrorKind::kNullVeto:
-      what = "the veto's `when` is missing (null)" +
-             MissingCause(m, units, res, site.veto >= 0 ? &m.vetoes[site.veto].when : nullptr, u);
+    case ErrorKind::kNullRuleWhen:
+      what = "a rule's `when` is missing (null)" +
+             MissingCause(m, p, units, res, RuleExpression(node, site, true), u);
       break;
+    case ErrorKind::kNullRulePoints:
+      what = "a rule's `points` are missing (null)" +
+             MissingCause(m, p, units, res, RuleExpression(node, site, false), u);
+      break;
+    case ErrorKind::kNullVeto: {
+      const check::Expression* when = site.veto >= 0 ? &m.vetoes[site.veto].when : nullptr;
+      what = "the veto's `when` is missing (null)" + MissingCause(m, p, units, res, when, u);
+      break;
+    }
   }
   std::string at = site.line > 0 ? fmt::format(" (rule file line {})", site.line) : "";
   return fmt::format("unit {} ({}): evaluation error in {}: {}{}", units.ids[u],

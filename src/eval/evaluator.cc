@@ -42,7 +42,9 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
 // Runs phase `phase` over every chunk, on `threads` threads.
 void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& states, int phase,
               int threads) {
-  const auto [begin, end] = shared.program.phases[phase];
+  // Not a structured binding: lambdas cannot capture those before C++20 in clang 14.
+  const int begin = shared.program.phases[phase].first;
+  const int end = shared.program.phases[phase].second;
   if (begin == end) return;
   const size_t n = shared.units.size();
   const size_t chunks = (n + compile::kChunk - 1) / compile::kChunk;
@@ -73,7 +75,7 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   const size_t n = units.size();
   Allocate(model, program, n, settings.trace, res);
   res.peer_group.assign(n, -1);
-  EvalShared shared{model, program, units, res, settings.trace, nullptr};
+  EvalShared shared(model, program, units, res, settings.trace);
   shared.value_flag0 = model.nodes.size();
   shared.app_flag0 = shared.value_flag0 + program.value_columns;
   shared.peer_flag0 = shared.app_flag0 + program.app_columns;

@@ -2,6 +2,8 @@
 // The loops are plain and branch-free where they can be, so the compiler vectorizes them;
 // failures (division by zero, overflow) are looked for only after the loop, over a flag.
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include "eval/chunk_state.h"
 
@@ -28,6 +30,11 @@ void Loop2(const In& a, const In& b, double* out, int n, F f) {
     const double r = f(a.k, b.k);
     for (int i = 0; i < n; ++i) out[i] = r;
   }
+}
+
+// x ^ y with a negative x and a y that is a number but not a whole one (SPEC §12).
+bool FractionalPowerOfNegative(double x, double y) {
+  return x < 0 && y == y && y != std::floor(y);
 }
 
 bool AnyInfinite(const double* out, int n) {
@@ -60,13 +67,14 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
   }
   const In b = st.Operand(in.b);
   // Division by zero and 0 ^ negative are told apart from overflow before `out` (which may
-  // be an operand) is written.
+  // be an operand) is written. A null operand gives null, never one of these errors
+  // (`(-8) ^ null` is null: NaN != floor(NaN) must not read as a fraction).
   bool zero_divisor = false;
   if (in.op == Op::kDiv || in.op == Op::kPow) {
     for (int i = 0; i < n; ++i) {
       const double x = a[i], y = b[i];
       const bool bad = in.op == Op::kDiv ? (y == 0 && x == x)
-                                         : ((x == 0 && y < 0) || (x < 0 && y != std::floor(y)));
+                                         : ((x == 0 && y < 0) || FractionalPowerOfNegative(x, y));
       zero_divisor |= bad;
     }
   }
@@ -79,7 +87,7 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
         if (y == 0 && x == x) failures[i] = MakePoison(in.site, ErrorKind::kDivisionByZero);
       } else if (x == 0 && y < 0) {
         failures[i] = MakePoison(in.site, ErrorKind::kDivisionByZero);
-      } else if (x < 0 && y != std::floor(y)) {
+      } else if (FractionalPowerOfNegative(x, y)) {
         failures[i] = MakePoison(in.site, ErrorKind::kPowNegativeBase);
       }
     }
@@ -90,7 +98,10 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
     case Op::kMul: Loop2(a, b, out, n, [](double x, double y) { return x * y; }); break;
     case Op::kDiv: Loop2(a, b, out, n, [](double x, double y) { return x / y; }); break;
     case Op::kPow:
-      Loop2(a, b, out, n, [](double x, double y) { return std::pow(x, y); });
+      // std::pow(NaN, 0) and std::pow(1, NaN) are 1; a null operand must give null.
+      Loop2(a, b, out, n, [](double x, double y) {
+        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : std::pow(x, y);
+      });
       break;
     case Op::kMin:
       Loop2(a, b, out, n, [](double x, double y) {

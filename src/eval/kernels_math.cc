@@ -66,7 +66,8 @@ void Round(ChunkState& st, const compile::Inst& in) {
   bool bad[kChunk];
   for (int i = 0; i < st.n; ++i) {
     const double x = a[i], digits = d[i];
-    bad[i] = !IsNull(digits) && (digits < 0 || digits != std::floor(digits));
+    // A null operand gives null before digits are checked, as `null / 0` is null.
+    bad[i] = !IsNull(x) && !IsNull(digits) && (digits < 0 || digits != std::floor(digits));
     if (IsNull(x) || IsNull(digits) || bad[i]) {
       out[i] = kNull;
     } else {

@@ -89,7 +89,7 @@ class NodeStep {
     for (int i = 0; i < st_.n; ++i) {
       const bool parent_applies =
           code.parent_app < 0 ||
-          res_.apps[code.parent_app][Unit(i)] == compile::kApplicable;
+          static_cast<int>(res_.apps[code.parent_app][Unit(i)]) == compile::kApplicable;
       if (!parent_applies) {
         out[i] = compile::kNotApplicable;
         continue;
@@ -233,10 +233,12 @@ class NodeStep {
           any = true;
         }
       }
-      if (!failed && has_score_children && !any) {
+      if (!failed && has_score_children && !any && node != 0) {
         Store(i, kNull);  // no score child applies: the group does not apply
         continue;
       }
+      // `total` is never null (SPEC §12): with nothing applicable it is 0 plus its bonuses
+      // minus its deductions, clamped; A = 0 leaves the sum unscaled.
       if (!all && applicable_points != 0 && applicable_points != g.points) {
         sum = sum * (g.points / applicable_points);
       }
@@ -260,6 +262,21 @@ class NodeStep {
     FlagColumn(node);
   }
 
+  // True when `group` (not the root) has score children and none of them applies to unit
+  // u: the group does not apply, and its bonus / deduction children count for nothing
+  // (SPEC §12). A child's error is not "not applicable": the group fails with it.
+  bool GroupLacksScoreChildren(int group, size_t u) const {
+    if (group <= 0) return false;
+    bool has_score_children = false;
+    for (int c : m_.nodes[group].children) {
+      if (!m_.nodes[c].counts_points) continue;
+      has_score_children = true;
+      const double v = res_.scores[c][u];
+      if (!std::isnan(v) || IsErrorNaN(v)) return false;
+    }
+    return has_score_children;
+  }
+
   void Bonus() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& b = m_.nodes[node];
@@ -270,7 +287,10 @@ class NodeStep {
     st_.SetUnpoisoned(in_.dst);
     for (int i = 0; i < st_.n; ++i) {
       const size_t u = Unit(i);
-      const int state = StateOf(node, i);
+      // The group's score children are known here (a bonus node depends on them), so a
+      // group that does not apply hides its bonus before any expression reads it.
+      const int state =
+          GroupLacksScoreChildren(b.parent, u) ? compile::kNotApplicable : StateOf(node, i);
       auto no_rules = [&] {
         for (int r = code.rule_begin; r < code.rule_end; ++r) res_.rule_points[r][u] = kNull;
       };
@@ -330,7 +350,7 @@ class NodeStep {
         Store(i, ErrorNaN(failure));
         continue;
       }
-      if (trace) trace[i] = sum;
+      if (trace) trace[i] = deduction ? -sum : sum;  // signed as the node's cell
       double amount = std::min(sum, b.cap);
       if (m_.stage_each) amount = RoundDecimal(amount, m_.digits);
       Store(i, deduction ? -amount : amount);

@@ -13,11 +13,11 @@ namespace assess::eval {
 namespace {
 
 struct Entry {
-  uint32_t unit;
-  bool forced;            // a fired veto forces the grade: ranks after all others
+  uint32_t unit = 0;
+  bool forced = false;    // a fired veto forces the grade: ranks after all others
   int forced_level = -1;  // the worst level forced
   int max_level = -1;     // the most restrictive max_grade (-1: none)
-  double total;           // rounded
+  double total = 0;       // rounded
   std::vector<double> tie;  // rounded tie_break scores; -inf where not applicable
 };
 
@@ -106,7 +106,8 @@ void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& 
     std::vector<Entry> entries;
     for (uint32_t u : members) {
       if (res.has_error(u)) continue;
-      Entry e{u, false};
+      Entry e;
+      e.unit = u;
       e.total = RoundDecimal(res.total[u], m.digits);
       for (size_t v = 0; v < m.vetoes.size(); ++v) {
         if (res.veto_fired[v][u] != 1.0) continue;

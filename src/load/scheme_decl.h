@@ -36,6 +36,8 @@ struct NumberDecl {
   SourcePos pos;
 };
 
+struct LiteralEntry;
+
 // A YAML value that is data rather than structure: param values, input defaults, the
 // fields of embedded test units and expectations.
 struct LiteralValue {
@@ -44,8 +46,15 @@ struct LiteralValue {
   std::string scalar;  // kScalar: the text
   bool quoted = false; // kScalar: written in quotes (then never a number, bool or null)
   std::vector<LiteralValue> items;                            // kSequence
-  std::vector<std::pair<std::string, LiteralValue>> entries;  // kMap, in file order
+  std::vector<LiteralEntry> entries;  // kMap, in file order
   SourcePos pos;
+};
+
+// A key and its value in a LiteralValue map. (A named struct rather than std::pair: a pair
+// of the still incomplete LiteralValue inside LiteralValue trips clang with libstdc++.)
+struct LiteralEntry {
+  std::string first;
+  LiteralValue second;
 };
 
 struct InputDecl {

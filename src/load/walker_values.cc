@@ -176,7 +176,7 @@ std::optional<LiteralValue> Walker::Literal(const YAML::Node& n, SourcePos pos) 
     for (const Entry& e : *entries) {
       auto value = Literal(e.value, e.key_pos);
       if (!value) return std::nullopt;
-      out.entries.emplace_back(e.key, std::move(*value));
+      out.entries.push_back({e.key, std::move(*value)});
     }
   }
   return out;

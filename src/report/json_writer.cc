@@ -14,12 +14,22 @@ using Json = nlohmann::ordered_json;
 
 Json Number(std::optional<double> v) { return v ? Json(*v) : Json(nullptr); }
 
+bool IsResultField(const std::string& id) {
+  for (const char* f : {"unit", "total", "rank", "grade", "vetoes", "error", "explain"}) {
+    if (id == f) return true;
+  }
+  return false;
+}
+
 Json UnitObject(const ResultView& view, std::size_t u, bool explain) {
   const check::Model& m = view.model;
   const eval::ResultTable& t = view.table;
   Json o;
   o["unit"] = view.units.ids[u];
   for (size_t n = 1; n < m.nodes.size(); ++n) {
+    // An indicator named like a result field (`rank`, `error`, ...) cannot have its own
+    // key: the result field keeps it, and above all `unit` keeps the unit's id.
+    if (IsResultField(m.nodes[n].id)) continue;
     o[m.nodes[n].id] = Number(view.Score(u, static_cast<int>(n)));
   }
   o["total"] = Number(view.Total(u));

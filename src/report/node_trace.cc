@@ -55,8 +55,8 @@ std::vector<NodeTrace> TraceUnit(const ResultView& view, std::size_t unit) {
       if (n.counts_points) {
         if (raw > n.cap) tr.clamped = "cap";
         if (raw < n.floor) tr.clamped = "floor";
-      } else if (raw > n.cap) {
-        tr.clamped = "cap";
+      } else if (std::fabs(raw) > n.cap) {
+        tr.clamped = "cap";  // a deduction's raw sum is negative, as its cell
       }
     }
     if (n.kind == NodeKind::kGroup && tr.state == "applies") {

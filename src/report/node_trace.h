@@ -16,7 +16,8 @@ struct NodeTrace {
   // "applies", "not applicable", "zero (when missing)", "full marks (when missing)", "error"
   std::string state;
   std::optional<std::string> value;  // the node's `value`, as text
-  std::optional<double> raw;         // before floor / cap (needs a traced evaluation)
+  std::optional<double> raw;         // before floor / cap (needs a traced evaluation);
+                                     // a deduction's is negative, as its score
   std::optional<double> score;       // as published (rounded)
   std::string clamped;               // "", "cap", "floor"
   std::optional<double> rescale;     // groups: P / A when non-applicable children rescale

@@ -1,0 +1,509 @@
+// The operators and functions of SPEC §4 with their null and error semantics (§12), one
+// expression at a time: each case is the `value` of the only indicator of a scheme,
+// evaluated for one unit, and read back exactly (bit for bit) from the value column.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "eval/eval_test_util.h"
+
+namespace assess {
+namespace {
+
+using testing::LoadScheme;
+using testing::ReadBatch;
+
+// The unit every case sees: four = 4, zero = 0, neg8 = -8, half = 0.5, big = 1e308,
+// nul missing; t = "A", c = "C", tn missing; yes, no, bn missing; tenths = ten times 0.1,
+// empty = [], ln missing.
+constexpr const char* kScheme = R"(scheme: ops
+inputs:
+  four: {type: number}
+  zero: {type: number}
+  neg8: {type: number}
+  half: {type: number}
+  big: {type: number}
+  nul: {type: number, required: false}
+  t: {type: text}
+  c: {type: text}
+  tn: {type: text, required: false}
+  yes: {type: boolean}
+  no: {type: boolean}
+  bn: {type: boolean, required: false}
+  tenths: {type: list}
+  empty: {type: list}
+  ln: {type: list, required: false}
+params:
+  grades: {A: 1, B: 0.8}
+indicators:
+  - id: r
+    points: 1
+    value: '{EXPR}'
+    score: 0
+)";
+
+constexpr const char* kUnit =
+    R"([{"unit": "U", "four": 4, "zero": 0, "neg8": -8, "half": 0.5, "big": 1e308,
+        "t": "A", "c": "C", "yes": true, "no": false,
+        "tenths": [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], "empty": []}])";
+
+// What a case expects: a number (exactly), a bool, a text, null, or an evaluation error
+// whose message contains `error`.
+struct Want {
+  enum Kind { kNumber, kBool, kText, kNull, kError } kind;
+  double number = 0;
+  std::string text;
+};
+Want Num(double x) { return {Want::kNumber, x}; }
+Want Bool(bool b) { return {Want::kBool, b ? 1.0 : 0.0}; }
+Want Text(std::string t) { return {Want::kText, 0, std::move(t)}; }
+Want Null() { return {Want::kNull}; }
+Want Err(std::string message) { return {Want::kError, 0, std::move(message)}; }
+
+struct Case {
+  std::string expr;
+  Want want;
+};
+
+std::string Escape(const std::string& expr) {
+  std::string out;
+  for (char ch : expr) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out;
+}
+
+// Evaluates `expr` as the value of `r` and checks it against `want`.
+void Check(const Case& c) {
+  SCOPED_TRACE(c.expr);
+  std::string yaml = kScheme;
+  yaml.replace(yaml.find("{EXPR}"), 6, Escape(c.expr));
+  const Scheme scheme = LoadScheme(yaml);
+  const Results r = testing::Eval(scheme, ReadBatch(scheme, kUnit, DataFormat::kJson));
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r.impl().units().errors[0], "") << "data error";
+  if (c.want.kind == Want::kError) {
+    EXPECT_NE(r.error(0).find(c.want.text), std::string::npos) << "error: " << r.error(0);
+    EXPECT_NE(r.error(0).find("unit U ([0])"), std::string::npos) << r.error(0);
+    EXPECT_NE(r.error(0).find("in r"), std::string::npos) << r.error(0);
+    return;
+  }
+  ASSERT_EQ(r.error(0), "");
+  const auto& impl = r.impl();
+  const int node = impl.scheme->model->FindNode("r");
+  const double v = impl.table.values[impl.scheme->program.value_column_of[node]][0];
+  switch (c.want.kind) {
+    case Want::kNull:
+      EXPECT_TRUE(std::isnan(v)) << v;
+      break;
+    case Want::kNumber:
+    case Want::kBool:
+      // Exactly: the same double, and 0 with the same sign.
+      EXPECT_EQ(v, c.want.number) << fmt::format("{:.17g} vs {:.17g}", v, c.want.number);
+      EXPECT_EQ(std::signbit(v), std::signbit(c.want.number));
+      break;
+    case Want::kText:
+      ASSERT_FALSE(std::isnan(v));
+      EXPECT_EQ(impl.units().texts.Text(static_cast<uint32_t>(v)), c.want.text);
+      break;
+    case Want::kError:
+      break;
+  }
+}
+
+void CheckAll(const std::vector<Case>& cases) {
+  for (const Case& c : cases) Check(c);
+}
+
+TEST(Operators, Arithmetic) {
+  CheckAll({
+      {"four + half", Num(4.5)},
+      {"four - half", Num(3.5)},
+      {"four * half", Num(2)},
+      {"four / half", Num(8)},
+      {"four + nul", Null()},
+      {"nul * zero", Null()},
+      {"-nul", Null()},
+      {"-four", Num(-4)},
+      {"8%", Num(0.08)},
+      {"four * 50%", Num(2)},
+      {"12.5%", Num(0.125)},
+      {"1e3 / four", Num(250)},
+  });
+}
+
+TEST(Operators, DivisionByZeroIsAnError) {
+  CheckAll({
+      {"1 / zero", Err("division by zero")},
+      {"four / zero", Err("division by zero")},
+      {"zero / zero", Err("division by zero")},
+      {"1 / 0", Err("division by zero")},  // constants are not folded into an error
+  });
+}
+
+TEST(Operators, Power) {
+  CheckAll({
+      {"four ^ half", Num(2)},
+      {"2 ^ -1", Num(0.5)},  // a unary minus on the right of ^
+      {"four ^ -1", Num(0.25)},
+      {"-2 ^ 2", Num(-4)},        // -(2^2)
+      {"-four ^ half", Num(-2)},  // -(4^0.5)
+      {"2 ^ 3 ^ 2", Num(512)},    // right-associative: 2^(3^2)
+      {"neg8 ^ 2", Num(64)},      // a negative base with a whole exponent is fine
+      {"neg8 ^ 3", Num(-512)},
+      {"zero ^ 0", Num(1)},
+      {"zero ^ -1", Err("division by zero")},
+      {"0 ^ -1", Err("division by zero")},
+      {"(-8) ^ 0.5", Err("fractional power")},
+      {"neg8 ^ half", Err("fractional power")},
+      {"neg8 ^ (1 / 3)", Err("fractional power")},
+      // Null propagates before any check of the operands.
+      {"neg8 ^ nul", Null()},
+      {"zero ^ nul", Null()},
+      {"nul ^ -1", Null()},
+      {"nul ^ half", Null()},
+      {"nul ^ 0", Null()},  // std::pow(NaN, 0) would be 1
+      {"1 ^ nul", Null()},  // std::pow(1, NaN) would be 1
+  });
+}
+
+TEST(Operators, ResultThatIsNotFiniteIsAnError) {
+  CheckAll({
+      {"big * 10", Err("not finite")},
+      {"big + big", Err("not finite")},
+      {"-big - big", Err("not finite")},
+      {"exp(four * 1000)", Err("not finite")},
+      {"four ^ 1000", Err("not finite")},
+      {"big / 0.1", Err("not finite")},
+      {"sum([big, big])", Err("not finite")},
+  });
+}
+
+TEST(Operators, Comparisons) {
+  CheckAll({
+      {"four == 4", Bool(true)},
+      {"four != 4", Bool(false)},
+      {"four < 5", Bool(true)},
+      {"four <= 4", Bool(true)},
+      {"four > 4", Bool(false)},
+      {"four >= 4", Bool(true)},
+      {"nul == 4", Null()},
+      {"nul != 4", Null()},
+      {"nul < 4", Null()},
+      {"four == null", Null()},  // a comparison with null is null, not false
+      {"t == \"A\"", Bool(true)},
+      {"t != \"A\"", Bool(false)},
+      {"t == c", Bool(false)},
+      {"tn == \"A\"", Null()},
+      {"yes == true", Bool(true)},
+      {"bn == true", Null()},
+  });
+}
+
+TEST(Operators, NotAndOrAreThreeValued) {
+  CheckAll({
+      {"not yes", Bool(false)},
+      {"not no", Bool(true)},
+      {"not bn", Null()},
+      {"yes and yes", Bool(true)},
+      {"yes and no", Bool(false)},
+      {"bn and no", Bool(false)},
+      {"no and bn", Bool(false)},
+      {"bn and yes", Null()},
+      {"yes and bn", Null()},
+      {"bn and bn", Null()},
+      {"no or no", Bool(false)},
+      {"no or yes", Bool(true)},
+      {"bn or yes", Bool(true)},
+      {"yes or bn", Bool(true)},
+      {"bn or no", Null()},
+      {"no or bn", Null()},
+  });
+}
+
+TEST(Operators, AndOrShortCircuit) {
+  CheckAll({
+      // `false and X` never evaluates X: its division by zero cannot happen.
+      {"false and 1 / zero > 0", Bool(false)},
+      {"no and 1 / zero > 0", Bool(false)},
+      {"yes or 1 / zero > 0", Bool(true)},
+      {"true or 1 / zero > 0", Bool(true)},
+      // Otherwise the right side is evaluated, and its error is the result's.
+      {"yes and 1 / zero > 0", Err("division by zero")},
+      {"no or 1 / zero > 0", Err("division by zero")},
+      {"bn and 1 / zero > 0", Err("division by zero")},  // null and X evaluates X
+      {"bn or 1 / zero > 0", Err("division by zero")},
+      // The left side is always evaluated.
+      {"1 / zero > 0 and no", Err("division by zero")},
+      {"1 / zero > 0 or yes", Err("division by zero")},
+      // Nested: the inner short circuit decides what the outer one sees.
+      {"no and (yes and 1 / zero > 0)", Bool(false)},
+      {"(no and 1 / zero > 0) or yes", Bool(true)},
+  });
+}
+
+TEST(Operators, IfEvaluatesOnlyTheBranchTaken) {
+  CheckAll({
+      {"if yes then 1 else 2", Num(1)},
+      {"if no then 1 else 2", Num(2)},
+      {"if bn then 1 else 2", Null()},  // a null condition gives null
+      {"if yes then 1 else 1 / zero", Num(1)},
+      {"if no then 1 / zero else 2", Num(2)},
+      {"if bn then 1 / zero else 1 / zero", Null()},  // no branch is taken
+      {"if yes then 1 / zero else 2", Err("division by zero")},
+      {"if no then 1 else sqrt(-four)", Err("sqrt")},
+      {"if 1 / zero > 0 then 1 else 2", Err("division by zero")},
+      {"if no then 1 else if yes then 2 else 3", Num(2)},  // nests to the right
+      {"if yes then \"x\" else \"y\"", Text("x")},
+      {"if yes then nul else 2", Null()},
+  });
+}
+
+TEST(Operators, CoalesceStopsAtTheFirstValuePresent) {
+  CheckAll({
+      {"coalesce(nul, 3)", Num(3)},
+      {"coalesce(four, 3)", Num(4)},
+      {"coalesce(nul, nul)", Null()},
+      {"coalesce(nul, nul, 7)", Num(7)},
+      {"coalesce(four, 1 / zero)", Num(4)},
+      {"coalesce(nul, four, 1 / zero)", Num(4)},
+      {"coalesce(nul, 1 / zero)", Err("division by zero")},
+      {"coalesce(1 / zero, 3)", Err("division by zero")},
+      {"coalesce(tn, \"B\")", Text("B")},
+      {"coalesce(bn, yes)", Bool(true)},
+  });
+}
+
+TEST(Operators, IsMissing) {
+  CheckAll({
+      {"is_missing(nul)", Bool(true)},
+      {"is_missing(four)", Bool(false)},
+      {"is_missing(tn)", Bool(true)},
+      {"is_missing(t)", Bool(false)},
+      {"is_missing(bn)", Bool(true)},
+      {"is_missing(ln)", Bool(true)},  // a list input
+      {"is_missing(tenths)", Bool(false)},
+      {"is_missing(empty)", Bool(false)},
+      {"is_missing(four + nul)", Bool(true)},
+      {"is_missing(1 / zero)", Err("division by zero")},  // its argument is evaluated
+  });
+}
+
+TEST(Operators, MathFunctions) {
+  CheckAll({
+      {"abs(-four)", Num(4)},
+      {"abs(nul)", Null()},
+      {"floor(-half)", Num(-1)},
+      {"floor(four + half)", Num(4)},
+      {"ceil(half)", Num(1)},
+      {"ceil(-half)", Num(-0.0)},
+      {"sqrt(four)", Num(2)},
+      {"sqrt(zero)", Num(0)},
+      {"sqrt(-four)", Err("sqrt of a negative number")},
+      {"sqrt(nul)", Null()},
+      {"ln(four)", Num(std::log(4.0))},
+      {"ln(1)", Num(0)},
+      {"ln(zero)", Err("ln of a number that is not above 0")},
+      {"ln(-four)", Err("ln of a number")},
+      {"ln(nul)", Null()},
+      {"exp(zero)", Num(1)},
+      {"exp(half)", Num(std::exp(0.5))},
+      {"exp(nul)", Null()},
+  });
+}
+
+TEST(Operators, RoundIsHalfAwayFromZeroOnTheShortestText) {
+  CheckAll({
+      {"round(2.675, 2)", Num(2.68)},  // the double is below 2.675; its text is not
+      {"round(1.005, 2)", Num(1.01)},
+      {"round(-0.125, 2)", Num(-0.13)},
+      {"round(half)", Num(1)},
+      {"round(-half)", Num(-1)},
+      {"round(2.5)", Num(3)},
+      {"round(four + 0.449, 1)", Num(4.4)},
+      {"round(nul, 2)", Null()},
+      {"round(four, nul)", Null()},
+      {"round(four, -four)", Err("digits must be a whole number of 0 or more")},
+      {"round(four, half)", Err("digits must be a whole number")},
+      {"round(nul, -four)", Null()},  // null first, as `null / 0` is null
+      {"nul / zero", Null()},
+  });
+}
+
+TEST(Operators, ClampRampSafeDiv) {
+  CheckAll({
+      {"clamp(four, 0, 3)", Num(3)},
+      {"clamp(-four, 0, 3)", Num(0)},
+      {"clamp(half, 0, 3)", Num(0.5)},
+      {"clamp(nul, 0, 3)", Null()},
+      {"clamp(four, nul, 3)", Null()},
+      // Rising: t = (x - a) / (b - a) clamped to [0, 1].
+      {"ramp(four, 0, 10)", Num(0.4)},
+      {"ramp(-four, 0, 10)", Num(0)},
+      {"ramp(four, 0, 2)", Num(1)},
+      // Falling (a > b, lower is better): (2 - 10) / (0 - 10) = 0.8.
+      {"ramp(four - 2, 10, 0)", Num(0.8)},
+      {"ramp(four + 8, 10, 0)", Num(0)},
+      {"ramp(-four, 10, 0)", Num(1)},
+      // a = b: 1 if x >= a else 0.
+      {"ramp(four, 4, 4)", Num(1)},
+      {"ramp(four, 4.5, 4.5)", Num(0)},
+      {"ramp(nul, 0, 1)", Null()},
+      {"ramp(four, 0, nul)", Null()},
+      {"safe_div(four, zero, 7)", Num(7)},
+      {"safe_div(four, 2, 7)", Num(2)},
+      {"safe_div(zero, zero, nul)", Null()},
+      {"safe_div(nul, zero, 7)", Null()},
+      {"safe_div(four, nul, 7)", Null()},
+  });
+}
+
+TEST(Operators, InterpIsPiecewiseLinear) {
+  // Points (0, 0.1), (10, 0.7), (30, 0.9).
+  const std::string pts = "[0, 0.1], [10, 0.7], [30, 0.9]";
+  CheckAll({
+      {"interp(four, " + pts + ")", Num(0.1 + (0.7 - 0.1) * (4.0 - 0) / (10.0 - 0))},
+      {"interp(four * 5, " + pts + ")", Num(0.7 + (0.9 - 0.7) * (20.0 - 10) / (30.0 - 10))},
+      // On a segment boundary: exactly y_k.
+      {"interp(four * 2.5, " + pts + ")", Num(0.7)},
+      {"interp(zero, " + pts + ")", Num(0.1)},
+      {"interp(four * 7.5, " + pts + ")", Num(0.9)},
+      // y0 below x0, yn above xn.
+      {"interp(-four, " + pts + ")", Num(0.1)},
+      {"interp(four * 100, " + pts + ")", Num(0.9)},
+      {"interp(nul, " + pts + ")", Null()},
+      // y's are expressions.
+      {"interp(four, [0, zero], [8, four])", Num(2)},
+      {"interp(four, [0, nul], [8, four])", Null()},
+  });
+}
+
+TEST(Operators, StepTakesTheLargestThresholdAtOrBelow) {
+  const std::string pts = "[0, 1], [3, 2], [5, 3]";
+  CheckAll({
+      {"step(four, " + pts + ")", Num(2)},
+      {"step(four + 1, " + pts + ")", Num(3)},  // on a threshold: its y
+      {"step(four - 1, " + pts + ")", Num(2)},
+      {"step(zero, " + pts + ")", Num(1)},
+      {"step(four * 100, " + pts + ")", Num(3)},
+      {"step(-four, " + pts + ")", Num(0)},     // below t1: the default 0
+      {"step(-four, " + pts + ", 9)", Num(9)},  // an explicit default
+      {"step(-four, " + pts + ", nul)", Null()},
+      {"step(nul, " + pts + ")", Null()},
+  });
+}
+
+TEST(Operators, Lookup) {
+  CheckAll({
+      {"lookup(t, grades)", Num(1)},
+      {"lookup(t, grades, 0.3)", Num(1)},
+      {"lookup(c, grades, 0.3)", Num(0.3)},
+      {"lookup(tn, grades)", Null()},
+      {"lookup(tn, grades, 0.3)", Null()},
+      {"lookup(t, {\"A\": 2, \"B\": 1})", Num(2)},
+      {"lookup(c, {\"A\": 2, C: 5})", Num(5)},  // a bare name as a key
+      // No entry and no default: an error that names the key.
+      {"lookup(c, grades)", Err("lookup: no entry for C and no default")},
+      {"lookup(c, {\"A\": 2})", Err("no entry for C")},
+  });
+}
+
+TEST(Operators, MinMax) {
+  CheckAll({
+      {"min(four, 2, 3)", Num(2)},
+      {"max(four, 9)", Num(9)},
+      {"max(four, -9, half)", Num(4)},
+      {"min(four, nul)", Null()},
+      {"max(nul, four)", Null()},
+      {"min(tenths)", Num(0.1)},
+      {"max([3, four, 2])", Num(4)},
+      {"min(empty)", Null()},
+      {"max(empty)", Null()},
+      {"min(ln)", Null()},
+  });
+}
+
+TEST(Operators, ListFunctionsAreExactlyRounded) {
+  CheckAll({
+      // Ten times 0.1 adds up to 1 exactly rounded (a running sum gives 0.9999999999999999).
+      {"sum(tenths)", Num(1.0)},
+      {"mean(tenths)", Num(0.1)},
+      {"count(tenths)", Num(10)},
+      {"sum([0.1, 0.2, 0.3])", Num(0.6)},  // a running sum: 0.6000000000000001
+      {"sum([1e16, 1, -1e16])", Num(1)},
+      {"mean([1e16, 1, -1e16])", Num(1.0 / 3)},
+      {"sum(empty)", Num(0)},
+      {"count(empty)", Num(0)},
+      {"mean(empty)", Null()},
+      {"median(empty)", Null()},
+      {"sum(ln)", Null()},
+      {"count(ln)", Null()},
+      {"median([5, 1, 3])", Num(3)},
+      {"median([1, 4, 2, 10])", Num(3)},  // even count: (2 + 4) / 2
+      {"median([four, 1])", Num(2.5)},
+  });
+}
+
+TEST(Operators, TrimmedMean) {
+  CheckAll({
+      {"trimmed_mean([1, 2, 3, 100], 1)", Num(2.5)},   // drops 1 and 100
+      {"trimmed_mean([1, 2, 3, 100], 2)", Num(26.5)},  // count <= 2k: the plain mean
+      {"trimmed_mean([1, 2, 3, 100], 0)", Num(26.5)},
+      {"trimmed_mean([7, 1, 9, 3, 5], 2)", Num(5)},
+      {"trimmed_mean(tenths, 1)", Num(0.1)},
+      {"trimmed_mean(empty, 0)", Null()},
+      {"trimmed_mean(ln, 1)", Null()},
+      {"trimmed_mean(tenths, nul)", Null()},
+      {"trimmed_mean(tenths, half)", Err("trimmed_mean: k must be a whole number of 0 or more")},
+      {"trimmed_mean(tenths, -four)", Err("k must be a whole number")},
+      {"trimmed_mean(ln, -four)", Null()},  // null first
+  });
+}
+
+TEST(Operators, InAndListLiterals) {
+  CheckAll({
+      {"four in [1, 4]", Bool(true)},
+      {"four in [1, 2]", Bool(false)},
+      {"nul in [1, 2]", Null()},
+      {"t in [\"A\", \"B\"]", Bool(true)},
+      {"c in [\"A\", \"B\"]", Bool(false)},
+      {"tn in [\"A\"]", Null()},
+      {"half * 0.2 in tenths", Bool(true)},
+      {"four in empty", Bool(false)},
+      {"four in ln", Null()},
+      // A list literal with a null element is null.
+      {"sum([four, nul])", Null()},
+      {"count([four, nul])", Null()},
+      {"four in [nul, 4]", Null()},
+      {"max([four, nul, 9])", Null()},
+      // An element that fails makes the list fail.
+      {"sum([four, 1 / zero])", Err("division by zero")},
+      {"count([four, sqrt(-four)])", Err("sqrt")},
+  });
+}
+
+// Nested calls make the compiler reuse scratch registers, so that an instruction's result
+// may overwrite one of its own operands.
+TEST(Operators, NestedExpressionsReuseRegisters) {
+  CheckAll({
+      {"(four + 1) * (four - 1) / (four - 2)", Num(7.5)},
+      {"min(four, half) + max(four, half) * min(four * 2, 9)", Num(0.5 + 4 * 8)},
+      {"interp(four * 2, [0, four], [10, four * 3])", Num(4 + (12.0 - 4) * (8 - 0) / (10 - 0))},
+      {"step(four + 1, [0, four], [5, four * 2], four - 10)", Num(8)},
+      {"step(four - 5, [0, four], [5, four * 2], four - 10)", Num(-6)},
+      {"lookup(if yes then t else c, grades)", Num(1)},
+      {"coalesce(if no then 1 else nul, four * 2)", Num(8)},
+      {"sum([four, four * 2, four ^ 2])", Num(28)},
+      {"safe_div(four * 3, four - 4, four + 1)", Num(5)},
+      {"round(four / 3, four - 2)", Num(1.33)},
+      {"trimmed_mean([four, 1, 9, four * 2, 100], four - 3)", Num(7)},
+      {"clamp(four * 10, four, four * 5)", Num(20)},
+      {"ramp(four * 2, four, four * 3)", Num(0.5)},
+      {"if four > 3 and not (half > 1) then four * half else -1", Num(2)},
+      {"(four in [1, 4]) and (t in [\"A\"]) and is_missing(nul)", Bool(true)},
+  });
+}
+
+}  // namespace
+}  // namespace assess

@@ -1,0 +1,274 @@
+// The writers of results (SPEC §8): CSV columns, decimals and quoting; JSON and JSON Lines
+// fields; explanations, as text and in JSON.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "eval/eval_test_util.h"
+
+namespace assess {
+namespace {
+
+using Json = nlohmann::json;
+using testing::RunText;
+
+// U: a = x / 2 = 15 capped at 12; b does not apply: g = 12 x (30 / 10) = 36. bonus: 3 x 2
+// = 6 capped at 4 by its rule, + 1 = 5 (node cap 5). d: nothing fires (0). total = 41 >
+// 40: the veto caps it at 40 and forces `rest` (rank 2, after Q).
+// Q: a = 4, b = 5, g = 9; bonus 1; total 10.
+constexpr const char* kScheme = R"(scheme: s
+title: Sample
+inputs:
+  x: {type: number}
+  t: {type: text}
+  n: {type: number}
+indicators:
+  - id: g
+    points: 30
+    children:
+      - {id: a, points: 10, value: x / 2, score: value, cap: 12}
+      - {id: b, points: 20, when: t == "x", score: 5}
+  - id: bonus
+    kind: bonus
+    cap: 5
+    rules:
+      - {when: n > 0, points: 3 * n, reason: "national, first", cap: 4}
+      - {points: 1}
+  - {id: d, kind: deduction, rules: [{when: n > 5, points: 1}]}
+vetoes:
+  - {id: v, when: total > 40, reason: 'too "high", really', cap: 40}
+  - {id: w, when: n > 1, reason: second}
+grades:
+  levels: [{name: top, min: 40}, {name: rest}]
+)";
+
+constexpr const char* kData = "unit,x,t,n\n\"U,1\",30,y,2\n\"Q\"\"2\",8,x,0\n\"N\nL\",abc,x,0\n";
+
+std::string Csv(const Results& r) {
+  std::ostringstream out;
+  r.WriteCsv(out);
+  return out.str();
+}
+
+TEST(CsvWriter, ColumnsNumbersAndQuoting) {
+  const std::string csv = Csv(RunText(kScheme, kData));
+  const std::string expected_start =
+      "unit,g,a,b,bonus,d,total,rank,grade,vetoes,error\n"
+      "\"U,1\",36.00,12.00,,5.00,0.00,40.00,2,rest,\"too \"\"high\"\", really;second\",\n"
+      "\"Q\"\"2\",9.00,4.00,5.00,1.00,0.00,10.00,1,rest,,\n"
+      "\"N\nL\",,,,,,,,,,\"";
+  EXPECT_EQ(csv.substr(0, expected_start.size()), expected_start) << csv;
+  // The data error names the bad value in quotes: doubled inside the quoted field.
+  EXPECT_NE(csv.find("\"\"abc\"\""), std::string::npos) << csv;
+  EXPECT_EQ(csv.substr(csv.size() - 2), "\"\n");
+}
+
+TEST(CsvWriter, GradeColumnOnlyWithGrades) {
+  const std::string csv = Csv(RunText(R"(scheme: s
+inputs: {x: {type: number}}
+indicators:
+  - {id: a, points: 100, score: x}
+)",
+                                      "unit,x\nA,50\nB,0\n"));
+  EXPECT_EQ(csv, "unit,a,total,rank,vetoes,error\nA,50.00,50.00,1,,\nB,0.00,0.00,2,,\n");
+}
+
+TEST(CsvWriter, ExactlyDigitsDecimals) {
+  const std::string yaml = R"(scheme: s
+rounding: {digits: DIGITS}
+inputs: {x: {type: number}}
+indicators:
+  - {id: a, points: 100, score: x}
+)";
+  struct Case {
+    std::string digits;
+    std::string row;
+  } cases[] = {
+      {"0", "A,86,86,1,,\n"},  // 85.5 -> 86, half away from zero
+      {"1", "A,85.5,85.5,1,,\n"},
+      {"3", "A,85.500,85.500,1,,\n"},
+      {"2", "A,85.50,85.50,1,,\n"},
+  };
+  for (const Case& c : cases) {
+    std::string y = yaml;
+    y.replace(y.find("DIGITS"), 6, c.digits);
+    const std::string csv = Csv(RunText(y, "unit,x\nA,85.5\n"));
+    EXPECT_EQ(csv, "unit,a,total,rank,vetoes,error\n" + c.row) << "digits " << c.digits;
+  }
+}
+
+TEST(CsvWriter, ZeroIsNeverNegative) {
+  // d: nothing fires, -0 as a deduction; e: -0.004 (floor -1), -0.00 when rounded.
+  const std::string csv = Csv(RunText(R"(scheme: s
+rounding: {stage: output}
+inputs: {x: {type: number}}
+indicators:
+  - {id: e, points: 10, floor: -1, score: x}
+  - {id: d, kind: deduction, rules: [{when: x > 1, points: 1}]}
+total: {floor: -1}
+)",
+                                      "unit,x\nA,-0.004\n"));
+  EXPECT_EQ(csv, "unit,e,d,total,rank,vetoes,error\nA,0.00,0.00,0.00,1,,\n");
+  EXPECT_EQ(csv.find("-0"), std::string::npos);
+}
+
+TEST(JsonWriter, CarriesTheFieldsOfTheCsv) {
+  const Results r = RunText(kScheme, kData);
+  std::ostringstream out;
+  r.WriteJson(out);
+  const Json j = Json::parse(out.str());
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 3u);
+  const Json& u = j[0];
+  EXPECT_EQ(u["unit"], "U,1");
+  EXPECT_EQ(u["g"], 36.0);
+  EXPECT_EQ(u["a"], 12.0);
+  EXPECT_TRUE(u["b"].is_null());  // not applicable
+  EXPECT_EQ(u["bonus"], 5.0);
+  EXPECT_EQ(u["total"], 40.0);
+  EXPECT_EQ(u["rank"], 2);
+  EXPECT_EQ(u["grade"], "rest");
+  EXPECT_EQ(u["vetoes"], Json::array({"too \"high\", really", "second"}));
+  EXPECT_TRUE(u["error"].is_null());
+  EXPECT_FALSE(u.contains("explain"));
+  std::vector<std::string> keys;
+  for (auto it = u.begin(); it != u.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys.size(), 11u);  // unit, g, a, b, bonus, d, total, rank, grade, vetoes, error
+  const Json& bad = j[2];
+  EXPECT_EQ(bad["unit"], "N\nL");
+  EXPECT_TRUE(bad["total"].is_null());
+  EXPECT_TRUE(bad["rank"].is_null());
+  EXPECT_TRUE(bad["grade"].is_null());
+  EXPECT_TRUE(bad["a"].is_null());
+  EXPECT_EQ(bad["vetoes"], Json::array());
+  EXPECT_NE(bad["error"].get<std::string>().find("\"abc\""), std::string::npos);
+  EXPECT_EQ(out.str().find("-0"), std::string::npos);
+}
+
+TEST(JsonWriter, NoGradeFieldWithoutGrades) {
+  const Results r =
+      RunText("scheme: s\nindicators:\n  - {id: a, points: 1, score: 1}\n", "unit\nA\n");
+  std::ostringstream out;
+  r.WriteJson(out);
+  const Json j = Json::parse(out.str());
+  EXPECT_FALSE(j[0].contains("grade"));
+  EXPECT_EQ(j[0]["total"], 1.0);
+}
+
+TEST(JsonWriter, IndicatorNamedLikeAResultFieldDoesNotHideIt) {
+  const Results r = RunText(R"(scheme: s
+unit: id
+indicators:
+  - {id: rank, points: 10, score: 3}
+  - {id: unit, points: 10, score: 5}
+  - {id: ok, points: 10, score: 1}
+)",
+                            "id\nA\n");
+  std::ostringstream out;
+  r.WriteJson(out);
+  const Json j = Json::parse(out.str());
+  EXPECT_EQ(j[0]["unit"], "A");
+  EXPECT_EQ(j[0]["rank"], 1);
+  EXPECT_EQ(j[0]["ok"], 1.0);
+  EXPECT_EQ(j[0]["total"], 9.0);
+}
+
+TEST(JsonWriter, JsonLinesHasOneObjectALine) {
+  const Results r = RunText(kScheme, kData);
+  std::ostringstream out;
+  r.WriteJsonLines(out);
+  std::istringstream in(out.str());
+  std::string line;
+  std::vector<Json> objects;
+  while (std::getline(in, line)) objects.push_back(Json::parse(line));
+  ASSERT_EQ(objects.size(), 3u);
+  EXPECT_EQ(objects[1]["unit"], "Q\"2");
+  EXPECT_EQ(objects[1]["total"], 10.0);
+  EXPECT_EQ(objects[2]["unit"], "N\nL");  // the newline is escaped: still one line
+}
+
+TEST(JsonWriter, ExplanationCarriesEachNodesComputation) {
+  EvalOptions options;
+  options.explain = true;
+  const Results r = RunText(kScheme, kData, DataFormat::kCsv, options);
+  std::ostringstream out;
+  r.WriteJson(out, /*explain=*/true);
+  const Json j = Json::parse(out.str());
+  const Json& e = j[0]["explain"];
+  EXPECT_EQ(e["a"]["value"], "15");
+  EXPECT_EQ(e["a"]["raw"], 15.0);
+  EXPECT_EQ(e["a"]["score"], 12.0);
+  EXPECT_EQ(e["a"]["clamped"], "cap");
+  EXPECT_EQ(e["b"]["state"], "not applicable");
+  EXPECT_TRUE(e["b"]["score"].is_null());
+  EXPECT_EQ(e["g"]["rescale"], 3.0);
+  EXPECT_FALSE(j[1]["explain"]["g"].contains("rescale"));  // Q: every child applies
+  EXPECT_EQ(
+      e["bonus"]["rules"],
+      Json::parse(
+          R"([{"reason": "national, first", "points": 4}, {"reason": "true", "points": 1}])"));
+  EXPECT_FALSE(j[2].contains("explain"));  // a data error has nothing to explain
+}
+
+TEST(ExplainText, MentionsValueCapRescaleRulesAndVetoes) {
+  EvalOptions options;
+  options.explain = true;
+  const Results r = RunText(kScheme, kData, DataFormat::kCsv, options);
+  const std::string text = r.Explain(0);
+  for (const char* part :
+       {"unit U,1 (row 2) in Sample", "value 15", "capped at 12", "rescaled x3",
+        "b: not applicable", "national, first 4", "total after vetoes: 40.00",
+        "veto: too \"high\", really", "veto: second", "rank: 2", "grade: rest"}) {
+    EXPECT_NE(text.find(part), std::string::npos) << "no `" << part << "` in\n" << text;
+  }
+  const std::string bad = r.Explain(2);
+  EXPECT_NE(bad.find("bad number \"abc\""), std::string::npos) << bad;
+}
+
+TEST(ExplainText, WithoutExplainOptionTheBatchIsTracedOnDemand) {
+  const Results r = RunText(kScheme, kData);  // EvalOptions::explain is off
+  const std::string text = r.Explain(0);
+  EXPECT_NE(text.find("raw 15; capped at 12"), std::string::npos) << text;
+  std::ostringstream out;
+  r.WriteJson(out, /*explain=*/true);
+  EXPECT_EQ(Json::parse(out.str())[0]["explain"]["a"]["raw"], 15.0);
+  EXPECT_EQ(r.Explain(1), r.Explain(1));
+}
+
+TEST(ExplainText, DeductionRawIsNegativeAsItsCell) {
+  EvalOptions options;
+  options.explain = true;
+  const Results r = RunText(R"(scheme: s
+indicators:
+  - {id: a, points: 10, score: 8}
+  - {id: d, kind: deduction, cap: 2, rules: [{points: 1.5}, {points: 1.5}]}
+)",
+                            "unit\nU\n", DataFormat::kCsv, options);
+  const std::string text = r.Explain(0);
+  // 1.5 + 1.5 = 3, capped at 2: the cell is -2.
+  EXPECT_NE(text.find("d: -2.00   [raw -3; capped at 2; true 1.5; true 1.5]"), std::string::npos)
+      << text;
+  EXPECT_EQ(r.total(0), 6.0);
+}
+
+TEST(ExplainText, EvaluationErrorIsShown) {
+  EvalOptions options;
+  options.explain = true;
+  const Results r = RunText(R"(scheme: s
+inputs: {x: {type: number}}
+indicators:
+  - {id: ok, points: 10, score: 2}
+  - {id: ratio, points: 10, score: 10 / x}
+)",
+                            "unit,x\nA,0\n", DataFormat::kCsv, options);
+  const std::string text = r.Explain(0);
+  EXPECT_NE(text.find("evaluation error in ratio: division by zero"), std::string::npos) << text;
+  EXPECT_NE(text.find("ratio"), std::string::npos) << text;
+  EXPECT_EQ(text.find("total after vetoes"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace assess
