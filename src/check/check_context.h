@@ -2,6 +2,7 @@
 #ifndef ASSESS_CHECK_CHECK_CONTEXT_H_
 #define ASSESS_CHECK_CHECK_CONTEXT_H_
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,12 +18,29 @@ namespace assess::check {
 bool IsReservedWord(std::string_view word);
 bool IsValidId(std::string_view word);
 
+// "Did you mean" suggestions under a budget of work. Finding the nearest name is an edit
+// distance against every candidate, and a hostile file can hold 100,000 unknown names, or
+// names of thousands of characters, against 100,000 candidates: past the budget, messages
+// simply carry no suggestion. The budget is far above what real files use.
+class Suggester {
+ public:
+  // " (did you mean `X`?)" or "": the nearest candidate of all `lists` that is near enough
+  // to be a likely typo (the distances of core/suggest.h's Nearest).
+  std::string DidYouMean(std::string_view word,
+                         std::initializer_list<const std::vector<std::string>*> lists);
+
+ private:
+  long long budget_ = 50'000'000;  // cells of edit-distance tables, for the whole check
+};
+
 struct CheckContext {
   const CheckOptions& options;
   DiagnosticSink& sink;
   Model& model;
   // Every name an expression may use (inputs, params, indicator ids), for suggestions.
   std::vector<std::string> known_names;
+  std::vector<std::string> node_ids;  // indicator ids, for suggestions
+  Suggester suggester;
 };
 
 // inputs.cc: inputs and the unit / peers columns.

@@ -27,11 +27,21 @@ bool IsValidId(std::string_view word) {
   return true;
 }
 
+void FreeExpr(expr::ExprPtr root) {
+  std::vector<expr::ExprPtr> stack;
+  if (root) stack.push_back(std::move(root));
+  while (!stack.empty()) {
+    expr::ExprPtr e = std::move(stack.back());
+    stack.pop_back();
+    for (expr::ExprPtr& a : e->args) {
+      if (a) stack.push_back(std::move(a));
+    }
+  }  // each `e` dies here, its children moved out
+}
+
 int Model::FindNode(std::string_view id) const {
-  for (size_t i = 1; i < nodes.size(); ++i) {
-    if (nodes[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = node_index.find(id);
+  return it == node_index.end() ? -1 : it->second;
 }
 
 std::optional<double> Model::ConstantNumber(const expr::Expr& e) const {
@@ -49,17 +59,13 @@ std::optional<double> Model::ConstantNumber(const expr::Expr& e) const {
 }
 
 int Model::FindInput(std::string_view name) const {
-  for (size_t i = 0; i < data.inputs.size(); ++i) {
-    if (data.inputs[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = input_index.find(name);
+  return it == input_index.end() ? -1 : it->second;
 }
 
 int Model::FindParam(std::string_view name) const {
-  for (size_t i = 0; i < params.size(); ++i) {
-    if (params[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = param_index.find(name);
+  return it == param_index.end() ? -1 : it->second;
 }
 
 std::unique_ptr<Model> Check(load::SchemeDecl decl, const CheckOptions& options,
@@ -72,7 +78,7 @@ std::unique_ptr<Model> Check(load::SchemeDecl decl, const CheckOptions& options,
   m.description = decl.description;
   m.digits = decl.rounding.digits;
   m.stage_each = decl.rounding.stage_each;
-  CheckContext ctx{options, sink, m, {}};
+  CheckContext ctx{options, sink, m, {}, {}, {}};
   CheckInputs(decl, ctx);
   CheckParams(decl, ctx);
   CheckTree(decl, ctx);

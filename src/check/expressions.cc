@@ -1,10 +1,17 @@
 // This file's external interface is CheckExpressions and ParseExpression: every expression
 // of the model is parsed, its names resolved and its types checked at load (SPEC §4, §12).
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "check/check_context.h"
 #include "check/functions.h"
-#include "core/suggest.h"
+#include "check/walk.h"
 
 namespace assess::check {
 namespace {
@@ -87,10 +94,28 @@ class Typer {
 
   // Requires `e` to have type `want`; returns false after reporting otherwise.
   bool Expect(Expr& e, Type want, std::string_view what) {
-    const Type t = Check(e);
-    if (Fits(t, want)) return true;
-    Error(e, fmt::format("{} must be a {}, but this is a {}", what, TypeName(want), TypeName(t)));
+    Check(e);
+    return ExpectTyped(e, want, what);
+  }
+
+  // As Expect, for an expression already checked.
+  bool ExpectTyped(const Expr& e, Type want, std::string_view what) {
+    if (Fits(e.type, want)) return true;
+    Error(e, fmt::format("{} must be a {}, but this is a {}", what, TypeName(want),
+                         TypeName(e.type)));
     return false;
+  }
+
+  // A left-associative chain `a + b - c * d ...` is typed bottom-up in a loop: its depth is
+  // bounded only by the size of the expression (the parser's nesting limit does not count
+  // it), so it must not become the depth of the recursion. Other nesting is bounded by the
+  // parser's limit.
+  Type CheckBinaryChain(Expr& e) {
+    std::vector<Expr*> spine;
+    for (Expr* x = &e; x->kind == Kind::kBinary; x = x->args[0].get()) spine.push_back(x);
+    Check(*spine.back()->args[0]);
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) (*it)->type = Binary(**it);
+    return e.type;
   }
 
   Type Check(Expr& e) {
@@ -115,7 +140,7 @@ class Typer {
         }
         Expect(*e.args[0], Type::kBool, "the operand of `not`");
         return Type::kBool;
-      case Kind::kBinary: return Binary(e);
+      case Kind::kBinary: return CheckBinaryChain(e);
       case Kind::kIn: return In(e);
       case Kind::kIf: return If(e);
       case Kind::kCall: return Call(e);
@@ -190,11 +215,12 @@ class Typer {
       Error(e, fmt::format("`{}` is a function: call it as `{}(...)`", n, n));
       return Type::kUnknown;
     }
-    std::vector<std::string> candidates = ctx_.known_names;
-    if (scope_.site == Site::kScore || scope_.site == Site::kValue) candidates.push_back("points");
-    if (scope_.site == Site::kScore) candidates.push_back("value");
-    if (scope_.site == Site::kVeto) candidates.push_back("total");
-    Error(e, fmt::format("unknown name `{}`{}", n, DidYouMean(n, candidates)));
+    std::vector<std::string> words;  // the reserved words this site may use
+    if (scope_.site == Site::kScore || scope_.site == Site::kValue) words.push_back("points");
+    if (scope_.site == Site::kScore) words.push_back("value");
+    if (scope_.site == Site::kVeto) words.push_back("total");
+    Error(e, fmt::format("unknown name `{}`{}", n,
+                         ctx_.suggester.DidYouMean(n, {&ctx_.known_names, &words})));
     return Type::kUnknown;
   }
 
@@ -205,9 +231,8 @@ class Typer {
       return Type::kUnknown;
     }
     if (i <= 0) {
-      std::vector<std::string> ids;
-      for (size_t k = 1; k < m_.nodes.size(); ++k) ids.push_back(m_.nodes[k].id);
-      Error(e, fmt::format("`{}` is not an indicator id{}", e.name, DidYouMean(e.name, ids)));
+      Error(e, fmt::format("`{}` is not an indicator id{}", e.name,
+                           ctx_.suggester.DidYouMean(e.name, {&ctx_.node_ids})));
       return Type::kUnknown;
     }
     if (!m_.nodes[i].value) {
@@ -216,11 +241,12 @@ class Typer {
     }
     e.ref = Ref::kNodeValue;
     e.ref_index = i;
-    // Values are typed in node order; a forward reference's type may not be known yet.
+    // Values are typed in ValueOrder: only a value in a cycle is not typed yet.
     const Expr* root = m_.nodes[i].value->root.get();
     return root && root->type != Type::kUnknown ? root->type : Type::kUnknown;
   }
 
+  // The type of `e`, whose left operand is checked already (CheckBinaryChain).
   Type Binary(Expr& e) {
     Expr& a = *e.args[0];
     Expr& b = *e.args[1];
@@ -228,12 +254,12 @@ class Typer {
     switch (e.binary) {
       case BinaryOp::kOr:
       case BinaryOp::kAnd:
-        Expect(a, Type::kBool, "an operand of " + op);
+        ExpectTyped(a, Type::kBool, "an operand of " + op);
         Expect(b, Type::kBool, "an operand of " + op);
         return Type::kBool;
       case BinaryOp::kEq:
       case BinaryOp::kNe: {
-        const Type ta = Check(a), tb = Check(b);
+        const Type ta = a.type, tb = Check(b);
         if (ta == Type::kList || ta == Type::kMap || tb == Type::kList || tb == Type::kMap) {
           ErrorAtOp(e, fmt::format("{} compares numbers, bools or texts, not a {}", op,
                                    TypeName(ta == Type::kList || ta == Type::kMap ? ta : tb)));
@@ -248,11 +274,11 @@ class Typer {
       case BinaryOp::kLe:
       case BinaryOp::kGt:
       case BinaryOp::kGe:
-        Expect(a, Type::kNumber, "an operand of " + op);
+        ExpectTyped(a, Type::kNumber, "an operand of " + op);
         Expect(b, Type::kNumber, "an operand of " + op);
         return Type::kBool;
       default:
-        Expect(a, Type::kNumber, "an operand of " + op);
+        ExpectTyped(a, Type::kNumber, "an operand of " + op);
         Expect(b, Type::kNumber, "an operand of " + op);
         return Type::kNumber;
     }
@@ -267,9 +293,22 @@ class Typer {
     }
     if (list.kind == Kind::kList) {
       list.type = Type::kList;
-      const Type want = tx == Type::kText ? Type::kText : Type::kNumber;
+      // Elements have the type of what is looked for; when that is not known (a null
+      // literal, or an error already reported), the type of the first typed element.
+      Type want = tx == Type::kText || tx == Type::kNumber ? tx : Type::kUnknown;
       for (auto& item : list.args) {
-        Expect(*item, want, "an element of the list of `in`");
+        if (want == Type::kUnknown) {
+          const Type t = Check(*item);
+          if (t == Type::kText || t == Type::kNumber) {
+            want = t;
+          } else if (t != Type::kNull && t != Type::kUnknown) {
+            Error(*item, fmt::format("an element of the list of `in` must be a number or a "
+                                     "text, but this is a {}",
+                                     TypeName(t)));
+          }
+        } else {
+          Expect(*item, want, "an element of the list of `in`");
+        }
       }
       return Type::kBool;
     }
@@ -307,7 +346,11 @@ class Typer {
                        : hi == SIZE_MAX ? fmt::format("at least {}", lo)
                                         : fmt::format("{} to {}", lo, hi);
     ErrorAtOp(e, fmt::format("`{}` takes {} argument{}, not {}", e.name, want,
-                             (lo == hi && lo == 1) ? "" : "s", n));
+                             lo == 1 && (hi == 1 || hi == SIZE_MAX) ? "" : "s", n));
+    // The arguments still resolve their names (and report what is wrong inside them).
+    for (auto& a : e.args) {
+      if (a->kind != Kind::kMap) Check(*a);
+    }
     return false;
   }
 
@@ -330,7 +373,9 @@ class Typer {
     Check(x);
     Expect(*p.args[1], Type::kNumber, fmt::format("the y of a point of `{}`", fn));
     if (auto value = m_.ConstantNumber(x)) return value;
-    Error(x, fmt::format("the x of a point of `{}` must be a constant: a number or a number param", fn));
+    Error(x, fmt::format("the x of a point of `{}` must be a constant: a number or a number "
+                         "param",
+                         fn));
     return std::nullopt;
   }
 
@@ -339,7 +384,8 @@ class Typer {
     for (size_t i = from; i < to; ++i) {
       auto x = Point(*e.args[i], e.name);
       if (x && last && !(*x > *last)) {
-        Error(*e.args[i], fmt::format("the x of the points of `{}` must strictly increase", e.name));
+        Error(*e.args[i],
+              fmt::format("the x of the points of `{}` must strictly increase", e.name));
       }
       if (x) last = x;
     }
@@ -349,7 +395,7 @@ class Typer {
     auto fn = FindFunction(e.name);
     if (!fn) {
       ErrorAtOp(e, fmt::format("unknown function `{}`{}", e.name,
-                               DidYouMean(e.name, FunctionNames())));
+                               ctx_.suggester.DidYouMean(e.name, {&FunctionNames()})));
       for (auto& a : e.args) Check(*a);
       return Type::kUnknown;
     }
@@ -397,15 +443,32 @@ class Typer {
         Expr& table = *e.args[1];
         if (table.kind == Kind::kMap) {
           table.type = Type::kMap;
+          std::unordered_set<std::string_view> keys;
+          uint32_t cells = 0;
           for (size_t i = 0; i < table.args.size(); ++i) {
-            m_.texts().Intern(table.keys[i]);
+            cells = std::max(cells, m_.texts().Intern(table.keys[i]) + 1);
+            if (!keys.insert(table.keys[i]).second) {
+              // One entry would silently win over the other: surely a typo.
+              ctx_.sink.Error(expression_->source.PosAt(table.key_spans[i].begin),
+                              fmt::format("repeated key `{}` in the table of `lookup`",
+                                          table.keys[i]));
+            }
             Expr& v = *table.args[i];
             Check(v);
             const bool constant = m_.ConstantNumber(v).has_value();
-            if (!constant) Error(v, "the values of a `lookup` table are constants: numbers or number params");
+            if (!constant) {
+              Error(v, "the values of a `lookup` table are constants: numbers or number params");
+            }
           }
+          CountLookupCells(e, cells);
         } else if (Check(table) != Type::kMap && table.type != Type::kUnknown) {
           Error(table, "the table of `lookup` is a map `{\"A\": 1, ...}` or a param table");
+        } else if (table.ref == Ref::kParam && counted_params_.insert(table.ref_index).second) {
+          uint32_t cells = 0;  // a param's table is compiled once, however often it is used
+          for (const auto& entry : m_.params[table.ref_index].table) {
+            cells = std::max(cells, entry.first + 1);
+          }
+          CountLookupCells(e, cells);
         }
         if (e.args.size() == 3) Expect(*e.args[2], Type::kNumber, "the default of `lookup`");
         return Type::kNumber;
@@ -448,11 +511,67 @@ class Typer {
     }
   }
 
+  // A compiled lookup table has a cell per text id up to its largest key (compile/'s
+  // Program::lookup_tables), so a file of 100,000 lookups each with a new key would need
+  // billions of cells. Real schemes use thousands; past kMaxLookupCells loading stops.
+  static constexpr long long kMaxLookupCells = 10'000'000;
+  void CountLookupCells(const Expr& call, uint32_t cells) {
+    lookup_cells_ += cells;
+    if (lookup_cells_ > kMaxLookupCells && !lookup_limit_reported_) {
+      lookup_limit_reported_ = true;
+      ErrorAtOp(call, fmt::format("the `lookup` tables of this scheme would take more than {} "
+                                  "cells (one per text up to the largest key of each table)",
+                                  kMaxLookupCells));
+    }
+  }
+
   CheckContext& ctx_;
   Model& m_;
+  long long lookup_cells_ = 0;
+  bool lookup_limit_reported_ = false;
+  std::unordered_set<uint32_t> counted_params_;
   Scope scope_{Site::kScore};
   Expression* expression_ = nullptr;
 };
+
+// The nodes that have a `value`, each after the nodes whose `x.value` its value names
+// (Kahn's algorithm, ties in node order; values in a cycle last, in node order: the
+// dependency graph reports the cycle).
+std::vector<int> ValueOrder(const Model& m) {
+  const int n = static_cast<int>(m.nodes.size());
+  std::vector<std::vector<int>> users(n);  // node -> the nodes whose value names its value
+  std::vector<int> pending(n, 0);          // node -> values it names not yet ordered
+  for (int i = 1; i < n; ++i) {
+    if (!m.nodes[i].value || !m.nodes[i].value->root) continue;
+    VisitExpr(*m.nodes[i].value->root, [&](const Expr& e) {
+      if (e.kind != Kind::kMember) return;
+      const int target = m.FindNode(e.name);
+      if (target > 0 && m.nodes[target].value && m.nodes[target].value->root) {
+        users[target].push_back(i);
+        ++pending[i];
+      }
+    });
+  }
+  std::vector<int> order;
+  std::vector<bool> done(n, false);
+  std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+  for (int i = 1; i < n; ++i) {
+    if (m.nodes[i].value && m.nodes[i].value->root && pending[i] == 0) ready.push(i);
+  }
+  while (!ready.empty()) {
+    const int i = ready.top();
+    ready.pop();
+    order.push_back(i);
+    done[i] = true;
+    for (int u : users[i]) {
+      if (--pending[u] == 0) ready.push(u);
+    }
+  }
+  for (int i = 1; i < n; ++i) {
+    if (!done[i] && m.nodes[i].value && m.nodes[i].value->root) order.push_back(i);
+  }
+  return order;
+}
 
 }  // namespace
 
@@ -470,10 +589,10 @@ bool ParseExpression(load::ExprSource source, const CheckContext& ctx, Expressio
 void CheckExpressions(CheckContext& ctx) {
   Model& m = ctx.model;
   Typer typer(ctx);
-  // Values first, in node order, so that `value` and `x.value` know their types.
-  for (size_t i = 1; i < m.nodes.size(); ++i) {
-    Node& n = m.nodes[i];
-    if (n.value) typer.CheckRoot(*n.value, {Site::kValue, int(i)}, expr::Type::kUnknown, "`value`");
+  // Values first, each after the values it names, so that `value` and `x.value` know their
+  // types.
+  for (int i : ValueOrder(m)) {
+    typer.CheckRoot(*m.nodes[i].value, {Site::kValue, i}, expr::Type::kUnknown, "`value`");
   }
   for (size_t i = 1; i < m.nodes.size(); ++i) {
     Node& n = m.nodes[i];
@@ -487,7 +606,9 @@ void CheckExpressions(CheckContext& ctx) {
     }
   }
   for (Veto& v : m.vetoes) {
-    if (v.when.root) typer.CheckRoot(v.when, {Site::kVeto, -1}, expr::Type::kBool, "a veto's `when`");
+    if (v.when.root) {
+      typer.CheckRoot(v.when, {Site::kVeto, -1}, expr::Type::kBool, "a veto's `when`");
+    }
   }
 }
 

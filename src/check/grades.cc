@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "check/check_context.h"
-#include "core/suggest.h"
 
 namespace assess::check {
 namespace {
@@ -36,6 +35,7 @@ void CheckLevels(load::GradesDecl& gd, CheckContext& ctx) {
     }
     Level level;
     level.name = ld.name;
+    level.pos = ld.pos;
     if (ld.min) {
       if (last) ctx.sink.Error(ld.min->pos, fmt::format("the last level (`{}`) has no `min`: "
                                                         "it takes every unit left", ld.name));
@@ -60,10 +60,8 @@ void CheckLevels(load::GradesDecl& gd, CheckContext& ctx) {
   for (const auto& [id, pos] : gd.tie_break) {
     const int n = m.FindNode(id);
     if (n <= 0) {
-      std::vector<std::string> ids;
-      for (size_t k = 1; k < m.nodes.size(); ++k) ids.push_back(m.nodes[k].id);
       ctx.sink.Error(pos, fmt::format("`tie_break` names `{}`, which is not an indicator{}", id,
-                                      DidYouMean(id, ids)));
+                                      ctx.suggester.DidYouMean(id, {&ctx.node_ids})));
       continue;
     }
     g.tie_break.push_back(n);
@@ -93,7 +91,11 @@ void CheckGrades(load::SchemeDecl& decl, CheckContext& ctx) {
     }
     v.reason = vd.reason ? *vd.reason : vd.when->text;
     if (!ParseExpression(std::move(*vd.when), ctx, v.when)) continue;
-    if (vd.cap) v.cap = vd.cap->value;
+    if (vd.cap) {
+      if (vd.cap->value < 0) ctx.sink.Error(vd.cap->pos, "a veto's `cap` must be 0 or more");
+      v.cap = vd.cap->value;
+    }
+    const std::vector<std::string> level_names = LevelNames(m.grades);
     auto level = [&](const std::optional<std::string>& name, SourcePos pos, const char* key) {
       if (!name) return -1;
       if (!m.grades) {
@@ -103,7 +105,7 @@ void CheckGrades(load::SchemeDecl& decl, CheckContext& ctx) {
       const int l = FindLevel(m.grades, *name);
       if (l < 0) {
         ctx.sink.Error(pos, fmt::format("`{}: {}` must name a level{}", key, *name,
-                                        DidYouMean(*name, LevelNames(m.grades))));
+                                        ctx.suggester.DidYouMean(*name, {&level_names})));
       }
       return l;
     };

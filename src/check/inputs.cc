@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "check/check_context.h"
-#include "core/suggest.h"
 #include "num/number_text.h"
 
 namespace assess::check {
@@ -119,6 +118,7 @@ void CheckInputs(const load::SchemeDecl& decl, CheckContext& ctx) {
     }
     if (in.default_value) ReadDefault(*in.default_value, spec, ctx);
     spec.required = in.required.value_or(true) && !spec.has_default;
+    m.input_index.emplace(in.name, static_cast<int>(m.data.inputs.size()));
     m.data.inputs.push_back(std::move(spec));
     m.input_titles.push_back(in.title);
     m.input_pos.push_back(in.pos);
@@ -129,8 +129,9 @@ void CheckInputs(const load::SchemeDecl& decl, CheckContext& ctx) {
     if (i < 0) {
       std::vector<std::string> names;
       for (const auto& s : m.data.inputs) names.push_back(s.name);
-      ctx.sink.Error(decl.peers_pos, fmt::format("`peers` names `{}`, which is not an input{}",
-                                                 *decl.peers, DidYouMean(*decl.peers, names)));
+      ctx.sink.Error(decl.peers_pos,
+                     fmt::format("`peers` names `{}`, which is not an input{}", *decl.peers,
+                                 ctx.suggester.DidYouMean(*decl.peers, {&names})));
     } else if (m.data.inputs[i].type != InputType::kText) {
       ctx.sink.Error(decl.peers_pos,
                      fmt::format("`peers` must name a text input; `{}` is a {} input",

@@ -39,9 +39,10 @@ void Lint(CheckContext& ctx) {
     }
   }
   if (m.grades && !m.grades->levels.empty() && m.grades->levels.back().quota) {
-    ctx.sink.Warning({}, fmt::format("the last level (`{}`) has a quota: units beyond it get no "
-                                     "grade",
-                                     m.grades->levels.back().name));
+    const Level& last = m.grades->levels.back();
+    ctx.sink.Warning(last.pos, fmt::format("the last level (`{}`) has a quota: units beyond it "
+                                           "get no grade",
+                                           last.name));
   }
 }
 

@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/source_pos.h"
@@ -22,11 +25,28 @@ namespace assess::check {
 
 inline constexpr double kNoCap = std::numeric_limits<double>::infinity();
 
+// Destroys an AST with a loop: a chain `a + b + ...` is as deep as it is long (up to the
+// parser's node limit), too deep for the recursion of unique_ptr's destructors on a small
+// thread stack.
+void FreeExpr(expr::ExprPtr root);
+
 // A checked expression: the AST (typed, names resolved) with the text it came from.
 struct Expression {
   expr::ExprPtr root;
   load::ExprSource source;
   SourcePos PosOf(const expr::Expr& e) const { return source.PosAt(e.span.begin); }
+
+  Expression() = default;
+  Expression(Expression&&) = default;
+  Expression& operator=(Expression&& other) noexcept {
+    if (this != &other) {
+      FreeExpr(std::move(root));
+      root = std::move(other.root);
+      source = std::move(other.source);
+    }
+    return *this;
+  }
+  ~Expression() { FreeExpr(std::move(root)); }
 };
 
 struct Param {
@@ -82,6 +102,7 @@ struct Level {
   std::string name;
   std::optional<double> min;
   std::optional<Decimal> quota;  // a fraction of the peer group, exactly
+  SourcePos pos;
 };
 
 struct Grades {
@@ -108,6 +129,15 @@ struct Model {
   int digits = 2;
   bool stage_each = true;
   std::vector<load::TestDecl> tests;
+
+  // Name -> index of data.inputs, params and nodes (the first node of an id), filled as
+  // the checker adds them, so that resolving a name costs the same for 10 or 100,000 nodes.
+  struct NameHash {
+    using is_transparent = void;  // find() by string_view, without a copy
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using NameIndex = std::unordered_map<std::string, int, NameHash, std::equal_to<>>;
+  NameIndex input_index, param_index, node_index;
 
   TextPool& texts() { return data.texts; }
   const TextPool& texts() const { return data.texts; }

@@ -2,12 +2,14 @@
 // NAME=VALUE overrides, read by each param's type (SPEC §12).
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "check/check_context.h"
-#include "core/suggest.h"
 #include "num/decimal.h"
 #include "num/number_text.h"
 
@@ -24,7 +26,7 @@ std::string_view Trim(std::string_view s) {
 
 std::optional<double> ReadNumber(std::string_view text) {
   auto d = Decimal::Parse(Trim(text));
-  if (!d) return std::nullopt;
+  if (!d || !std::isfinite(d->ToDouble())) return std::nullopt;
   return d->ToDouble();
 }
 
@@ -34,9 +36,32 @@ std::string_view KindName(Kind k) {
     case Kind::kText: return "a text";
     case Kind::kBool: return "true or false";
     case Kind::kList: return "a list of numbers (`1;2;3` or `1,2,3`)";
-    case Kind::kTable: return "a table as JSON (`{\"A\": 1, \"B\": 0.8}`)";
+    case Kind::kTable: return "a table as JSON, each key once (`{\"A\": 1, \"B\": 0.8}`)";
   }
   return "?";
+}
+
+// A table given as a JSON object of numbers; nullopt when it is not one, or repeats a key
+// (one entry would silently win over the other).
+std::optional<std::vector<std::pair<uint32_t, double>>> ReadTable(std::string_view text,
+                                                                  TextPool& texts) {
+  std::set<std::string> keys;
+  bool repeated = false;
+  auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if (event == nlohmann::json::parse_event_t::key && depth == 1 &&
+        !keys.insert(parsed.get<std::string>()).second) {
+      repeated = true;
+    }
+    return true;
+  };
+  nlohmann::json j = nlohmann::json::parse(text, callback, /*allow_exceptions=*/false);
+  if (repeated || !j.is_object()) return std::nullopt;
+  std::vector<std::pair<uint32_t, double>> table;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!it.value().is_number() || !std::isfinite(it.value().get<double>())) return std::nullopt;
+    table.emplace_back(texts.Intern(it.key()), it.value().get<double>());
+  }
+  return table;
 }
 
 // Reads an override text into `p` by p's kind; false when it does not fit.
@@ -53,7 +78,9 @@ bool ReadOverride(std::string_view text, Param& p, TextPool& texts) {
       return true;
     case Kind::kBool: {
       std::string lower;
-      for (char c : Trim(text)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char c : Trim(text)) {
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
       if (lower == "true" || lower == "yes" || lower == "1") p.number = 1;
       else if (lower == "false" || lower == "no" || lower == "0") p.number = 0;
       else return false;
@@ -75,14 +102,9 @@ bool ReadOverride(std::string_view text, Param& p, TextPool& texts) {
       return true;
     }
     case Kind::kTable: {
-      nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-      if (!j.is_object()) return false;
-      std::vector<std::pair<uint32_t, double>> table;
-      for (auto it = j.begin(); it != j.end(); ++it) {
-        if (!it.value().is_number()) return false;
-        table.emplace_back(texts.Intern(it.key()), it.value().get<double>());
-      }
-      p.table = std::move(table);
+      auto table = ReadTable(text, texts);
+      if (!table) return false;
+      p.table = std::move(*table);
       return true;
     }
   }
@@ -117,6 +139,7 @@ void CheckParams(const load::SchemeDecl& decl, CheckContext& ctx) {
         for (const auto& [key, n] : d.table) p.table.emplace_back(m.texts().Intern(key), n.value);
         break;
     }
+    m.param_index.emplace(d.name, static_cast<int>(m.params.size()));
     m.params.push_back(std::move(p));
     ctx.known_names.push_back(d.name);
   }
@@ -126,7 +149,7 @@ void CheckParams(const load::SchemeDecl& decl, CheckContext& ctx) {
       std::vector<std::string> names;
       for (const Param& p : m.params) names.push_back(p.name);
       ctx.sink.Error({}, fmt::format("unknown param `{}` given as a value{}", name,
-                                     DidYouMean(name, names)));
+                                     ctx.suggester.DidYouMean(name, {&names})));
       continue;
     }
     Param& p = m.params[i];

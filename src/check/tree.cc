@@ -2,6 +2,8 @@
 // model's flat node list (root `total` first, then pre-order), with ids checked, full
 // marks computed from points or weights (SPEC §12: P x w / sum w, sums compared as
 // decimals), and floors, caps and rules set.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "check/check_context.h"
@@ -37,16 +39,10 @@ class TreeBuilder {
 
   // Adds `d` and its subtree in pre-order; returns its index.
   int Add(load::NodeDecl& d, int parent, int depth) {
-    if (++count_ > ctx_.options.max_nodes) {
-      if (count_ == ctx_.options.max_nodes + 1) {
-        ctx_.sink.Error(d.pos, fmt::format("the scheme has more than {} nodes and rules (a limit "
-                                           "of the loader's options)",
-                                           ctx_.options.max_nodes));
-      }
-      return -1;
-    }
+    if (parent >= 0 && OverLimit(d.pos)) return -1;  // the implicit root is not counted
     const int index = static_cast<int>(m_.nodes.size());
     m_.nodes.emplace_back();
+    if (parent >= 0) m_.node_index.emplace(d.id, index);  // the root is not a name
     extra_.push_back({&d, std::nullopt});
     Node& n = m_.nodes.back();
     n.id = d.id;
@@ -70,6 +66,18 @@ class TreeBuilder {
     return index;
   }
 
+  // Counts one more indicator or rule; true (reported once, at the first one too many)
+  // beyond CheckOptions::max_nodes.
+  bool OverLimit(SourcePos pos) {
+    if (++count_ <= ctx_.options.max_nodes) return false;
+    if (count_ == ctx_.options.max_nodes + 1) {
+      ctx_.sink.Error(pos, fmt::format("the scheme has more than {} nodes and rules (a limit of "
+                                       "the loader's options)",
+                                       ctx_.options.max_nodes));
+    }
+    return true;
+  }
+
   void CheckId(const load::NodeDecl& d) {
     if (!IsValidId(d.id)) {
       ctx_.sink.Error(d.id_pos, fmt::format("`{}` is not a valid id: use letters, digits and `_`, "
@@ -90,6 +98,7 @@ class TreeBuilder {
     } else {
       ctx_.known_names.push_back(d.id);
     }
+    ctx_.node_ids.push_back(d.id);
   }
 
   void ParseInto(std::optional<load::ExprSource>& src, std::optional<Expression>& out) {
@@ -100,7 +109,7 @@ class TreeBuilder {
 
   void AddRules(load::NodeDecl& d, int index) {
     for (load::RuleDecl& r : d.rules) {
-      if (++count_ > ctx_.options.max_nodes) return;
+      if (OverLimit(r.pos)) return;
       Rule rule;
       rule.reason = r.reason ? *r.reason : r.when ? r.when->text : "true";
       if (r.cap) {
@@ -154,6 +163,7 @@ class TreeBuilder {
     const load::NodeDecl& gd = *extra_[g].decl;
     std::vector<int> scored;
     int with_points = 0, with_weight = 0;
+    SourcePos first_weight;
     for (int c : m_.nodes[g].children) {
       if (!m_.nodes[c].counts_points) {
         ComputePoints(c, std::nullopt);
@@ -165,20 +175,25 @@ class TreeBuilder {
         ctx_.sink.Error(cd.weight->pos, fmt::format("`{}` has both `points` and `weight`: give "
                                                     "one of them", cd.id));
       }
+      // A child with both is reported once, above, and counts as one with points.
       with_points += cd.points ? 1 : 0;
-      with_weight += cd.weight ? 1 : 0;
+      with_weight += cd.weight && !cd.points ? 1 : 0;
+      if (cd.weight && !cd.points && !first_weight.known()) first_weight = cd.weight->pos;
     }
     const std::string& gid = m_.nodes[g].id;
     if (with_weight > 0 && with_points > 0) {
-      ctx_.sink.Error(gd.id_pos.known() ? gd.id_pos : gd.pos,
+      ctx_.sink.Error(GroupPos(gd, first_weight),
                       fmt::format("the children of `{}` mix `points` and `weight`: give all of "
                                   "them `points` or all of them `weight`",
                                   gid));
-      for (int c : scored) ComputePoints(c, std::nullopt);
+      // Children with a weight only get 0 points: their missing `points` is the same error.
+      for (int c : scored) {
+        ComputePoints(c, extra_[c].decl->points ? std::nullopt : std::optional<double>(0.0));
+      }
       return;
     }
     if (with_weight > 0) {
-      WeightChildren(g, scored);
+      WeightChildren(g, scored, first_weight);
       return;
     }
     std::optional<Decimal> sum = Decimal::FromInt(0);
@@ -206,11 +221,18 @@ class TreeBuilder {
     }
   }
 
-  void WeightChildren(int g, const std::vector<int>& scored) {
+  // Where an error about group `gd` points: its id, or for `total` its section; when the
+  // file has no `total:` section, at `fallback` (a child's `weight`).
+  static SourcePos GroupPos(const load::NodeDecl& gd, SourcePos fallback) {
+    if (gd.id_pos.known()) return gd.id_pos;
+    return gd.pos.known() ? gd.pos : fallback;
+  }
+
+  void WeightChildren(int g, const std::vector<int>& scored, SourcePos first_weight) {
     const load::NodeDecl& gd = *extra_[g].decl;
     const std::string& gid = m_.nodes[g].id;
     if (!extra_[g].points) {
-      ctx_.sink.Error(gd.id_pos.known() ? gd.id_pos : gd.pos,
+      ctx_.sink.Error(GroupPos(gd, first_weight),
                       fmt::format("`{}` gives its children `weight`, so it needs `points` (for "
                                   "`total`: `total: {{points: 100}}`)",
                                   gid));
@@ -225,17 +247,17 @@ class TreeBuilder {
         continue;
       }
       if (cd.weight->value < 0) ctx_.sink.Error(cd.weight->pos, "`weight` must be 0 or more");
-      sum_w += cd.weight->value;
+      sum_w += std::max(cd.weight->value, 0.0);
     }
     if (sum_w <= 0) {
-      ctx_.sink.Error(gd.id_pos.known() ? gd.id_pos : gd.pos,
+      ctx_.sink.Error(GroupPos(gd, first_weight),
                       fmt::format("the weights of the children of `{}` add up to 0", gid));
       sum_w = 1;
     }
     const double p = m_.nodes[g].points;
     for (int c : scored) {
       const load::NodeDecl& cd = *extra_[c].decl;
-      const double w = cd.weight ? cd.weight->value : 0;
+      const double w = cd.weight ? std::max(cd.weight->value, 0.0) : 0;
       ComputePoints(c, p * w / sum_w);
     }
   }
@@ -251,9 +273,11 @@ class TreeBuilder {
     } else {
       n.cap = n.kind == NodeKind::kLeaf ? n.points : kNoCap;
     }
-    if (n.floor > n.cap) {
-      ctx_.sink.Error(d.floor->pos, fmt::format("the `floor` of `{}` ({}) is above its cap ({})",
-                                                n.id, ShortestText(n.floor), ShortestText(n.cap)));
+    // A default cap below the default floor comes from negative points, reported already.
+    if (n.floor > n.cap && (d.floor || d.cap)) {
+      ctx_.sink.Error(d.floor ? d.floor->pos : d.cap->pos,
+                      fmt::format("the `floor` of `{}` ({}) is above its cap ({})", n.id,
+                                  ShortestText(n.floor), ShortestText(n.cap)));
     }
   }
 

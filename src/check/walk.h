@@ -2,15 +2,23 @@
 #ifndef ASSESS_CHECK_WALK_H_
 #define ASSESS_CHECK_WALK_H_
 
+#include <vector>
+
 #include "check/model.h"
 
 namespace assess::check {
 
-// Calls f(expr) for `e` and every expression below it, parents first.
+// Calls f(expr) for `e` and every expression below it, parents first, left to right. A
+// loop with its own stack: a chain `a + b + ...` is as deep as it is long.
 template <class F>
 void VisitExpr(const expr::Expr& e, F&& f) {
-  f(e);
-  for (const auto& a : e.args) VisitExpr(*a, f);
+  std::vector<const expr::Expr*> stack{&e};
+  while (!stack.empty()) {
+    const expr::Expr* x = stack.back();
+    stack.pop_back();
+    f(*x);
+    for (auto it = x->args.rbegin(); it != x->args.rend(); ++it) stack.push_back(it->get());
+  }
 }
 
 // Calls f(expression) for every parsed expression of the model: node values, whens,

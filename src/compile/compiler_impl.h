@@ -41,6 +41,7 @@ class Compiler {
   uint32_t Binary(Op op, const expr::Expr& e, uint32_t a, uint32_t b);
   uint32_t Ternary(Op op, const expr::Expr& e, uint32_t a, uint32_t b, uint32_t c);
   uint32_t Lookup(const expr::Expr& e);
+  uint32_t LookupTable(const expr::Expr& table);  // an index into Program::lookup_tables
   uint32_t Points(Op op, const expr::Expr& e);
   uint32_t ListOp(Op op, const expr::Expr& e, uint32_t list, uint32_t b = kNone);
   uint32_t ScratchList();
@@ -58,6 +59,7 @@ class Compiler {
   std::vector<uint32_t> free_lists_, used_lists_;
   std::map<uint32_t, uint32_t> input_lists_;  // input -> list register
   std::map<uint32_t, uint32_t> param_lists_;  // param -> list register
+  std::map<uint32_t, uint32_t> param_tables_;  // param -> lookup table
   std::vector<int> peer_site_of_step_;
 };
 

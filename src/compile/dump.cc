@@ -30,8 +30,9 @@ const char* BindingName(Binding b) {
   return "?";
 }
 
+// Whether operand `operand` (0 dst, 1 a, 2 b, 3 c) of `op` is a list register.
 bool UsesList(Op op, int operand) {
-  if (op == Op::kIn) return operand == 1;
+  if (op == Op::kIn) return operand == 2;
   if (op == Op::kListMake) return operand == 0;
   const bool list_op = op >= Op::kListSum && op <= Op::kTrimmedMean;
   return list_op && operand == 1;

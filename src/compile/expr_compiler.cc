@@ -1,9 +1,11 @@
 // This file's external interface is Compiler::Expr and Compiler::List: an expression
 // becomes instructions over registers; constant operands are folded (never into NaN or
 // -0.0, which must stay visible at run time, as Lua's constfolding keeps them).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include "check/functions.h"
 #include "compile/compiler_impl.h"
@@ -140,9 +142,19 @@ uint32_t Compiler::Expr(const expr::Expr& e) {
       return Unary(e.unary == expr::UnaryOp::kNeg ? Op::kNeg : Op::kNot, e, a);
     }
     case Kind::kBinary: {
-      const uint32_t a = Expr(*e.args[0]);
-      const uint32_t b = Expr(*e.args[1]);
-      return Binary(BinaryOpcode(e.binary), e, a, b);
+      // A left-associative chain `a + b - c ...` is compiled bottom-up in a loop (in the
+      // order a recursion would take): it is as deep as it is long, and the parser's
+      // nesting limit does not bound it.
+      std::vector<const expr::Expr*> spine;
+      for (const expr::Expr* x = &e; x->kind == Kind::kBinary; x = x->args[0].get()) {
+        spine.push_back(x);
+      }
+      uint32_t acc = Expr(*spine.back()->args[0]);
+      for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+        const uint32_t b = Expr(*(*it)->args[1]);
+        acc = Binary(BinaryOpcode((*it)->binary), **it, acc, b);
+      }
+      return acc;
     }
     case Kind::kIn: {
       const uint32_t x = Expr(*e.args[0]);
@@ -253,27 +265,39 @@ uint32_t Compiler::Points(Op op, const expr::Expr& e) {
                static_cast<uint32_t>(p_.point_tables.size()) - 1, AddSite(current_, &e)});
 }
 
-uint32_t Compiler::Lookup(const expr::Expr& e) {
-  const uint32_t key = Expr(*e.args[0]);
-  const expr::Expr& t = *e.args[1];
-  std::vector<double> table(m_.texts().size(), kNaN);
+// A lookup table is indexed by text id up to its largest key (a key beyond it has no
+// entry); a param table is built once, however many lookups use it.
+uint32_t Compiler::LookupTable(const expr::Expr& t) {
+  std::vector<std::pair<uint32_t, double>> entries;
   if (t.kind == Kind::kMap) {
     for (size_t i = 0; i < t.keys.size(); ++i) {
-      const expr::Expr& v = *t.args[i];
-      table[*m_.texts().Find(t.keys[i])] = *m_.ConstantNumber(v);
+      entries.emplace_back(*m_.texts().Find(t.keys[i]), *m_.ConstantNumber(*t.args[i]));
     }
   } else if (t.ref == expr::Ref::kParam) {
-    for (const auto& [id, value] : m_.params[t.ref_index].table) table[id] = value;
+    auto found = param_tables_.find(t.ref_index);
+    if (found != param_tables_.end()) return found->second;
+    entries = m_.params[t.ref_index].table;
   }
+  uint32_t size = 0;
+  for (const auto& entry : entries) size = std::max(size, entry.first + 1);
+  std::vector<double> table(size, kNaN);
+  for (const auto& [id, value] : entries) table[id] = value;
   p_.lookup_tables.push_back(std::move(table));
+  const uint32_t index = static_cast<uint32_t>(p_.lookup_tables.size()) - 1;
+  if (t.kind != Kind::kMap && t.ref == expr::Ref::kParam) param_tables_[t.ref_index] = index;
+  return index;
+}
+
+uint32_t Compiler::Lookup(const expr::Expr& e) {
+  const uint32_t key = Expr(*e.args[0]);
+  const uint32_t table = LookupTable(*e.args[1]);
   const uint32_t fallback = e.args.size() == 3 ? Expr(*e.args[2]) : kNone;
   Release(key);
   Release(fallback);
   const uint32_t dst = Scratch();
   const uint32_t site = AddSite(current_, &e);
-  p_.sites[site].table = static_cast<int>(p_.lookup_tables.size()) - 1;
-  return Emit({Op::kLookup, dst, key, fallback, kNone,
-               static_cast<uint32_t>(p_.lookup_tables.size()) - 1, site});
+  p_.sites[site].table = static_cast<int>(table);
+  return Emit({Op::kLookup, dst, key, fallback, kNone, table, site});
 }
 
 uint32_t Compiler::Call(const expr::Expr& e) {

@@ -198,7 +198,8 @@ struct Program {
   std::vector<std::vector<uint32_t>> operand_lists;   // kListMake operands
   std::vector<PointTable> point_tables;               // kInterp / kStep
   std::vector<std::vector<double>> constant_lists;    // list literals of constants, list params
-  std::vector<std::vector<double>> lookup_tables;     // by text id; NaN: no entry
+  // By text id, up to the largest key: NaN, or an id beyond the end, is no entry.
+  std::vector<std::vector<double>> lookup_tables;
   std::vector<ErrorSite> sites;
   std::vector<NodeCode> nodes;
   std::vector<RuleCode> rules;

@@ -69,46 +69,53 @@ class Builder {
     g_.final_step = AddStep({Kind::kFinal});
   }
 
-  // Adds the edges of expression `e`, held by step `owner` of node `node` (-1: veto `veto`).
+  // Adds the edges of expression `x`, held by step `owner` of node `node` (-1: veto `veto`).
+  // Its sub-expressions are visited parents first, left to right (references in file
+  // order), with a stack of their own: a chain `a + b + ...` is as deep as it is long.
   void AddExpression(const check::Expression& x, int owner, int node, int veto) {
-    Walk(x, *x.root, owner, node, veto);
+    std::vector<std::pair<const Expr*, int>> stack{{x.root.get(), owner}};  // (expr, owner)
+    while (!stack.empty()) {
+      auto [e, holder] = stack.back();
+      stack.pop_back();
+      if (e->kind == expr::Kind::kCall && e->type != expr::Type::kUnknown &&
+          check::IsPeerFunction(static_cast<check::Fn>(e->ref_index))) {
+        // The argument is a step of its own, computed for every unit in an earlier phase.
+        Step s{Kind::kPeerArg, node};
+        s.veto = veto;
+        s.peer_call = e;
+        s.expression = &x;
+        s.owner = holder;
+        const int arg = AddStep(s);
+        g_.peer_arg_step[e] = arg;
+        AddEdge(holder, arg, {true, false, x.PosOf(*e)});
+        holder = arg;
+      } else {
+        switch (e->ref) {
+          case expr::Ref::kNodeScore:
+            Reference(x, *e, holder, node, veto, g_.score_step[e->ref_index], false);
+            break;
+          case expr::Ref::kNodeValue:
+          case expr::Ref::kOwnValue:
+            Reference(x, *e, holder, node, veto, g_.value_step[e->ref_index], true);
+            break;
+          case expr::Ref::kTotal:
+            AddEdge(holder, g_.score_step[0], {false, true, x.PosOf(*e)});
+            break;
+          default:
+            break;
+        }
+      }
+      for (auto it = e->args.rbegin(); it != e->args.rend(); ++it) {
+        stack.emplace_back(it->get(), holder);
+      }
+    }
   }
 
-  void Walk(const check::Expression& x, const Expr& e, int owner, int node, int veto) {
-    if (e.kind == expr::Kind::kCall && e.type != expr::Type::kUnknown &&
-        check::IsPeerFunction(static_cast<check::Fn>(e.ref_index))) {
-      Step s{Kind::kPeerArg, node};
-      s.veto = veto;
-      s.peer_call = &e;
-      s.expression = &x;
-      const int arg = AddStep(s);
-      g_.peer_arg_step[&e] = arg;
-      AddEdge(owner, arg, {true, false, x.PosOf(e)});
-      for (const auto& a : e.args) Walk(x, *a, arg, node, veto);
-      return;
-    }
-    switch (e.ref) {
-      case expr::Ref::kNodeScore:
-        Reference(x, e, owner, node, g_.score_step[e.ref_index], false);
-        break;
-      case expr::Ref::kNodeValue:
-      case expr::Ref::kOwnValue:
-        Reference(x, e, owner, node, g_.value_step[e.ref_index], true);
-        break;
-      case expr::Ref::kTotal:
-        AddEdge(owner, g_.score_step[0], {false, true, x.PosOf(e)});
-        break;
-      default:
-        break;
-    }
-    for (const auto& a : e.args) Walk(x, *a, owner, node, veto);
-  }
-
-  void Reference(const check::Expression& x, const Expr& e, int owner, int node, int target,
-                 bool to_value) {
+  void Reference(const check::Expression& x, const Expr& e, int owner, int node, int veto,
+                 int target, bool to_value) {
     AddEdge(owner, target, {false, true, x.PosOf(e)});
     if (e.ref != expr::Ref::kOwnValue) {
-      g_.references.push_back({node, static_cast<int>(e.ref_index), to_value});
+      g_.references.push_back({node, static_cast<int>(e.ref_index), to_value, veto});
     }
   }
 
@@ -146,8 +153,12 @@ class Builder {
     AddEdge(g_.final_step, g_.score_step[0], {});
   }
 
-  // The name of a step in a cycle's path: `gdp`, `gdp.value`; "" for steps not shown.
+  // The name of a step in a cycle's path: `gdp`, `gdp.value`; "" for steps not shown. A
+  // peer function's argument is named by the step whose expression holds the call.
   std::string StepName(int step) const {
+    while (g_.steps[step].kind == Kind::kPeerArg && g_.steps[step].owner >= 0) {
+      step = g_.steps[step].owner;
+    }
     const Step& s = g_.steps[step];
     switch (s.kind) {
       case Kind::kWhen:
@@ -193,9 +204,7 @@ class Builder {
         if (!name.empty() && name != names.back()) names.push_back(name);
       }
       if (names.size() == 1) names.push_back(names[0]);  // a step that needs itself
-      std::string text;
-      for (const std::string& n : names) text += (text.empty() ? "" : " -> ") + n;
-      reports.emplace_back(closing_pos[comp], "dependency cycle: " + text);
+      reports.emplace_back(closing_pos[comp], "dependency cycle: " + PathText(names));
     }
     std::sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
       return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
@@ -204,26 +213,49 @@ class Builder {
     return reports.empty();
   }
 
+  // A cycle's path as written in its message: `a -> b -> a`. The whole path up to
+  // kPathShown names; a longer one (only a generated file has one) keeps its first and last
+  // kPathShown / 2 names, which show where it starts and closes, around "... (N more) ...",
+  // so that the message stays a line, not 100 KB.
+  static constexpr size_t kPathShown = 40;
+  static std::string PathText(const std::vector<std::string>& names) {
+    std::string text;
+    auto add = [&](const std::string& name) { text += (text.empty() ? "" : " -> ") + name; };
+    if (names.size() <= kPathShown) {
+      for (const std::string& n : names) add(n);
+      return text;
+    }
+    const size_t half = kPathShown / 2;
+    for (size_t i = 0; i < half; ++i) add(names[i]);
+    add(fmt::format("... ({} more) ...", names.size() - 2 * half));
+    for (size_t i = names.size() - half; i < names.size(); ++i) add(names[i]);
+    return text;
+  }
+
   // The shortest path from `from` to `to` inside their component (breadth first), both
-  // included.
-  std::vector<int> PathBack(int from, int to, const std::vector<int>& component) const {
+  // included. The parent marks are kept between calls and reset after each, so that many
+  // small cycles cost their own size, not the graph's size each.
+  std::vector<int> PathBack(int from, int to, const std::vector<int>& component) {
     if (from == to) return {from};
-    std::vector<int> parent(boost::num_vertices(graph_), -2);
+    parent_.resize(boost::num_vertices(graph_), -2);
+    std::vector<int> touched{from};
     std::deque<int> queue{from};
-    parent[from] = -1;
-    while (!queue.empty() && parent[to] == -2) {
+    parent_[from] = -1;
+    while (!queue.empty() && parent_[to] == -2) {
       const int u = queue.front();
       queue.pop_front();
       for (auto [it, end] = boost::out_edges(u, graph_); it != end; ++it) {
         const int v = static_cast<int>(boost::target(*it, graph_));
-        if (component[v] != component[from] || parent[v] != -2) continue;
-        parent[v] = u;
+        if (component[v] != component[from] || parent_[v] != -2) continue;
+        parent_[v] = u;
+        touched.push_back(v);
         queue.push_back(v);
       }
     }
     std::vector<int> path;
-    for (int cur = to; cur >= 0; cur = parent[cur]) path.push_back(cur);
+    for (int cur = to; cur >= 0; cur = parent_[cur]) path.push_back(cur);
     std::reverse(path.begin(), path.end());
+    for (int v : touched) parent_[v] = -2;
     return path;
   }
 
@@ -249,6 +281,7 @@ class Builder {
   DiagnosticSink& sink_;
   DependencyGraph g_;
   Graph graph_;
+  std::vector<int> parent_;  // PathBack's marks: -2 not reached, -1 the start, else a step
 };
 
 }  // namespace

@@ -53,13 +53,16 @@ std::string ToDot(const check::Model& model, const DependencyGraph& graph) {
   const size_t vetoes = model.vetoes.size();
   DotGraph g(n + vetoes);
   for (size_t i = 1; i < n; ++i) boost::add_edge(model.nodes[i].parent, i, DotEdge{}, g);
-  std::set<std::tuple<int, int, bool>> seen;
+  std::set<std::tuple<size_t, int, bool>> seen;
   for (const Reference& r : graph.references) {
-    const int from = r.from_node >= 0 ? r.from_node : -1;
-    if (from < 0 || !seen.emplace(from, r.to_node, r.to_value).second) continue;
+    const size_t from = r.from_node >= 0 ? static_cast<size_t>(r.from_node) : n + r.from_veto;
+    if (!seen.emplace(from, r.to_node, r.to_value).second) continue;
     boost::add_edge(from, r.to_node, DotEdge{true, r.to_value}, g);
   }
-  for (size_t v = 0; v < vetoes; ++v) boost::add_edge(n + v, 0, DotEdge{true, false}, g);
+  // A veto sees `total` and may cap it, whether or not its `when` names it.
+  for (size_t v = 0; v < vetoes; ++v) {
+    if (seen.emplace(n + v, 0, false).second) boost::add_edge(n + v, 0, DotEdge{true, false}, g);
+  }
 
   auto vertex_writer = [&](std::ostream& out, size_t v) {
     if (v < n) {
