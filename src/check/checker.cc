@@ -27,18 +27,6 @@ bool IsValidId(std::string_view word) {
   return true;
 }
 
-void FreeExpr(expr::ExprPtr root) {
-  std::vector<expr::ExprPtr> stack;
-  if (root) stack.push_back(std::move(root));
-  while (!stack.empty()) {
-    expr::ExprPtr e = std::move(stack.back());
-    stack.pop_back();
-    for (expr::ExprPtr& a : e->args) {
-      if (a) stack.push_back(std::move(a));
-    }
-  }  // each `e` dies here, its children moved out
-}
-
 int Model::FindNode(std::string_view id) const {
   auto it = node_index.find(id);
   return it == node_index.end() ? -1 : it->second;

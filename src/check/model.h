@@ -25,28 +25,11 @@ namespace assess::check {
 
 inline constexpr double kNoCap = std::numeric_limits<double>::infinity();
 
-// Destroys an AST with a loop: a chain `a + b + ...` is as deep as it is long (up to the
-// parser's node limit), too deep for the recursion of unique_ptr's destructors on a small
-// thread stack.
-void FreeExpr(expr::ExprPtr root);
-
 // A checked expression: the AST (typed, names resolved) with the text it came from.
 struct Expression {
   expr::ExprPtr root;
   load::ExprSource source;
   SourcePos PosOf(const expr::Expr& e) const { return source.PosAt(e.span.begin); }
-
-  Expression() = default;
-  Expression(Expression&&) = default;
-  Expression& operator=(Expression&& other) noexcept {
-    if (this != &other) {
-      FreeExpr(std::move(root));
-      root = std::move(other.root);
-      source = std::move(other.source);
-    }
-    return *this;
-  }
-  ~Expression() { FreeExpr(std::move(root)); }
 };
 
 struct Param {

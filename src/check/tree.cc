@@ -85,6 +85,15 @@ class TreeBuilder {
                                             d.id));
       return;
     }
+    // Results have a column per indicator beside these (SPEC §8): an indicator of the same
+    // name makes two columns of one name. SPEC allows the id, so this is a warning.
+    for (std::string_view field : {"unit", "rank", "grade", "vetoes", "error"}) {
+      if (d.id == field) {
+        ctx_.sink.Warning(d.id_pos, fmt::format("`{}` is also the name of a result column: "
+                                                "results will have two `{}` columns",
+                                                d.id, d.id));
+      }
+    }
     auto [it, inserted] = ids_.emplace(d.id, d.id_pos);
     if (!inserted) {
       ctx_.sink.Error(d.id_pos, fmt::format("repeated id `{}` (first at line {})", d.id,

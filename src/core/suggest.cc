@@ -1,7 +1,8 @@
-// This file's external interface is EditDistance, Nearest and DidYouMean.
+// This file's external interface is EditDistance.
 #include "core/suggest.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace assess {
 
@@ -23,28 +24,6 @@ int EditDistance(std::string_view a, std::string_view b) {
     std::swap(prev, cur);
   }
   return prev[m];
-}
-
-std::string Nearest(std::string_view word, const std::vector<std::string>& candidates) {
-  const int len = static_cast<int>(word.size());
-  const int limit = len <= 3 ? 1 : len <= 8 ? 2 : len / 3;
-  std::string best;
-  int best_distance = limit + 1;
-  for (const std::string& c : candidates) {
-    if (c == word) continue;
-    const int d = EditDistance(word, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best = Nearest(word, candidates);
-  if (best.empty()) return "";
-  return " (did you mean `" + best + "`?)";
 }
 
 }  // namespace assess

@@ -77,6 +77,14 @@ struct Expr {
   Type type = Type::kUnknown;
   Ref ref = Ref::kNone;
   uint32_t ref_index = 0;
+
+  Expr() = default;
+  Expr(Expr&&) = default;
+  Expr& operator=(Expr&&) = default;
+  // Frees the subtree with a loop, not by recursion: a chain `a + b + ...` is as deep as it
+  // is long (up to the parser's node limit), too deep for nested destructors on a small
+  // thread stack.
+  ~Expr();
 };
 
 using ExprPtr = std::unique_ptr<Expr>;

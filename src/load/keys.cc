@@ -8,6 +8,8 @@
 #include <array>
 #include <vector>
 
+#include "core/suggest.h"
+
 namespace assess::load {
 namespace {
 
@@ -101,21 +103,11 @@ int KeyDistance(std::string_view a, std::string_view b) {
   if (a.size() > kMaxLength || b.size() > kMaxLength) {
     return static_cast<int>(std::max(a.size(), b.size()));
   }
-  // d[i][j]: distance between the first i bytes of a and the first j bytes of b.
-  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1, 0));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      int cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && Lower(a[i - 1]) == Lower(b[j - 2]) &&
-          Lower(a[i - 2]) == Lower(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
+  // Keys are compared without case: `Points` is surely `points`.
+  std::string la(a), lb(b);
+  for (char& c : la) c = Lower(c);
+  for (char& c : lb) c = Lower(c);
+  return EditDistance(la, lb);
 }
 
 std::optional<std::string_view> NearestKey(std::string_view key,

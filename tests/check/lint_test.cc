@@ -87,6 +87,22 @@ grades:
        "9:5: warning: the last level (`poor`) has a quota: units beyond it get no grade"});
 }
 
+TEST(Lint, IndicatorNamedLikeAResultColumnIsAWarning) {
+  auto checked = CheckText(R"(scheme: s
+inputs: {x: {type: number}}
+indicators:
+  - {id: rank, points: 10, score: x}
+  - {id: vetoes, points: 10, score: x}
+)");
+  ASSERT_NE(checked.model, nullptr);
+  ExpectDiagnostics(
+      checked.diagnostics,
+      {"4:10: warning: `rank` is also the name of a result column: results will have two "
+       "`rank` columns",
+       "5:10: warning: `vetoes` is also the name of a result column: results will have two "
+       "`vetoes` columns"});
+}
+
 TEST(Lint, NoWarningsWhenThereAreErrors) {
   // The errors are what matters; an unused input next to them is not reported.
   auto checked = CheckText(R"(scheme: s

@@ -189,5 +189,17 @@ TEST(ExprLimits, DefaultDepthFitsInASmallStack) {
   }
 }
 
+// A left-associative chain is as deep as it is long (2,500 levels within the default limits):
+// its tree must be freed without recursion, even on a small stack.
+TEST(ExprLimits, LongChainIsFreedWithoutRecursion) {
+  const std::string text = "x" + Repeat(" + x", 2499);
+  bool parsed = false;
+  RunWithStack(256 << 10, [&] {
+    ParseResult r = Parse(text);
+    parsed = !r.error && r.root;
+  });  // `r` died inside the thread
+  EXPECT_TRUE(parsed);
+}
+
 }  // namespace
 }  // namespace assess::expr
