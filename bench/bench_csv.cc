@@ -1,0 +1,125 @@
+// This file's external interface is RegisterCsvBenchmarks: CSV throughput at 10^5 units x
+// 100 leaves. BM_Csv_Read parses text already in memory (Batch::ReadText); BM_Csv_ReadFile
+// reads the same text from a file (in the page cache after the first pass), as `assess run`
+// does; BM_Csv_Write writes the results table (Results::WriteCsv) into a stream that only
+// counts the bytes, so the figure is the formatter's, not a disk's.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <ostream>
+#include <streambuf>
+
+#include "bench_common.h"
+
+namespace assess::bench {
+namespace {
+
+constexpr std::size_t kCsvUnits = 100000;
+
+// A stream buffer that drops what it is given and counts it.
+class CountingBuf : public std::streambuf {
+ public:
+  std::size_t count() const { return count_ + static_cast<std::size_t>(pptr() - pbase()); }
+
+ protected:
+  int_type overflow(int_type c) override {
+    count_ += static_cast<std::size_t>(pptr() - pbase());
+    setp(buf_, buf_ + sizeof buf_);
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    count_ += static_cast<std::size_t>(n);
+    benchmark::DoNotOptimize(s);
+    return n;
+  }
+
+ private:
+  char buf_[1 << 16];
+  std::size_t count_ = 0;
+};
+
+void Prepare() { KeepOnlyUnits(kCsvUnits); }
+
+void BM_Csv_Read(benchmark::State& state) {
+  Prepare();
+  const Scheme& s = CachedScheme(kEvalLeaves);
+  const std::string& csv = CachedCsv(kEvalLeaves, kCsvUnits);
+  for (auto _ : state) {
+    Expected<Batch> b = Batch::ReadText(s, csv, DataFormat::kCsv);
+    if (!b || b->size() != kCsvUnits) {
+      state.SkipWithError("the CSV did not read back");
+      break;
+    }
+    benchmark::DoNotOptimize(b);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * csv.size()));
+  state.counters["MB"] = static_cast<double>(csv.size()) / 1e6;
+}
+
+void BM_Csv_ReadFile(benchmark::State& state) {
+  Prepare();
+  const Scheme& s = CachedScheme(kEvalLeaves);
+  const std::string& csv = CachedCsv(kEvalLeaves, kCsvUnits);
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("assess_bench_" + std::to_string(getpid()) + ".csv");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << csv;
+  }
+  for (auto _ : state) {
+    Expected<Batch> b = Batch::ReadFile(s, path.string(), DataFormat::kCsv);
+    if (!b || b->size() != kCsvUnits) {
+      state.SkipWithError("the CSV file did not read back");
+      break;
+    }
+    benchmark::DoNotOptimize(b);
+  }
+  std::filesystem::remove(path);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * csv.size()));
+}
+
+void BM_Csv_Write(benchmark::State& state) {
+  Prepare();
+  // Evaluated once: Google Benchmark calls this function again for each trial run.
+  static std::optional<Expected<Results>> results;
+  if (!results) results = Evaluate(CachedScheme(kEvalLeaves), CachedBatch(kEvalLeaves, kCsvUnits));
+  const Expected<Results>& r = *results;
+  if (!r) {
+    state.SkipWithError(r.error().message.c_str());
+    return;
+  }
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    CountingBuf buf;
+    std::ostream out(&buf);
+    r->WriteCsv(out);
+    out.flush();
+    bytes += buf.count();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["MB"] =
+      state.iterations() ? static_cast<double>(bytes) / 1e6 / state.iterations() : 0;
+}
+
+}  // namespace
+
+void RegisterCsvBenchmarks() {
+  for (auto* b : {benchmark::RegisterBenchmark("BM_Csv_Read", BM_Csv_Read),
+                  benchmark::RegisterBenchmark("BM_Csv_ReadFile", BM_Csv_ReadFile),
+                  benchmark::RegisterBenchmark("BM_Csv_Write", BM_Csv_Write)}) {
+    b->Arg(static_cast<int64_t>(kCsvUnits))
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MeasureProcessCPUTime();
+  }
+}
+
+}  // namespace assess::bench
