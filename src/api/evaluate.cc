@@ -25,9 +25,7 @@ data::UnitTable Rebind(const data::UnitTable& table, const check::Model& model) 
   }
   for (size_t i = 0; i < model.data.inputs.size(); ++i) {
     if (model.data.inputs[i].type != InputType::kText) continue;
-    for (double& v : out.columns[i].values) {
-      if (v == v) v = map[static_cast<size_t>(v)];
-    }
+    out.columns[i].RemapTexts(map);
   }
   return out;
 }

@@ -41,7 +41,35 @@ struct DataSpec {
 // JSON Lines `line 4, field output`, memory (API / embedded tests) `unit #3, field output`.
 enum class SourceKind { kCsv, kJson, kJsonLines, kMemory };
 
+// One input's values for every unit. Code outside data/ reads a column only through the
+// accessors below, so that its storage can change (compact encodings) without touching the
+// evaluator.
 struct Column {
+  // The value of unit u: a number, a boolean (0 / 1) or a text (TextPool id); NaN when
+  // missing. Not for list inputs.
+  double At(std::size_t u) const { return values[u]; }
+  // Units [start, start + n) as doubles: a pointer into the column when it is stored as
+  // doubles, else the values decoded into `scratch` (room for n doubles).
+  const double* Slice(std::size_t start, std::size_t n, double* scratch) const {
+    (void)n;
+    (void)scratch;
+    return values.data() + start;
+  }
+  // Lists.
+  bool ListMissing(std::size_t u) const { return list_missing[u] != 0; }
+  std::size_t ListSize(std::size_t u) const { return list_offsets[u + 1] - list_offsets[u]; }
+  // Copies unit u's list (ListSize(u) numbers) to `out`.
+  void ListCopy(std::size_t u, double* out) const {
+    for (uint64_t k = list_offsets[u]; k < list_offsets[u + 1]; ++k) *out++ = list_values[k];
+  }
+  // Renumbers a text column's ids: id -> map[id].
+  void RemapTexts(const std::vector<double>& map) {
+    for (double& v : values) {
+      if (v == v) v = map[static_cast<std::size_t>(v)];
+    }
+  }
+
+  // Storage, written by UnitTableBuilder.
   // number / integer / boolean (0, 1) / text (TextPool id); NaN = missing. Lists: unused.
   std::vector<double> values;
   // list: unit i's numbers are list_values[list_offsets[i] .. list_offsets[i + 1]);

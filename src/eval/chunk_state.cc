@@ -16,6 +16,7 @@ ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   v_.assign(regs, nullptr);
   poison_.resize(regs);
   poisoned_.assign(regs, 0);
+  input_buffers_.resize(regs);
   lists_.resize(program.list_registers.size());
   for (size_t r = 0; r < lists_.size(); ++r) {
     const compile::ListRegisterInfo& info = program.list_registers[r];
@@ -43,10 +44,15 @@ void ChunkState::Bind(std::size_t first, int count) {
       case Binding::kScratch:
         v_[r] = scratch_.data() + static_cast<size_t>(info.index) * kChunk;
         continue;
-      case Binding::kInput:
-        // Inputs are only read: instructions write to their dst alone.
-        v_[r] = const_cast<double*>(shared.units.columns[info.index].values.data()) + first;
+      case Binding::kInput: {
+        // Inputs are only read: instructions write to their dst alone. A column stored
+        // compactly is decoded into the register's own buffer.
+        std::unique_ptr<double[]>& buffer = input_buffers_[r];
+        if (!buffer) buffer = std::make_unique<double[]>(kChunk);
+        v_[r] = const_cast<double*>(
+            shared.units.columns[info.index].Slice(first, count, buffer.get()));
         continue;
+      }
       case Binding::kScore:
         column = res.scores[info.index].data();
         flag = info.index;
@@ -86,17 +92,28 @@ void ChunkState::Bind(std::size_t first, int count) {
     ListReg& l = lists_[r];
     l.poisoned = false;
     if (info.kind != compile::ListRegisterInfo::Kind::kInput) continue;
+    // The chunk's lists are copied into the register's arena: the column may store them
+    // compactly, and the kernels then read one contiguous block.
     const data::Column& col = shared.units.columns[info.index];
-    l.base = col.list_values.data();
+    size_t total = 0;
+    for (int i = 0; i < count; ++i) {
+      if (!col.ListMissing(first + i)) total += col.ListSize(first + i);
+    }
+    l.arena.resize(total);
+    size_t at = 0;
     for (int i = 0; i < count; ++i) {
       const size_t u = first + i;
-      if (col.list_missing[u]) {
+      if (col.ListMissing(u)) {
         l.len[i] = kNullList;
-      } else {
-        l.begin[i] = col.list_offsets[u];
-        l.len[i] = static_cast<uint32_t>(col.list_offsets[u + 1] - col.list_offsets[u]);
+        continue;
       }
+      const size_t size = col.ListSize(u);
+      col.ListCopy(u, l.arena.data() + at);
+      l.begin[i] = at;
+      l.len[i] = static_cast<uint32_t>(size);
+      at += size;
     }
+    l.base = l.arena.data();
   }
 }
 

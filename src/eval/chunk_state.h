@@ -100,6 +100,7 @@ class ChunkState {
 
  private:
   std::vector<double> scratch_;
+  std::vector<std::unique_ptr<double[]>> input_buffers_;  // per input register, if decoded
   std::vector<double*> v_;
   std::vector<std::unique_ptr<uint32_t[]>> poison_;
   std::vector<uint8_t> poisoned_;

@@ -37,8 +37,8 @@ std::string MissingCause(const check::Model& m, const compile::Program& p,
       if (e.ref == expr::Ref::kInput) {
         const data::InputSpec& spec = m.data.inputs[e.ref_index];
         const data::Column& col = units.columns[e.ref_index];
-        const bool missing = spec.type == InputType::kList ? col.list_missing[u] != 0
-                                                           : std::isnan(col.values[u]);
+        const bool missing =
+            spec.type == InputType::kList ? col.ListMissing(u) : std::isnan(col.At(u));
         if (missing && std::find(inputs.begin(), inputs.end(), spec.name) == inputs.end()) {
           inputs.push_back(spec.name);
         }

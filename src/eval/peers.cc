@@ -31,7 +31,7 @@ PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
       group = 0;
       if (g.units.empty()) g.units.emplace_back();
     } else {
-      const double key = col->values[u];
+      const double key = col->At(u);
       int32_t* slot;
       if (std::isnan(key)) {
         slot = &missing_group;
