@@ -5,7 +5,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "assess/assess.hpp"
+#include "assess/batch.h"
+#include "assess/diagnostic.h"
+#include "assess/evaluate.h"
+#include "assess/expected.h"
+#include "assess/results.h"
+#include "assess/scheme.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

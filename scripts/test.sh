@@ -20,6 +20,14 @@ build_and_test() {  # NAME CMAKE_ARGS...
 build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=OFF
 build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF
 
+# One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
+# is built (the library and the test, no CLI), to keep CI time down.
+echo "== build/tsan"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_TSAN=ON \
+  -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF > /dev/null
+cmake --build build/tsan -j "$jobs" --target concurrency_test
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/concurrency/concurrency_test
+
 if [ -x ../shared/conformance/run-conformance ]; then
   echo "== conformance"
   ../shared/conformance/run-conformance build/release/assess | tail -n 40

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assess/api.h"
 #include "assess/expected.h"
 #include "assess/scheme.h"
 
@@ -27,7 +28,7 @@ enum class DataFormat {
   kJsonLines,  // one object a line
 };
 
-class Batch {
+class ASSESS_API Batch {
  public:
   // Reads a data file for `scheme`. Fails only when the file cannot be used at all (not
   // found, not JSON, a required column absent); bad rows become units' data errors.
@@ -58,7 +59,7 @@ class Batch {
 // column (SetUnitIds, then Set...Column). Names are input names or data column names. A
 // value that does not fit its input becomes the unit's data error; an unknown name or a
 // call out of order is a Status error.
-class BatchBuilder {
+class ASSESS_API BatchBuilder {
  public:
   explicit BatchBuilder(const Scheme& scheme);
   ~BatchBuilder();

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "assess/api.h"
+
 namespace assess {
 
 enum class Severity { kError, kWarning };
@@ -11,7 +13,7 @@ enum class Severity { kError, kWarning };
 // One load error or warning. Line and column are 1-based and point into the rule file
 // (inside an expression: at the offending token); columns count Unicode code points.
 // 0 means the place is not known (e.g. the file could not be read at all).
-struct Diagnostic {
+struct ASSESS_API Diagnostic {
   Severity severity = Severity::kError;
   std::string file;
   int line = 0;

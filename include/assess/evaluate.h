@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "assess/api.h"
 #include "assess/batch.h"
 #include "assess/expected.h"
 #include "assess/results.h"
@@ -22,8 +23,8 @@ struct EvalOptions {
 
 // Evaluates every unit. Units with bad data or failing expressions get an error and the
 // others go on; an Error comes back only when the evaluation cannot start (a bad param).
-Expected<Results> Evaluate(const Scheme& scheme, const Batch& batch,
-                           const EvalOptions& options = {});
+ASSESS_API Expected<Results> Evaluate(const Scheme& scheme, const Batch& batch,
+                                      const EvalOptions& options = {});
 
 // The outcome of a scheme's embedded tests (SPEC §9).
 struct TestOutcome {
@@ -32,7 +33,8 @@ struct TestOutcome {
   std::vector<std::string> failures;  // "S1.total: expected 96.5, got 96"
 };
 
-std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme, const EvalOptions& options = {});
+ASSESS_API std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme,
+                                                     const EvalOptions& options = {});
 
 }  // namespace assess
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assess/api.h"
 #include "assess/batch.h"
 #include "assess/expected.h"
 
@@ -26,7 +27,7 @@ struct FiredRule {
   double points = 0;      // what the rule counted (before the node's cap)
 };
 
-class Results {
+class ASSESS_API Results {
  public:
   std::size_t size() const;
   std::size_t error_count() const;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "assess/api.h"
 #include "assess/diagnostic.h"
 #include "assess/expected.h"
 
@@ -55,7 +56,7 @@ struct InputInfo {
   bool required = true;
 };
 
-class Scheme {
+class ASSESS_API Scheme {
  public:
   // Loads a rule file. On failure, the Error carries every diagnostic (file, line, column).
   static Expected<Scheme> LoadFile(const std::string& path, const LoadOptions& options = {});
