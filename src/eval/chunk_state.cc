@@ -31,11 +31,73 @@ ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   }
 }
 
-void ChunkState::Bind(std::size_t first, int count) {
+PhaseRegisters UsedRegisters(const compile::Program& p) {
+  PhaseRegisters used;
+  const size_t phases = p.phases.size();
+  used.registers.resize(phases);
+  used.lists.resize(phases);
+  for (size_t phase = 0; phase < phases; ++phase) {
+    std::vector<uint8_t> reg(p.registers.size(), 0), list(p.list_registers.size(), 0);
+    auto use = [&](uint32_t r) {
+      if (r != kNone && !compile::Program::IsConst(r)) reg[r] = 1;
+    };
+    for (int k = p.phases[phase].first; k < p.phases[phase].second; ++k) {
+      const compile::Inst& in = p.code[k];
+      switch (in.op) {
+        case Op::kIn:
+          use(in.dst);
+          use(in.a);
+          list[in.b] = 1;
+          break;
+        case Op::kListMake:
+          list[in.dst] = 1;
+          for (uint32_t r : p.operand_lists[in.aux]) use(r);
+          break;
+        case Op::kListSum: case Op::kListCount: case Op::kListMean: case Op::kListMedian:
+        case Op::kListMin: case Op::kListMax: case Op::kTrimmedMean:
+          use(in.dst);
+          list[in.a] = 1;
+          use(in.b);
+          break;
+        case Op::kInterp:
+        case Op::kStep:
+          use(in.dst);
+          use(in.a);
+          use(in.b);
+          for (uint32_t r : p.point_tables[in.aux].ys) use(r);
+          break;
+        case Op::kBonus: {
+          use(in.dst);
+          const compile::NodeCode& code = p.nodes[in.aux];
+          for (int r = code.rule_begin; r < code.rule_end; ++r) {
+            use(p.rules[r].when);
+            use(p.rules[r].points);
+          }
+          break;
+        }
+        default:
+          use(in.dst);
+          use(in.a);
+          use(in.b);
+          use(in.c);
+          break;
+      }
+    }
+    for (uint32_t r = 0; r < reg.size(); ++r) {
+      if (reg[r]) used.registers[phase].push_back(r);
+    }
+    for (uint32_t r = 0; r < list.size(); ++r) {
+      if (list[r]) used.lists[phase].push_back(r);
+    }
+  }
+  return used;
+}
+
+void ChunkState::Bind(std::size_t first, int count, int phase) {
   start = first;
   n = count;
   ResultTable& res = shared.results;
-  for (size_t r = 0; r < v_.size(); ++r) {
+  for (uint32_t r : shared.used.registers[phase]) {
     const compile::RegisterInfo& info = program.registers[r];
     poisoned_[r] = 0;
     double* column = nullptr;
@@ -87,7 +149,7 @@ void ChunkState::Bind(std::size_t first, int count) {
       }
     }
   }
-  for (size_t r = 0; r < lists_.size(); ++r) {
+  for (uint32_t r : shared.used.lists[phase]) {
     const compile::ListRegisterInfo& info = program.list_registers[r];
     ListReg& l = lists_[r];
     l.poisoned = false;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,14 @@ namespace assess::eval {
 using compile::kChunk;
 using compile::kNone;
 
+// The registers and list registers that the instructions of each phase use: a chunk binds
+// only those (decoding input columns, copying lists, scanning result columns for errors).
+struct PhaseRegisters {
+  std::vector<std::vector<uint32_t>> registers;  // per phase
+  std::vector<std::vector<uint32_t>> lists;      // per phase
+};
+PhaseRegisters UsedRegisters(const compile::Program& program);
+
 // What every thread of one evaluation shares.
 struct EvalShared {
   EvalShared(const check::Model& m, const compile::Program& p, const data::UnitTable& u,
@@ -35,6 +44,7 @@ struct EvalShared {
   // Per column that can hold ErrorNaN (scores by node, values, apps, peer results): set
   // once any unit's entry is an error, so that binding a chunk scans only such columns.
   std::unique_ptr<std::atomic<bool>[]> column_errors;
+  PhaseRegisters used;
   std::size_t value_flag0 = 0, app_flag0 = 0, peer_flag0 = 0, flag_count = 0;
   // The key of each failed lookup, to name it in the message: (unit, site) -> text id.
   std::mutex lookup_mutex;
@@ -63,8 +73,9 @@ class ChunkState {
  public:
   explicit ChunkState(EvalShared& shared);
 
-  // Points every register at its column slice (or scratch) for units [start, start + n).
-  void Bind(std::size_t start, int n);
+  // Points the registers that phase `phase` uses at their column slices (or scratch) for
+  // units [start, start + n).
+  void Bind(std::size_t start, int n, int phase);
 
   EvalShared& shared;
   const compile::Program& program;
@@ -106,6 +117,20 @@ class ChunkState {
   std::vector<uint8_t> poisoned_;
   std::vector<ListReg> lists_;
 };
+
+// True when some v[i] is NaN (null, or an error) or infinite: its exponent bits are all
+// ones, so adding one to the exponent field carries into the sign bit. Integer ORs, which
+// the compiler vectorizes (a loop of comparisons, or a floating-point sum, it does not), so
+// the common case of a chunk without any is one cheap pass.
+inline bool AnyNonFinite(const double* v, int n) {
+  uint64_t acc = 0;
+  for (int i = 0; i < n; ++i) {
+    uint64_t bits;
+    std::memcpy(&bits, &v[i], sizeof bits);
+    acc |= (bits & 0x7FF0000000000000ull) + 0x0010000000000000ull;
+  }
+  return acc >> 63;
+}
 
 // Runs instructions [begin, end) of the program over the bound chunk.
 void RunChunk(ChunkState& st, int begin, int end);

@@ -21,20 +21,23 @@ constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
 void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool trace,
               ResultTable& res) {
-  auto columns = [n](std::vector<std::vector<double>>& cols, size_t count) {
-    cols.assign(count, std::vector<double>(n, kNull));
+  // Written entirely by the steps (UninitializedAllocator), except `raw`, which only the
+  // steps of applicable units write.
+  auto columns = [n](std::vector<ResultColumn>& cols, size_t count) {
+    cols.resize(count);
+    for (ResultColumn& c : cols) c.resize(n);
   };
   res.units = n;
   res.traced = trace;
   columns(res.scores, m.nodes.size());
   columns(res.values, static_cast<size_t>(p.value_columns));
   columns(res.apps, static_cast<size_t>(p.app_columns));
-  columns(res.raw, trace ? m.nodes.size() : 0);
+  res.raw.assign(trace ? m.nodes.size() : 0, ResultColumn(n, kNull));
   columns(res.rule_points, p.rules.size());
   columns(res.veto_fired, m.vetoes.size());
   columns(res.peer_args, p.peer_sites.size());
   columns(res.peer_results, p.peer_sites.size());
-  res.total.assign(n, kNull);
+  res.total.resize(n);
   res.unit_error.assign(n, 0);
   res.errors.assign(n, std::string());
 }
@@ -52,7 +55,7 @@ void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& stat
   auto work = [&](ChunkState& st) {
     for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
       const size_t first = c * compile::kChunk;
-      st.Bind(first, static_cast<int>(std::min<size_t>(compile::kChunk, n - first)));
+      st.Bind(first, static_cast<int>(std::min<size_t>(compile::kChunk, n - first)), phase);
       RunChunk(st, begin, end);
     }
   };
@@ -82,6 +85,7 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   shared.flag_count = shared.peer_flag0 + program.peer_sites.size();
   shared.column_errors = std::make_unique<std::atomic<bool>[]>(shared.flag_count);
   for (size_t f = 0; f < shared.flag_count; ++f) shared.column_errors[f] = false;
+  shared.used = UsedRegisters(program);
 
   const PeerGroups groups = GroupUnits(model, units);
   res.peer_group = groups.group_of;

@@ -38,6 +38,7 @@ bool FractionalPowerOfNegative(double x, double y) {
 }
 
 bool AnyInfinite(const double* out, int n) {
+  if (!AnyNonFinite(out, n)) return false;  // the common case, vectorized
   bool any = false;
   for (int i = 0; i < n; ++i) any |= std::isinf(out[i]);
   return any;

@@ -53,13 +53,22 @@ void ListPoison(ChunkState& st, const compile::Inst& in, const ListReg& l) {
   }
 }
 
-double Median(std::vector<double>& v) {
-  const size_t m = v.size();
-  std::nth_element(v.begin(), v.begin() + m / 2, v.end());
-  const double hi = v[m / 2];
-  if (m % 2) return hi;
-  const double lo = *std::max_element(v.begin(), v.begin() + m / 2);
-  return (lo + hi) / 2;
+// A sorted copy of e[0..len): in `small` (kSmallList doubles) by insertion sort for the
+// short lists of raters that schemes have, in `big` otherwise.
+constexpr uint32_t kSmallList = 32;
+const double* SortedCopy(const double* e, uint32_t len, double* small, std::vector<double>& big) {
+  if (len <= kSmallList) {
+    for (uint32_t j = 0; j < len; ++j) {
+      const double x = e[j];
+      uint32_t k = j;
+      for (; k > 0 && small[k - 1] > x; --k) small[k] = small[k - 1];
+      small[k] = x;
+    }
+    return small;
+  }
+  big.assign(e, e + len);
+  std::sort(big.begin(), big.end());
+  return big.data();
 }
 
 }  // namespace
@@ -73,6 +82,7 @@ void RunList(ChunkState& st, const compile::Inst& in) {
   const ListReg& l = st.List(list_reg);
   double* out = st.Out(in.dst);
   std::vector<double> scratch;
+  double small[kSmallList];
   bool bad_k[kChunk] = {};
   if (in.op == Op::kIn) {
     const In x = st.Operand(in.a);
@@ -122,8 +132,8 @@ void RunList(ChunkState& st, const compile::Inst& in) {
         if (!len) {
           out[i] = kNull;
         } else {
-          scratch.assign(e, e + len);
-          out[i] = Median(scratch);
+          const double* v = SortedCopy(e, len, small, scratch);
+          out[i] = len % 2 ? v[len / 2] : (v[len / 2 - 1] + v[len / 2]) / 2;
         }
         break;
       case Op::kTrimmedMean: {
@@ -137,12 +147,25 @@ void RunList(ChunkState& st, const compile::Inst& in) {
           out[i] = kNull;
         } else if (len <= 2 * k) {
           out[i] = ExactSumOf(e, len) / len;  // the plain mean when count <= 2k
+        } else if (k == 1 && len <= kSmallList) {
+          // The usual "drop the highest and the lowest": no sort needed, as the exactly
+          // rounded sum does not depend on the order of the terms.
+          uint32_t lo = 0, hi = 0;
+          for (uint32_t j = 1; j < len; ++j) {
+            if (e[j] < e[lo]) lo = j;
+            if (e[j] > e[hi]) hi = j;
+          }
+          if (lo == hi) hi = lo == 0 ? 1 : 0;  // all equal: any two
+          uint32_t kept = 0;
+          for (uint32_t j = 0; j < len; ++j) {
+            if (j != lo && j != hi) small[kept++] = e[j];
+          }
+          out[i] = ExactSumOf(small, kept) / static_cast<double>(kept);
         } else {
-          scratch.assign(e, e + len);
-          std::sort(scratch.begin(), scratch.end());
+          const double* v = SortedCopy(e, len, small, scratch);
           const size_t drop = static_cast<size_t>(k);
           const size_t keep = len - 2 * drop;
-          out[i] = ExactSumOf(scratch.data() + drop, keep) / static_cast<double>(keep);
+          out[i] = ExactSumOf(v + drop, keep) / static_cast<double>(keep);
         }
         break;
       }

@@ -55,7 +55,7 @@ void Unary(ChunkState& st, const compile::Inst& in) {
     const ErrorKind kind = in.op == Op::kSqrt ? ErrorKind::kSqrtNegative : ErrorKind::kLnNotPositive;
     RaiseWhere(st, in, kind, [&](int i) { return fail[i]; });
   }
-  if (in.op == Op::kExp) {
+  if (in.op == Op::kExp && AnyNonFinite(out, st.n)) {
     RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
   }
 }
@@ -113,7 +113,9 @@ void Ternary(ChunkState& st, const compile::Inst& in) {
       break;
   }
   st.MergePoison(in.dst, in.a, in.b, in.c);
-  RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+  if (AnyNonFinite(out, st.n)) {
+    RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+  }
 }
 
 // interp / step over the point table of the instruction; any null argument gives null.
@@ -168,7 +170,9 @@ void Points(ChunkState& st, const compile::Inst& in) {
   } else {
     st.SetUnpoisoned(in.dst);
   }
-  RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+  if (AnyNonFinite(out, st.n)) {
+    RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+  }
 }
 
 void Lookup(ChunkState& st, const compile::Inst& in) {

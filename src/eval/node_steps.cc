@@ -138,10 +138,37 @@ class NodeStep {
     FlagColumn(st_.shared.value_flag0 + p_.value_column_of[node]);
   }
 
+  // True when every unit of the chunk is applicable to `node`: no `when` above or at it.
+  bool AlwaysApplies(int node) const {
+    const compile::NodeCode& code = p_.nodes[node];
+    return !code.own_app && code.parent_app < 0;
+  }
+
+  // The common case, as one loop: every unit applies, no raw score is null or failed, no
+  // tracing. Returns false (having written nothing) when the chunk needs the general path.
+  bool LeafFast(const check::Node& n, int node, const In& raw) {
+    if (!AlwaysApplies(node) || st_.Poisoned(in_.a) || st_.shared.trace || raw.konst) {
+      return false;
+    }
+    const double* r = raw.p;
+    if (AnyNonFinite(r, st_.n)) return false;
+    double* out = st_.Out(in_.dst);
+    const double lo = n.floor, hi = n.cap;
+    if (m_.stage_each) {
+      const int digits = m_.digits;
+      for (int i = 0; i < st_.n; ++i) out[i] = RoundDecimal(std::min(std::max(r[i], lo), hi), digits);
+    } else {
+      for (int i = 0; i < st_.n; ++i) out[i] = std::min(std::max(r[i], lo), hi);
+    }
+    st_.SetUnpoisoned(in_.dst);
+    return true;
+  }
+
   void Leaf() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& n = m_.nodes[node];
     const In raw = st_.Operand(in_.a);
+    if (LeafFast(n, node, raw)) return;
     const uint32_t order = p_.nodes[node].error_key + 2;
     double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
     // Read the raw scores and their poison before dst (the score column) is written.
@@ -192,9 +219,42 @@ class NodeStep {
     FlagColumn(node);
   }
 
+  // The common case, child column by child column (the order written, so the sums are the
+  // same): every unit applies to the group and to all its children, none failed, no tracing.
+  // Returns false (having written nothing) when the chunk needs the general path.
+  bool GroupFast(const check::Node& g, int node) {
+    if (!AlwaysApplies(node) || st_.shared.trace) return false;
+    const size_t start = st_.start;
+    const int n = st_.n;
+    for (int c : g.children) {
+      // A child that does not apply or failed (NaN) needs the general path.
+      if (AnyNonFinite(res_.scores[c].data() + start, n)) return false;
+    }
+    double* out = st_.Out(in_.dst);
+    std::fill(out, out + n, 0.0);
+    // Score children first, then bonus and deduction children, each in the order written.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (int c : g.children) {
+        if (m_.nodes[c].counts_points != (pass == 0)) continue;
+        const double* v = res_.scores[c].data() + start;
+        for (int i = 0; i < n; ++i) out[i] += v[i];
+      }
+    }
+    const double lo = g.floor, hi = g.cap;
+    if (m_.stage_each) {
+      const int digits = m_.digits;
+      for (int i = 0; i < n; ++i) out[i] = RoundDecimal(std::min(std::max(out[i], lo), hi), digits);
+    } else {
+      for (int i = 0; i < n; ++i) out[i] = std::min(std::max(out[i], lo), hi);
+    }
+    st_.SetUnpoisoned(in_.dst);
+    return true;
+  }
+
   void Group() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& g = m_.nodes[node];
+    if (GroupFast(g, node)) return;
     bool has_score_children = false;
     for (int c : g.children) has_score_children |= m_.nodes[c].counts_points;
     double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;

@@ -51,8 +51,8 @@ PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
   return g;
 }
 
-void ReducePeers(check::Fn fn, const PeerGroups& groups, const std::vector<double>& arg,
-                 std::vector<double>& result) {
+void ReducePeers(check::Fn fn, const PeerGroups& groups, const ResultColumn& arg,
+                 ResultColumn& result) {
   std::fill(result.begin(), result.end(), kNull);
   std::vector<double> values;
   for (const std::vector<uint32_t>& members : groups.units) {

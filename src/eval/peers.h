@@ -9,6 +9,7 @@
 #include "check/functions.h"
 #include "check/model.h"
 #include "data/unit_table.h"
+#include "eval/result_table.h"
 
 namespace assess::eval {
 
@@ -26,8 +27,8 @@ PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units);
 // peer_rank / peer_rank_asc / peer_percentile: null for a unit whose own argument is null,
 // its argument's error for a unit whose own argument failed. Sums are exactly rounded, and
 // nothing depends on the order of units.
-void ReducePeers(check::Fn fn, const PeerGroups& groups, const std::vector<double>& arg,
-                 std::vector<double>& result);
+void ReducePeers(check::Fn fn, const PeerGroups& groups, const ResultColumn& arg,
+                 ResultColumn& result);
 
 }  // namespace assess::eval
 

@@ -4,24 +4,52 @@
 #define ASSESS_EVAL_RESULT_TABLE_H_
 
 #include <cstdint>
+#include <memory>
+#include <new>
+#include <utility>
 #include <string>
 #include <vector>
 
 namespace assess::eval {
 
+// An allocator whose resize() leaves doubles uninitialized: every result column is written
+// entirely by the step that computes it, so filling it first would only double the memory
+// traffic, and on one thread (the threads that run the steps touch the pages first).
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// One value per unit.
+using ResultColumn = std::vector<double, UninitializedAllocator<double>>;
+
 struct ResultTable {
   std::size_t units = 0;
   // Per node (0: the root, i.e. the total before vetoes): the score after clamping (and
   // rounding, stage each); NaN: not applicable; ErrorNaN: the node failed.
-  std::vector<std::vector<double>> scores;
-  std::vector<std::vector<double>> values;       // per value column (Program::value_column_of)
-  std::vector<std::vector<double>> apps;         // per app column: AppState
-  std::vector<std::vector<double>> raw;          // per node, with tracing: before clamping
-  std::vector<std::vector<double>> rule_points;  // per rule: points counted; NaN: not fired
-  std::vector<std::vector<double>> veto_fired;   // per veto: 1 fired, 0 not
-  std::vector<std::vector<double>> peer_args;    // per peer site: the argument
-  std::vector<std::vector<double>> peer_results; // per peer site: the aggregate
-  std::vector<double> total;                     // after vetoes; NaN for units in error
+  std::vector<ResultColumn> scores;
+  std::vector<ResultColumn> values;       // per value column (Program::value_column_of)
+  std::vector<ResultColumn> apps;         // per app column: AppState
+  std::vector<ResultColumn> raw;          // per node, with tracing: before clamping
+  std::vector<ResultColumn> rule_points;  // per rule: points counted; NaN: not fired
+  std::vector<ResultColumn> veto_fired;   // per veto: 1 fired, 0 not
+  std::vector<ResultColumn> peer_args;    // per peer site: the argument
+  std::vector<ResultColumn> peer_results; // per peer site: the aggregate
+  ResultColumn total;                            // after vetoes; NaN for units in error
   std::vector<int32_t> rank;                     // 0: no rank (in error)
   std::vector<int32_t> grade;                    // level index; -1: none
   std::vector<int32_t> peer_group;               // -1: none (data error)

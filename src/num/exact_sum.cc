@@ -71,23 +71,9 @@ double ExactSum::Result() const {
   return hi;
 }
 
-double ExactSumOf(const double* v, std::size_t n) {
-  // Fast path: a plain left-to-right sum, checking with Knuth's TwoSum that no addition
-  // rounded. Sums of integers and of numbers with few decimals at similar magnitudes
-  // (most scores) stay exact; then the plain sum is the exact sum.
-  double s = 0.0;
-  std::size_t i = 0;
-  for (; i < n; ++i) {
-    const double x = v[i];
-    const double t = s + x;
-    const double xp = t - s;
-    const double error = (s - (t - xp)) + (x - xp);
-    if (error != 0.0 || !std::isfinite(t)) break;  // also catches NaN
-    s = t;
-  }
-  if (i == n) return s + 0.0;  // no -0.0
+double ExactSumSlow(const double* v, std::size_t n) {
   ExactSum sum;
-  for (i = 0; i < n; ++i) sum.Add(v[i]);
+  for (std::size_t i = 0; i < n; ++i) sum.Add(v[i]);
   return sum.Result();
 }
 

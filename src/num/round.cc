@@ -1,4 +1,4 @@
-// This file's external interface is RoundDecimal (round.h).
+// This file's external interface is RoundDecimalExact (round.h).
 //
 // The rounding is defined on the shortest decimal text of x (what a person sees), so
 // 2.675 rounds to 2.68 although the double 2.675 is slightly below 2.675. Producing that
@@ -41,24 +41,14 @@ double ExactRound(double x, int digits) {
 
 }  // namespace
 
-double RoundDecimal(double x, int digits) {
+double RoundDecimalExact(double x, int digits) {
   assert(digits >= 0);
   if (digits < 0) digits = 0;
   if (!std::isfinite(x)) return x;  // NaN (missing) and infinities are unchanged
   if (x == 0) return 0.0;           // also turns -0.0 into +0.0
-  if (digits <= kMaxExactPow10) {
-    const double p = kPow10[digits];
-    double k;
-    if (num_internal::FastRoundScaled(std::fabs(x), p, &k)) {
-      if (k == 0) return 0.0;
-      // k and p are exact, so the division is the double nearest to k / 10^digits.
-      const double r = k / p;
-      return x < 0 ? -r : r;
-    }
-    if (std::fabs(x) * p >= 0x1p54) {
-      // ulp(x) > 2 x 10^-digits, so the shortest text of x has at most `digits` decimals.
-      return x;
-    }
+  if (digits <= kMaxExactPow10 && std::fabs(x) * kPow10[digits] >= 0x1p54) {
+    // ulp(x) > 2 x 10^-digits, so the shortest text of x has at most `digits` decimals.
+    return x;
   }
   return ExactRound(x, digits);
 }

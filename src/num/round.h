@@ -4,13 +4,33 @@
 #ifndef ASSESS_NUM_ROUND_H_
 #define ASSESS_NUM_ROUND_H_
 
+#include <cmath>
+
+#include "num/fast_round.h"
+
 namespace assess {
+
+// The exact path: rounds the shortest text of x (std::to_chars) and reads it back.
+double RoundDecimalExact(double x, int digits);
 
 // digits >= 0. The result is the double nearest to the rounded decimal; it is never -0.0
 // (a result of zero is +0.0). NaN is returned unchanged (it stands for a missing value).
-// A fast path (scale, round, check that the scaled value was not within a few ulps of a
-// tie) avoids the exact fallback (shortest text via std::to_chars) in nearly every call.
-double RoundDecimal(double x, int digits);
+// Inline, so that the loops of the evaluator keep their values in registers: the fast path
+// (FastRoundScaled) settles every value below 2^51 after scaling, ties included; larger ones
+// take the exact path.
+inline double RoundDecimal(double x, int digits) {
+  if (digits >= 0 && digits <= num_internal::kMaxExactPow10) {
+    const double p = num_internal::kPow10[digits];
+    double k;
+    if (num_internal::FastRoundScaled(std::fabs(x), p, &k)) {
+      if (k == 0) return 0.0;
+      // k and p are exact, so the division is the double nearest to k / 10^digits.
+      const double r = k / p;
+      return x < 0 ? -r : r;
+    }
+  }
+  return RoundDecimalExact(x, digits);
+}
 
 }  // namespace assess
 

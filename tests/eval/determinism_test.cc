@@ -131,7 +131,7 @@ Outcome Evaluate(const Scheme& scheme, const Batch& batch, int threads) {
   return {out.str(), r.impl().table};
 }
 
-bool SameBits(const std::vector<double>& a, const std::vector<double>& b) {
+bool SameBits(const eval::ResultColumn& a, const eval::ResultColumn& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 

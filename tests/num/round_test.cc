@@ -157,6 +157,26 @@ TEST(RoundDecimal, AgreesWithTheReferenceNearDecimalsAndHalves) {
   EXPECT_EQ(checked, 200000);
 }
 
+// Decimals that end in 5 one place past `digits` (ties of the shortest text), with up to
+// 16 significant digits, and their neighbours: the fast path settles them without the exact
+// path below 2^48 and must agree with it.
+TEST(RoundDecimal, AgreesWithTheReferenceOnDecimalTies) {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 300000; ++i) {
+    const int digits = static_cast<int>(rng() % 8);
+    const int magnitude = 1 + static_cast<int>(rng() % 15);
+    const std::uint64_t k = rng() % static_cast<std::uint64_t>(std::pow(10.0, magnitude));
+    char text[64];
+    std::snprintf(text, sizeof text, "%llu5e-%d", static_cast<unsigned long long>(k), digits + 1);
+    double x = std::strtod(text, nullptr);
+    const int ulps = static_cast<int>(rng() % 5) - 2;
+    for (int u = 0; u < std::abs(ulps); ++u) x = std::nextafter(x, ulps > 0 ? 1e300 : -1e300);
+    if (rng() % 2) x = -x;
+    ASSERT_EQ(RoundDecimal(x, digits), ReferenceRound(x, digits))
+        << ReferenceShortest(x) << " digits " << digits;
+  }
+}
+
 TEST(RoundDecimal, AgreesWithTheReferenceOnRandomDoubles) {
   std::mt19937_64 rng(99);
   std::uniform_int_distribution<int> exponent(-30, 30);
