@@ -113,7 +113,7 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
     }
     if (!res.errors[u].empty()) res.total[u] = kNull;
   }
-  RankAndGrade(model, groups, res);
+  RankAndGrade(model, groups, res, threads);
   return res;
 }
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 
 #include "compile/program.h"
 #include "num/exact_sum.h"
@@ -21,8 +20,9 @@ PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
   g.group_of.assign(units.size(), -1);
   const data::Column* col =
       model.peers_input >= 0 ? &units.columns[model.peers_input] : nullptr;
-  // Groups are numbered by first appearance; the number only names the group.
-  std::map<double, int32_t> by_text;
+  // Groups are numbered by first appearance; the number only names the group. The peers
+  // value is a text id, below the size of the batch's text pool.
+  std::vector<int32_t> by_text(col ? units.texts.size() : 0, -1);
   int32_t missing_group = -1;
   for (size_t u = 0; u < units.size(); ++u) {
     if (units.has_error(u)) continue;
@@ -36,8 +36,7 @@ PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
       if (std::isnan(key)) {
         slot = &missing_group;
       } else {
-        auto [it, inserted] = by_text.try_emplace(key, -1);
-        slot = &it->second;
+        slot = &by_text[static_cast<size_t>(key)];
       }
       if (*slot < 0) {
         *slot = static_cast<int32_t>(g.units.size());

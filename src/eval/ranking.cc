@@ -3,8 +3,10 @@
 #include "eval/ranking.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 #include "num/decimal.h"
 #include "num/round.h"
@@ -18,18 +20,24 @@ struct Entry {
   int forced_level = -1;  // the worst level forced
   int max_level = -1;     // the most restrictive max_grade (-1: none)
   double total = 0;       // rounded
-  std::vector<double> tie;  // rounded tie_break scores; -inf where not applicable
+  uint32_t tie = 0;       // where its rounded tie_break scores start in the group's `ties`
 };
 
-// True when a ranks strictly before b (forced units last, then total, then tie_break).
-bool Before(const Entry& a, const Entry& b) {
-  if (a.forced != b.forced) return !a.forced;
-  if (a.total != b.total) return a.total > b.total;
-  for (size_t k = 0; k < a.tie.size(); ++k) {
-    if (a.tie[k] != b.tie[k]) return a.tie[k] > b.tie[k];
+// Orders a group's entries: forced units last, then by total, then by tie_break scores
+// (-inf where an indicator does not apply).
+struct Before {
+  const std::vector<double>& ties;
+  size_t count;  // tie_break scores per entry
+  bool operator()(const Entry& a, const Entry& b) const {
+    if (a.forced != b.forced) return !a.forced;
+    if (a.total != b.total) return a.total > b.total;
+    for (size_t k = 0; k < count; ++k) {
+      const double x = ties[a.tie + k], y = ties[b.tie + k];
+      if (x != y) return x > y;
+    }
+    return false;
   }
-  return false;
-}
+};
 
 long long QuotaCount(const Decimal& q, size_t n, bool nearest) {
   auto product = q.Multiply(Decimal::FromInt(static_cast<long long>(n)));
@@ -95,46 +103,63 @@ void Grade(const check::Grades& grades, const std::vector<Entry>& order,
   }
 }
 
+// Ranks and grades one peer group.
+void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res) {
+  const double kLowest = -std::numeric_limits<double>::infinity();
+  const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
+  std::vector<Entry> entries;
+  std::vector<double> ties;
+  for (uint32_t u : members) {
+    if (res.has_error(u)) continue;
+    Entry e;
+    e.unit = u;
+    e.total = RoundDecimal(res.total[u], m.digits);
+    for (size_t v = 0; v < m.vetoes.size(); ++v) {
+      if (res.veto_fired[v][u] != 1.0) continue;
+      const check::Veto& veto = m.vetoes[v];
+      if (veto.forces) {
+        e.forced = true;
+        e.forced_level = std::max(e.forced_level, veto.force_level);
+      } else {
+        e.max_level = std::max(e.max_level, veto.max_level);
+      }
+    }
+    e.tie = static_cast<uint32_t>(ties.size());
+    for (int node : tie_break) {
+      const double s = res.scores[node][u];
+      ties.push_back(std::isnan(s) ? kLowest : RoundDecimal(s, m.digits));
+    }
+    entries.push_back(e);
+  }
+  const Before before{ties, tie_break.size()};
+  std::stable_sort(entries.begin(), entries.end(), before);
+  for (size_t k = 0; k < entries.size(); ++k) {
+    const bool tied = k > 0 && !before(entries[k - 1], entries[k]);
+    res.rank[entries[k].unit] = tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
+  }
+  if (m.grades && !m.grades->levels.empty()) {
+    Grade(*m.grades, entries, res.rank, entries.size(), res);
+  }
+}
+
 }  // namespace
 
-void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res) {
-  const double kLowest = -std::numeric_limits<double>::infinity();
+void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res,
+                  int threads) {
   res.rank.assign(res.units, 0);
   res.grade.assign(res.units, -1);
-  const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
-  for (const std::vector<uint32_t>& members : groups.units) {
-    std::vector<Entry> entries;
-    for (uint32_t u : members) {
-      if (res.has_error(u)) continue;
-      Entry e;
-      e.unit = u;
-      e.total = RoundDecimal(res.total[u], m.digits);
-      for (size_t v = 0; v < m.vetoes.size(); ++v) {
-        if (res.veto_fired[v][u] != 1.0) continue;
-        const check::Veto& veto = m.vetoes[v];
-        if (veto.forces) {
-          e.forced = true;
-          e.forced_level = std::max(e.forced_level, veto.force_level);
-        } else {
-          e.max_level = std::max(e.max_level, veto.max_level);
-        }
-      }
-      for (int node : tie_break) {
-        const double s = res.scores[node][u];
-        e.tie.push_back(std::isnan(s) ? kLowest : RoundDecimal(s, m.digits));
-      }
-      entries.push_back(std::move(e));
+  // Groups are independent and write only their own units: threads take groups.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t g = next.fetch_add(1); g < groups.units.size(); g = next.fetch_add(1)) {
+      RankGroup(m, groups.units[g], res);
     }
-    std::stable_sort(entries.begin(), entries.end(), Before);
-    for (size_t k = 0; k < entries.size(); ++k) {
-      const bool tied = k > 0 && !Before(entries[k - 1], entries[k]);
-      res.rank[entries[k].unit] =
-          tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
-    }
-    if (m.grades && !m.grades->levels.empty()) {
-      Grade(*m.grades, entries, res.rank, entries.size(), res);
-    }
-  }
+  };
+  const size_t workers = std::min<size_t>(std::max(threads, 1), groups.units.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
 }
 
 }  // namespace assess::eval

@@ -10,8 +10,10 @@ namespace assess::eval {
 
 // Sets res.rank and res.grade for every unit not in error: by peer group, on totals and
 // tie_break scores rounded to the scheme's digits, forcing vetoes last, quotas counted
-// exactly in decimal with ties demoted or admitted.
-void RankAndGrade(const check::Model& model, const PeerGroups& groups, ResultTable& res);
+// exactly in decimal with ties demoted or admitted. Groups are ranked on up to `threads`
+// threads.
+void RankAndGrade(const check::Model& model, const PeerGroups& groups, ResultTable& res,
+                  int threads);
 
 }  // namespace assess::eval
 

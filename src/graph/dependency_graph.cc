@@ -275,6 +275,20 @@ class Builder {
       phases = std::max(phases, phase + 1);
     }
     g_.phases = phases;
+    // Then as late as possible: each step in the last phase that its users allow. The
+    // phase count stays, but only what peer functions need is computed in early phases; the
+    // rest runs in the last phase, where a leaf's score is still in cache when its group
+    // adds it up (chunk by chunk), instead of being written for the whole batch in one
+    // phase and read back in the next.
+    std::vector<int> latest(g_.steps.size(), phases - 1);
+    for (auto it = g_.order.rbegin(); it != g_.order.rend(); ++it) {
+      const int step = *it;  // every user of `step` comes before it in this order
+      for (auto [e, end] = boost::out_edges(step, graph_); e != end; ++e) {
+        const int dep = static_cast<int>(boost::target(*e, graph_));
+        latest[dep] = std::min(latest[dep], latest[step] - (graph_[*e].barrier ? 1 : 0));
+      }
+    }
+    for (size_t step = 0; step < g_.steps.size(); ++step) g_.steps[step].phase = latest[step];
   }
 
   const Model& m_;

@@ -404,6 +404,30 @@ indicators:
   EXPECT_EQ(PhasesOf("a + peer_count(x)"), 2);
 }
 
+// Steps run as late as their users allow: only what a peer function needs is computed in
+// the early phase; an indicator no peer needs runs in the last phase, beside its group.
+TEST(DependencyGraph, StepsRunInTheLastPhaseTheirUsersAllow) {
+  Built b = BuildText(R"(scheme: s
+inputs: {x: {type: number}, y: {type: number}}
+indicators:
+  - id: g
+    points: 20
+    children:
+      - {id: plain, points: 10, score: y}
+      - {id: fed, points: 10, score: x}
+  - {id: bench, points: 10, score: 'fed / peer_max(fed) * points'}
+)");
+  ASSERT_TRUE(b.graph.has_value());
+  const graph::DependencyGraph& g = *b.graph;
+  const check::Model& m = *b.model;
+  ASSERT_EQ(g.phases, 2);
+  EXPECT_EQ(g.steps[g.score_step[m.FindNode("fed")]].phase, 0);    // peer_max needs it
+  EXPECT_EQ(g.steps[g.score_step[m.FindNode("plain")]].phase, 1);  // nothing early needs it
+  EXPECT_EQ(g.steps[g.score_step[m.FindNode("g")]].phase, 1);
+  EXPECT_EQ(g.steps[g.score_step[m.FindNode("bench")]].phase, 1);
+  EXPECT_EQ(g.steps[g.final_step].phase, 1);
+}
+
 // Every cycle of a file whose nodes name each other in pairs is reported, and each report
 // costs the size of its cycle, not of the graph.
 TEST(DependencyGraph, ManySmallCycles) {
