@@ -1,0 +1,33 @@
+// This file's external interface is AllocateColumn and FreeColumn.
+#include "eval/result_table.h"
+
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
+
+namespace assess::eval {
+namespace {
+
+constexpr std::size_t kHugePage = 2u << 20;
+
+}  // namespace
+
+void* AllocateColumn(std::size_t bytes) {
+  if (bytes < 4 * kHugePage) {
+    void* p = std::malloc(bytes == 0 ? 1 : bytes);
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without transparent huge pages, no effect
+#endif
+  return p;
+}
+
+void FreeColumn(void* p, std::size_t) noexcept { std::free(p); }
+
+}  // namespace assess::eval
