@@ -50,6 +50,9 @@ void Compiler::Prepare() {
       }
     }
     code.error_key = static_cast<uint32_t>(i) * 4;
+    code.score_register = Bound(Binding::kScore, static_cast<uint32_t>(i));
+    code.parent = m_.nodes[i].parent;
+    code.children = m_.nodes[i].children;
   }
   p_.reductions.resize(g_.phases);
   peer_site_of_step_.assign(g_.steps.size(), -1);
@@ -92,6 +95,7 @@ void Compiler::CompileStep(int s) {
     }
     case Step::Kind::kScore: {
       const check::Node& node = m_.nodes[step.node];
+      p_.nodes[step.node].score_phase = step.phase;
       const uint32_t dst = Bound(Binding::kScore, step.node);
       const uint32_t aux = static_cast<uint32_t>(step.node);
       if (node.kind == NodeKind::kLeaf) {
@@ -143,7 +147,7 @@ void Compiler::CompileStep(int s) {
       break;
     }
     case Step::Kind::kFinal:
-      Emit({Op::kFinal});
+      Emit({Op::kFinal, kNone, p_.nodes[0].score_register});
       break;
   }
   ReleaseAll();

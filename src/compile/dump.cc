@@ -25,7 +25,6 @@ const char* BindingName(Binding b) {
     case Binding::kValue: return "value";
     case Binding::kApp: return "app";
     case Binding::kPeer: return "peer";
-    case Binding::kTotal: return "total";
   }
   return "?";
 }

@@ -133,7 +133,7 @@ uint32_t Compiler::Expr(const expr::Expr& e) {
         case expr::Ref::kOwnValue:
           return Bound(Binding::kValue, p_.value_column_of[e.ref_index]);
         case expr::Ref::kOwnPoints: return Constant(m_.nodes[current_node_].points);
-        case expr::Ref::kTotal: return Bound(Binding::kTotal, 0);
+        case expr::Ref::kTotal: return Bound(Binding::kScore, 0);
         case expr::Ref::kNone: break;
       }
       return Constant(kNaN);

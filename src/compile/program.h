@@ -79,11 +79,11 @@ enum class Op : uint8_t {
   kWhen,       // applicability of node aux from its parent's and R[a] (the `when`)
   kValue,      // value column of node aux = R[a], where the node applies
   kLeaf,       // score column of leaf aux from raw score R[a]
-  kGroup,      // score column of group aux from its children's columns
+  kGroup,      // score column of group aux from its children's score registers
   kBonus,      // score column of bonus / deduction node aux from its rules (RuleOps[aux])
   kPeerArg,    // argument column of peer site aux = R[a], for every unit
   kVeto,       // fired column of veto aux from R[a] (its `when`)
-  kFinal,      // the total after vetoes
+  kFinal,      // the total after vetoes, from R[a] (the root's score)
 };
 
 // One instruction: trivial, so a program is a flat array (re2's Inst).
@@ -137,11 +137,10 @@ inline ErrorKind PoisonKind(uint32_t poison) { return static_cast<ErrorKind>(poi
 enum class Binding : uint8_t {
   kScratch,  // computed by an instruction of the chunk
   kInput,    // an input column (index)
-  kScore,    // a node's score column
+  kScore,    // a node's score (the root's: the total before vetoes)
   kValue,    // a node's value column
   kApp,      // a node's applicability column
   kPeer,     // a peer site's result column
-  kTotal,    // the total before vetoes (= the root's score column)
 };
 
 struct RegisterInfo {
@@ -172,6 +171,10 @@ struct NodeCode {
   int rule_begin = 0;    // kBonus: RuleCode range
   int rule_end = 0;
   uint32_t error_key = 0;  // order of the node's errors (file order)
+  uint32_t score_register = 0;  // the register of its score (Binding::kScore)
+  int score_phase = 0;          // the phase of its score step
+  int parent = -1;
+  std::vector<int> children;    // in the order written
 };
 
 struct RuleCode {

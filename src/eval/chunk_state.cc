@@ -16,7 +16,7 @@ ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   v_.assign(regs, nullptr);
   poison_.resize(regs);
   poisoned_.assign(regs, 0);
-  input_buffers_.resize(regs);
+  buffers_.resize(regs);
   lists_.resize(program.list_registers.size());
   for (size_t r = 0; r < lists_.size(); ++r) {
     const compile::ListRegisterInfo& info = program.list_registers[r];
@@ -66,12 +66,20 @@ PhaseRegisters UsedRegisters(const compile::Program& p) {
           use(in.b);
           for (uint32_t r : p.point_tables[in.aux].ys) use(r);
           break;
+        case Op::kGroup:
+          use(in.dst);
+          for (int c : p.nodes[in.aux].children) use(p.nodes[c].score_register);
+          break;
         case Op::kBonus: {
           use(in.dst);
           const compile::NodeCode& code = p.nodes[in.aux];
           for (int r = code.rule_begin; r < code.rule_end; ++r) {
             use(p.rules[r].when);
             use(p.rules[r].points);
+          }
+          // Its group's score children: a group none of which applies takes its bonus with it.
+          if (code.parent >= 0) {
+            for (int c : p.nodes[code.parent].children) use(p.nodes[c].score_register);
           }
           break;
         }
@@ -100,7 +108,6 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
   for (uint32_t r : shared.used.registers[phase]) {
     const compile::RegisterInfo& info = program.registers[r];
     poisoned_[r] = 0;
-    double* column = nullptr;
     size_t flag = SIZE_MAX;
     switch (info.binding) {
       case Binding::kScratch:
@@ -109,33 +116,36 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
       case Binding::kInput: {
         // Inputs are only read: instructions write to their dst alone. A column stored
         // compactly is decoded into the register's own buffer.
-        std::unique_ptr<double[]>& buffer = input_buffers_[r];
+        std::unique_ptr<double[]>& buffer = buffers_[r];
         if (!buffer) buffer = std::make_unique<double[]>(kChunk);
         v_[r] = const_cast<double*>(
             shared.units.columns[info.index].Slice(first, count, buffer.get()));
         continue;
       }
-      case Binding::kScore:
-        column = res.scores[info.index].data();
+      case Binding::kScore: {
+        // A node's score lives in the register's own buffer while the chunk runs: its step
+        // writes it there (and stores it in the compact column); a score from an earlier
+        // phase is read back from the column.
+        std::unique_ptr<double[]>& buffer = buffers_[r];
+        if (!buffer) buffer = std::make_unique<double[]>(kChunk);
+        v_[r] = buffer.get();
+        if (program.nodes[info.index].score_phase >= phase) continue;
+        res.scores[info.index].Load(first, count, buffer.get());
         flag = info.index;
         break;
-      case Binding::kTotal:
-        column = res.scores[0].data();
-        flag = 0;
-        break;
+      }
       case Binding::kValue:
-        column = res.values[info.index].data();
+        v_[r] = res.values[info.index].data() + first;
         flag = shared.value_flag0 + info.index;
         break;
       case Binding::kApp:
-        column = res.apps[info.index].data();
+        v_[r] = res.apps[info.index].data() + first;
         break;
       case Binding::kPeer:
-        column = res.peer_results[info.index].data();
+        v_[r] = res.peer_results[info.index].data() + first;
         flag = shared.peer_flag0 + info.index;
         break;
     }
-    v_[r] = column + first;
     if (flag != SIZE_MAX && shared.column_errors[flag].load(std::memory_order_relaxed)) {
       // Units that failed earlier carry their error into this chunk's expressions.
       const double* v = v_[r];

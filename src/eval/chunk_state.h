@@ -111,7 +111,8 @@ class ChunkState {
 
  private:
   std::vector<double> scratch_;
-  std::vector<std::unique_ptr<double[]>> input_buffers_;  // per input register, if decoded
+  // Per register bound to an input (when decoded) or a node's score: its chunk of values.
+  std::vector<std::unique_ptr<double[]>> buffers_;
   std::vector<double*> v_;
   std::vector<std::unique_ptr<uint32_t[]>> poison_;
   std::vector<uint8_t> poisoned_;

@@ -29,7 +29,11 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   };
   res.units = n;
   res.traced = trace;
-  columns(res.scores, m.nodes.size());
+  res.scores.clear();
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    // Under stage each every score is a whole number of 10^-digits: compact chunks.
+    res.scores.emplace_back(n, m.stage_each ? m.digits : -1);
+  }
   columns(res.values, static_cast<size_t>(p.value_columns));
   columns(res.apps, static_cast<size_t>(p.app_columns));
   res.raw.assign(trace ? m.nodes.size() : 0, ResultColumn(n, kNull));

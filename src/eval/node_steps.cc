@@ -79,6 +79,14 @@ class NodeStep {
   void FlagColumn(size_t flag) {
     if (any_error_) st_.shared.column_errors[flag].store(true, std::memory_order_relaxed);
   }
+  // Stores the chunk of node's score (dst) in its batch-wide column.
+  void CommitScore(int node) {
+    res_.scores[node].Store(st_.start, st_.Out(in_.dst), st_.n);
+    FlagColumn(node);
+  }
+  // The chunk's scores of node c, from its register (written by its step in this phase, or
+  // read back from its column by Bind).
+  const double* Child(int c) { return st_.Out(p_.nodes[c].score_register); }
 
   void When() {
     const int node = static_cast<int>(in_.aux);
@@ -161,6 +169,7 @@ class NodeStep {
       for (int i = 0; i < st_.n; ++i) out[i] = std::min(std::max(r[i], lo), hi);
     }
     st_.SetUnpoisoned(in_.dst);
+    CommitScore(node);
     return true;
   }
 
@@ -216,7 +225,7 @@ class NodeStep {
       if (trace) trace[i] = v;
       Store(i, Finish(n, v));
     }
-    FlagColumn(node);
+    CommitScore(node);
   }
 
   // The common case, child column by child column (the order written, so the sums are the
@@ -224,11 +233,10 @@ class NodeStep {
   // Returns false (having written nothing) when the chunk needs the general path.
   bool GroupFast(const check::Node& g, int node) {
     if (!AlwaysApplies(node) || st_.shared.trace) return false;
-    const size_t start = st_.start;
     const int n = st_.n;
     for (int c : g.children) {
       // A child that does not apply or failed (NaN) needs the general path.
-      if (AnyNonFinite(res_.scores[c].data() + start, n)) return false;
+      if (AnyNonFinite(Child(c), n)) return false;
     }
     double* out = st_.Out(in_.dst);
     std::fill(out, out + n, 0.0);
@@ -236,7 +244,7 @@ class NodeStep {
     for (int pass = 0; pass < 2; ++pass) {
       for (int c : g.children) {
         if (m_.nodes[c].counts_points != (pass == 0)) continue;
-        const double* v = res_.scores[c].data() + start;
+        const double* v = Child(c);
         for (int i = 0; i < n; ++i) out[i] += v[i];
       }
     }
@@ -248,6 +256,7 @@ class NodeStep {
       for (int i = 0; i < n; ++i) out[i] = std::min(std::max(out[i], lo), hi);
     }
     st_.SetUnpoisoned(in_.dst);
+    CommitScore(node);
     return true;
   }
 
@@ -281,7 +290,7 @@ class NodeStep {
       for (int c : g.children) {
         const check::Node& child = m_.nodes[c];
         if (!child.counts_points) continue;
-        const double v = res_.scores[c][u];
+        const double v = Child(c)[i];
         if (IsErrorNaN(v)) {
           if (!failed) error = v;
           failed = true;
@@ -304,7 +313,7 @@ class NodeStep {
       }
       for (int c : g.children) {
         if (m_.nodes[c].counts_points) continue;
-        const double v = res_.scores[c][u];
+        const double v = Child(c)[i];
         if (IsErrorNaN(v)) {
           if (!failed) error = v;
           failed = true;
@@ -319,19 +328,19 @@ class NodeStep {
       if (trace) trace[i] = sum;
       Store(i, Finish(g, sum));
     }
-    FlagColumn(node);
+    CommitScore(node);
   }
 
   // True when `group` (not the root) has score children and none of them applies to unit
   // u: the group does not apply, and its bonus / deduction children count for nothing
   // (SPEC §12). A child's error is not "not applicable": the group fails with it.
-  bool GroupLacksScoreChildren(int group, size_t u) const {
+  bool GroupLacksScoreChildren(int group, int i) {
     if (group <= 0) return false;
     bool has_score_children = false;
     for (int c : m_.nodes[group].children) {
       if (!m_.nodes[c].counts_points) continue;
       has_score_children = true;
-      const double v = res_.scores[c][u];
+      const double v = Child(c)[i];
       if (!std::isnan(v) || IsErrorNaN(v)) return false;
     }
     return has_score_children;
@@ -350,7 +359,7 @@ class NodeStep {
       // The group's score children are known here (a bonus node depends on them), so a
       // group that does not apply hides its bonus before any expression reads it.
       const int state =
-          GroupLacksScoreChildren(b.parent, u) ? compile::kNotApplicable : StateOf(node, i);
+          GroupLacksScoreChildren(b.parent, i) ? compile::kNotApplicable : StateOf(node, i);
       auto no_rules = [&] {
         for (int r = code.rule_begin; r < code.rule_end; ++r) res_.rule_points[r][u] = kNull;
       };
@@ -413,9 +422,11 @@ class NodeStep {
       if (trace) trace[i] = deduction ? -sum : sum;  // signed as the node's cell
       double amount = std::min(sum, b.cap);
       if (m_.stage_each) amount = RoundDecimal(amount, m_.digits);
-      Store(i, deduction ? -amount : amount);
+      // A deduction's cell is negative; one of 0 is +0.0 (an exact zero keeps columns
+      // compact and prints as 0.00 either way).
+      Store(i, deduction && amount != 0 ? -amount : amount);
     }
-    FlagColumn(node);
+    CommitScore(node);
   }
 
   void PeerArg() {
@@ -450,7 +461,7 @@ class NodeStep {
   void Final() {
     for (int i = 0; i < st_.n; ++i) {
       const size_t u = Unit(i);
-      double t = res_.scores[0][u];
+      double t = st_.Operand(in_.a)[i];
       if (res_.unit_error[u] != 0 || std::isnan(t)) {
         res_.total[u] = kNull;
         continue;

@@ -4,43 +4,13 @@
 #define ASSESS_EVAL_RESULT_TABLE_H_
 
 #include <cstdint>
-#include <memory>
-#include <new>
-#include <utility>
 #include <string>
 #include <vector>
 
+#include "eval/column_alloc.h"
+#include "eval/score_column.h"
+
 namespace assess::eval {
-
-// Allocates `bytes` for a result column: large columns are aligned to 2 MiB and advised as
-// huge pages, so a batch of a million units takes a few hundred page faults per column
-// instead of thousands (result_table.cc).
-void* AllocateColumn(std::size_t bytes);
-void FreeColumn(void* p, std::size_t bytes) noexcept;
-
-// An allocator whose resize() leaves doubles uninitialized: every result column is written
-// entirely by the step that computes it, so filling it first would only double the memory
-// traffic, and on one thread (the threads that run the steps touch the pages first).
-template <class T>
-struct UninitializedAllocator {
-  using value_type = T;
-  UninitializedAllocator() = default;
-  template <class U>
-  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT
-  T* allocate(std::size_t n) { return static_cast<T*>(AllocateColumn(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t n) noexcept { FreeColumn(p, n * sizeof(T)); }
-  template <class U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-  friend bool operator==(const UninitializedAllocator&, const UninitializedAllocator&) {
-    return true;
-  }
-};
 
 // One value per unit.
 using ResultColumn = std::vector<double, UninitializedAllocator<double>>;
@@ -49,7 +19,7 @@ struct ResultTable {
   std::size_t units = 0;
   // Per node (0: the root, i.e. the total before vetoes): the score after clamping (and
   // rounding, stage each); NaN: not applicable; ErrorNaN: the node failed.
-  std::vector<ResultColumn> scores;
+  std::vector<ScoreColumn> scores;
   std::vector<ResultColumn> values;       // per value column (Program::value_column_of)
   std::vector<ResultColumn> apps;         // per app column: AppState
   std::vector<ResultColumn> raw;          // per node, with tracing: before clamping

@@ -55,7 +55,7 @@ class Dumps : public ::testing::TestWithParam<DumpCase> {};
 TEST_P(Dumps, AreCanonical) {
   std::string want = "phase 0:\n  ";
   for (char ch : GetParam().code) want += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
-  want += "\n  GROUP score0, #0\n  FINAL\n";
+  want += "\n  GROUP score0, #0\n  FINAL score0\n";
   EXPECT_EQ(CompileScore(GetParam().score).dump, want);
 }
 
@@ -204,7 +204,7 @@ phase 1:
 phase 2:
   LEAF score1, peer0, #1
   GROUP score0, #0
-  FINAL
+  FINAL score0
 )");
   const Program& p = c.program;
   ASSERT_EQ(p.peer_sites.size(), 2u);
@@ -242,10 +242,10 @@ vetoes:
   GROUP score1, #1
   GROUP score0, #0
   GT r1, in1, k=0
-  LT r0, total0, k=50
+  LT r0, score0, k=50
   AND r0, r1, r0
   VETO r0, #0
-  FINAL
+  FINAL score0
 )");
   const Program& p = c.program;
   EXPECT_EQ(p.app_column_of, (std::vector<int>{-1, 0, 1, -1}));
@@ -298,7 +298,7 @@ indicators:
 )",
                            options);
   EXPECT_EQ(c.dump,
-            "phase 0:\n  MUL r0, in0, k=8\n  LEAF score1, r0, #1\n  GROUP score0, #0\n  FINAL\n");
+            "phase 0:\n  MUL r0, in0, k=8\n  LEAF score1, r0, #1\n  GROUP score0, #0\n  FINAL score0\n");
 }
 
 // The dump of `x in ...` names the list register as a list (`L0`) and the value as a value.
@@ -310,7 +310,7 @@ TEST(Compiler, DumpNamesListOperandsAsLists) {
   IF r0, r0, k=1, k=0
   LEAF score1, r0, #1
   GROUP score0, #0
-  FINAL
+  FINAL score0
 )");
 }
 

@@ -1,5 +1,5 @@
 // This file's external interface is AllocateColumn and FreeColumn.
-#include "eval/result_table.h"
+#include "eval/column_alloc.h"
 
 #include <sys/mman.h>
 

@@ -1,0 +1,67 @@
+// This file's external interface is ScoreColumn's constructor, Store and Load.
+#include "eval/score_column.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "num/fast_round.h"
+
+namespace assess::eval {
+
+ScoreColumn::ScoreColumn(std::size_t units, int digits) : units_(units) {
+  compact_ = digits >= 0 && digits <= 9;
+  if (compact_) {
+    scale_ = num_internal::kPow10[digits];
+    codes_.resize(units);
+    doubles_.resize((units + compile::kChunk - 1) / compile::kChunk);
+  } else {
+    plain_.resize(units);
+  }
+}
+
+void ScoreColumn::Store(std::size_t first, const double* v, int n) {
+  if (!compact_) {
+    std::memcpy(plain_.data() + first, v, sizeof(double) * static_cast<std::size_t>(n));
+    return;
+  }
+  // A value fits when it is NaN without payload (null), or a whole number k of 10^-digits
+  // with |k| < 2^31 that reads back bit for bit (so never -0.0 or an ErrorNaN).
+  int32_t* codes = codes_.data() + first;
+  bool fits = true;
+  for (int i = 0; i < n; ++i) {
+    const double x = v[i];
+    if (x != x) {
+      fits &= !compile::IsErrorNaN(x);
+      codes[i] = kNullCode;
+      continue;
+    }
+    const double k = std::nearbyint(x * scale_);
+    const bool ok = std::fabs(k) < 2147483647.0 && k / scale_ == x && !(x == 0 && std::signbit(x));
+    fits &= ok;
+    codes[i] = ok ? static_cast<int32_t>(k) : 0;
+  }
+  std::unique_ptr<double[]>& block = doubles_[first / compile::kChunk];
+  if (fits) {
+    block.reset();
+    return;
+  }
+  block = std::make_unique<double[]>(compile::kChunk);
+  std::memcpy(block.get(), v, sizeof(double) * static_cast<std::size_t>(n));
+}
+
+void ScoreColumn::Load(std::size_t first, int n, double* out) const {
+  if (!compact_) {
+    std::memcpy(out, plain_.data() + first, sizeof(double) * static_cast<std::size_t>(n));
+    return;
+  }
+  if (const double* block = doubles_[first / compile::kChunk].get()) {
+    std::memcpy(out, block, sizeof(double) * static_cast<std::size_t>(n));
+    return;
+  }
+  const int32_t* codes = codes_.data() + first;
+  for (int i = 0; i < n; ++i) {
+    out[i] = codes[i] == kNullCode ? kNull : static_cast<double>(codes[i]) / scale_;
+  }
+}
+
+}  // namespace assess::eval
