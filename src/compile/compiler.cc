@@ -129,7 +129,13 @@ void Compiler::CompileStep(int s) {
     case Step::Kind::kPeerArg: {
       current_veto_ = step.veto;
       current_ = step.expression;
-      const uint32_t arg = Expr(*step.peer_call->args[0]);
+      const expr::Expr& argument = *step.peer_call->args[0];
+      PeerSite& site = p_.peer_sites[peer_site_of_step_[s]];
+      if (argument.kind == expr::Kind::kName && argument.ref == expr::Ref::kInput) {
+        site.direct_input = static_cast<int>(argument.ref_index);
+        break;
+      }
+      const uint32_t arg = Expr(argument);
       Emit({Op::kPeerArg, kNone, arg, kNone, kNone,
             static_cast<uint32_t>(peer_site_of_step_[s])});
       break;

@@ -65,8 +65,9 @@ std::string Dump(const Program& p) {
       out += "  " + line + "\n";
     }
     for (int site : p.reductions[phase]) {
-      out += fmt::format("  reduce peer{} ({})\n", site,
-                         check::FunctionName(p.peer_sites[site].fn));
+      const PeerSite& s = p.peer_sites[site];
+      out += fmt::format("  reduce peer{} ({}{})\n", site, check::FunctionName(s.fn),
+                         s.direct_input >= 0 ? fmt::format(" of in{}", s.direct_input) : "");
     }
   }
   return out;

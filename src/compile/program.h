@@ -189,6 +189,9 @@ struct PeerSite {
   check::Fn fn;
   int result_column = 0;  // filled between phases
   int phase = 0;          // the argument is known after this phase
+  // The argument is a bare number input (`peer_max(x)`): the reduction reads the input
+  // column, and no kPeerArg step copies it. -1 otherwise.
+  int direct_input = -1;
 };
 
 struct Program {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace assess::eval {
 
@@ -141,10 +142,24 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
       case Binding::kApp:
         v_[r] = res.apps[info.index].data() + first;
         break;
-      case Binding::kPeer:
-        v_[r] = res.peer_results[info.index].data() + first;
-        flag = shared.peer_flag0 + info.index;
-        break;
+      case Binding::kPeer: {
+        if (!res.peer_results[info.index].empty()) {  // one per unit
+          v_[r] = res.peer_results[info.index].data() + first;
+          flag = shared.peer_flag0 + info.index;
+          break;
+        }
+        // An aggregate, one per peer group: spread over the chunk's units.
+        std::unique_ptr<double[]>& buffer = buffers_[r];
+        if (!buffer) buffer = std::make_unique<double[]>(kChunk);
+        const std::vector<double>& per_group = res.peer_group_results[info.index];
+        const int32_t* group = res.peer_group.data() + first;
+        double* out = buffer.get();
+        for (int i = 0; i < count; ++i) {
+          out[i] = group[i] >= 0 ? per_group[group[i]] : std::numeric_limits<double>::quiet_NaN();
+        }
+        v_[r] = out;
+        continue;
+      }
     }
     if (flag != SIZE_MAX && shared.column_errors[flag].load(std::memory_order_relaxed)) {
       // Units that failed earlier carry their error into this chunk's expressions.

@@ -39,8 +39,14 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   res.raw.assign(trace ? m.nodes.size() : 0, ResultColumn(n, kNull));
   columns(res.rule_points, p.rules.size());
   columns(res.veto_fired, m.vetoes.size());
-  columns(res.peer_args, p.peer_sites.size());
-  columns(res.peer_results, p.peer_sites.size());
+  res.peer_args.resize(p.peer_sites.size());
+  res.peer_results.resize(p.peer_sites.size());
+  res.peer_group_results.resize(p.peer_sites.size());
+  for (size_t site = 0; site < p.peer_sites.size(); ++site) {
+    const compile::PeerSite& s = p.peer_sites[site];
+    if (s.direct_input < 0) res.peer_args[site].resize(n);
+    if (check::IsPeerPerUnit(s.fn)) res.peer_results[site].resize(n);
+  }
   res.total.resize(n);
   res.unit_error.assign(n, 0);
   res.errors.assign(n, std::string());
@@ -101,8 +107,16 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
     for (int phase = 0; phase < static_cast<int>(program.phases.size()); ++phase) {
       RunPhase(shared, states, phase, threads);
       for (int site : program.reductions[phase]) {
-        ReducePeers(program.peer_sites[site].fn, groups, res.peer_args[site],
-                    res.peer_results[site]);
+        const compile::PeerSite& s = program.peer_sites[site];
+        PeerArgument arg;
+        if (s.direct_input >= 0) {
+          arg.input = &units.columns[s.direct_input];
+        } else {
+          arg.computed = &res.peer_args[site];
+        }
+        const bool per_unit = check::IsPeerPerUnit(s.fn);
+        ReducePeers(s.fn, groups, arg, per_unit ? nullptr : &res.peer_group_results[site],
+                    per_unit ? &res.peer_results[site] : nullptr);
         bool any = false;
         for (double v : res.peer_results[site]) any |= compile::IsErrorNaN(v);
         if (any) shared.column_errors[shared.peer_flag0 + site] = true;

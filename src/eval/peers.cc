@@ -50,20 +50,24 @@ PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
   return g;
 }
 
-void ReducePeers(check::Fn fn, const PeerGroups& groups, const ResultColumn& arg,
-                 ResultColumn& result) {
-  std::fill(result.begin(), result.end(), kNull);
+void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg,
+                 std::vector<double>* per_group, ResultColumn* per_unit) {
+  if (per_unit) std::fill(per_unit->begin(), per_unit->end(), kNull);
+  if (per_group) per_group->assign(groups.units.size(), kNull);
   std::vector<double> values;
-  for (const std::vector<uint32_t>& members : groups.units) {
+  for (size_t g = 0; g < groups.units.size(); ++g) {
+    const std::vector<uint32_t>& members = groups.units[g];
     values.clear();
     for (uint32_t u : members) {
-      if (!std::isnan(arg[u])) values.push_back(arg[u]);  // null and errors are left out
+      const double x = arg(u);
+      if (!std::isnan(x)) values.push_back(x);  // null and errors are left out
     }
     if (check::IsPeerPerUnit(fn)) {
+      ResultColumn& result = *per_unit;
       std::sort(values.begin(), values.end());
       const double peers = static_cast<double>(values.size());
       for (uint32_t u : members) {
-        const double x = arg[u];
+        const double x = arg(u);
         if (std::isnan(x)) {
           result[u] = x;  // null stays null; an error stays the unit's error
           continue;
@@ -92,7 +96,7 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const ResultColumn& arg
         break;
       default: break;
     }
-    for (uint32_t u : members) result[u] = aggregate;
+    (*per_group)[g] = aggregate;
   }
 }
 

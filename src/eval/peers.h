@@ -22,13 +22,22 @@ struct PeerGroups {
 
 PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units);
 
-// Fills `result` (one entry per unit) with `fn` over `arg` in each unit's group. Units whose
-// argument is null or an error (ErrorNaN) are left out; with none left the result is null.
-// peer_rank / peer_rank_asc / peer_percentile: null for a unit whose own argument is null,
-// its argument's error for a unit whose own argument failed. Sums are exactly rounded, and
-// nothing depends on the order of units.
-void ReducePeers(check::Fn fn, const PeerGroups& groups, const ResultColumn& arg,
-                 ResultColumn& result);
+// A peer function's argument for every unit: a column a kPeerArg step computed (NaN: null,
+// ErrorNaN: failed), or, for a bare input such as `peer_max(x)`, the input column itself.
+struct PeerArgument {
+  const ResultColumn* computed = nullptr;
+  const data::Column* input = nullptr;
+  double operator()(std::size_t u) const { return computed ? (*computed)[u] : input->At(u); }
+};
+
+// Computes `fn` over `arg` in each peer group. Units whose argument is null or an error are
+// left out; with none left the result is null. An aggregate (peer_max, peer_min, peer_sum,
+// peer_mean, peer_count) goes to `per_group` (one value per group). peer_rank,
+// peer_rank_asc and peer_percentile go to `per_unit`: null for a unit whose own argument is
+// null, its argument's error for a unit whose own argument failed. Sums are exactly
+// rounded, and nothing depends on the order of units.
+void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg,
+                 std::vector<double>* per_group, ResultColumn* per_unit);
 
 }  // namespace assess::eval
 

@@ -25,8 +25,13 @@ struct ResultTable {
   std::vector<ResultColumn> raw;          // per node, with tracing: before clamping
   std::vector<ResultColumn> rule_points;  // per rule: points counted; NaN: not fired
   std::vector<ResultColumn> veto_fired;   // per veto: 1 fired, 0 not
-  std::vector<ResultColumn> peer_args;    // per peer site: the argument
-  std::vector<ResultColumn> peer_results; // per peer site: the aggregate
+  // Per peer site: the argument, when a kPeerArg step computes it (empty otherwise).
+  std::vector<ResultColumn> peer_args;
+  // Per peer site: peer_rank / peer_rank_asc / peer_percentile, one per unit (empty for
+  // aggregates).
+  std::vector<ResultColumn> peer_results;
+  // Per peer site: an aggregate, one per peer group (empty for the per-unit functions).
+  std::vector<std::vector<double>> peer_group_results;
   ResultColumn total;                            // after vetoes; NaN for units in error
   std::vector<int32_t> rank;                     // 0: no rank (in error)
   std::vector<int32_t> grade;                    // level index; -1: none

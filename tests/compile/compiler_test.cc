@@ -195,8 +195,7 @@ indicators:
 TEST(Compiler, PhasesAndReductions) {
   Compiled c = CompileScore("peer_max(x - peer_mean(x))");
   EXPECT_EQ(c.dump, R"(phase 0:
-  PEERARG in0, #1
-  reduce peer1 (peer_mean)
+  reduce peer1 (peer_mean of in0)
 phase 1:
   SUB r0, in0, peer1
   PEERARG r0, #0
