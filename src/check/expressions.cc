@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <functional>
 #include <queue>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -92,16 +94,29 @@ class Typer {
     ctx_.sink.Error(expression_->source.PosAt(at.op_span.begin), std::move(message));
   }
 
+  // `what` names an operand in a message: a text, or a function that makes it (called only
+  // for a message, so that operands that fit cost no formatting).
+  template <typename What>
+  static std::string Describe(const What& what) {
+    if constexpr (std::is_invocable_v<const What&>) {
+      return what();
+    } else {
+      return std::string(what);
+    }
+  }
+
   // Requires `e` to have type `want`; returns false after reporting otherwise.
-  bool Expect(Expr& e, Type want, std::string_view what) {
+  template <typename What>
+  bool Expect(Expr& e, Type want, const What& what) {
     Check(e);
     return ExpectTyped(e, want, what);
   }
 
   // As Expect, for an expression already checked.
-  bool ExpectTyped(const Expr& e, Type want, std::string_view what) {
+  template <typename What>
+  bool ExpectTyped(const Expr& e, Type want, const What& what) {
     if (Fits(e.type, want)) return true;
-    Error(e, fmt::format("{} must be a {}, but this is a {}", what, TypeName(want),
+    Error(e, fmt::format("{} must be a {}, but this is a {}", Describe(what), TypeName(want),
                          TypeName(e.type)));
     return false;
   }
@@ -250,23 +265,24 @@ class Typer {
   Type Binary(Expr& e) {
     Expr& a = *e.args[0];
     Expr& b = *e.args[1];
-    const std::string op = fmt::format("`{}`", BinaryName(e.binary));
+    auto op = [&] { return fmt::format("`{}`", BinaryName(e.binary)); };
+    auto operand = [&] { return "an operand of " + op(); };
     switch (e.binary) {
       case BinaryOp::kOr:
       case BinaryOp::kAnd:
-        ExpectTyped(a, Type::kBool, "an operand of " + op);
-        Expect(b, Type::kBool, "an operand of " + op);
+        ExpectTyped(a, Type::kBool, operand);
+        Expect(b, Type::kBool, operand);
         return Type::kBool;
       case BinaryOp::kEq:
       case BinaryOp::kNe: {
         const Type ta = a.type, tb = Check(b);
         if (ta == Type::kList || ta == Type::kMap || tb == Type::kList || tb == Type::kMap) {
-          ErrorAtOp(e, fmt::format("{} compares numbers, bools or texts, not a {}", op,
+          ErrorAtOp(e, fmt::format("{} compares numbers, bools or texts, not a {}", op(),
                                    TypeName(ta == Type::kList || ta == Type::kMap ? ta : tb)));
         } else if (ta != tb && ta != Type::kUnknown && tb != Type::kUnknown &&
                    ta != Type::kNull && tb != Type::kNull) {
           ErrorAtOp(e, fmt::format("{} needs operands of one type, but compares a {} with a {}",
-                                   op, TypeName(ta), TypeName(tb)));
+                                   op(), TypeName(ta), TypeName(tb)));
         }
         return Type::kBool;
       }
@@ -274,12 +290,12 @@ class Typer {
       case BinaryOp::kLe:
       case BinaryOp::kGt:
       case BinaryOp::kGe:
-        ExpectTyped(a, Type::kNumber, "an operand of " + op);
-        Expect(b, Type::kNumber, "an operand of " + op);
+        ExpectTyped(a, Type::kNumber, operand);
+        Expect(b, Type::kNumber, operand);
         return Type::kBool;
       default:
-        ExpectTyped(a, Type::kNumber, "an operand of " + op);
-        Expect(b, Type::kNumber, "an operand of " + op);
+        ExpectTyped(a, Type::kNumber, operand);
+        Expect(b, Type::kNumber, operand);
         return Type::kNumber;
     }
   }
@@ -357,7 +373,8 @@ class Typer {
   bool Numbers(Expr& e, size_t from = 0) {
     bool ok = true;
     for (size_t i = from; i < e.args.size(); ++i) {
-      ok &= Expect(*e.args[i], Type::kNumber, fmt::format("argument {} of `{}`", i + 1, e.name));
+      ok &= Expect(*e.args[i], Type::kNumber,
+                   [&] { return fmt::format("argument {} of `{}`", i + 1, e.name); });
     }
     return ok;
   }
@@ -371,7 +388,7 @@ class Typer {
     p.type = Type::kList;
     Expr& x = *p.args[0];
     Check(x);
-    Expect(*p.args[1], Type::kNumber, fmt::format("the y of a point of `{}`", fn));
+    Expect(*p.args[1], Type::kNumber, [&] { return fmt::format("the y of a point of `{}`", fn); });
     if (auto value = m_.ConstantNumber(x)) return value;
     Error(x, fmt::format("the x of a point of `{}` must be a constant: a number or a number "
                          "param",
@@ -405,7 +422,8 @@ class Typer {
       case Fn::kMax:
         if (!Arity(e, 1, SIZE_MAX)) return Type::kNumber;
         if (e.args.size() == 1) {
-          Expect(*e.args[0], Type::kList, fmt::format("the one argument of `{}`", e.name));
+          Expect(*e.args[0], Type::kList,
+                 [&] { return fmt::format("the one argument of `{}`", e.name); });
         } else {
           Numbers(e);
         }
@@ -494,7 +512,8 @@ class Typer {
       }
       case Fn::kSum: case Fn::kCount: case Fn::kMean: case Fn::kMedian:
         if (Arity(e, 1, 1)) {
-          Expect(*e.args[0], Type::kList, fmt::format("the argument of `{}`", e.name));
+          Expect(*e.args[0], Type::kList,
+                 [&] { return fmt::format("the argument of `{}`", e.name); });
         }
         return Type::kNumber;
       case Fn::kTrimmedMean:
@@ -505,7 +524,8 @@ class Typer {
         return Type::kNumber;
       default:  // peer functions
         if (Arity(e, 1, 1)) {
-          Expect(*e.args[0], Type::kNumber, fmt::format("the argument of `{}`", e.name));
+          Expect(*e.args[0], Type::kNumber,
+                 [&] { return fmt::format("the argument of `{}`", e.name); });
         }
         return Type::kNumber;
     }

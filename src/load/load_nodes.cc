@@ -27,11 +27,12 @@ std::string NodeLabel(const NodeDecl& d) {
 }
 
 // The value of `kind:`, read ahead of the other keys because it decides which are allowed.
-std::string PeekKind(const YAML::Node& n) {
+std::string PeekKind(const YamlNode& n) {
   if (!n.IsMap()) return {};
-  for (auto it = n.begin(); it != n.end(); ++it) {
-    if (it->first.IsScalar() && it->first.Scalar() == "kind" && it->second.IsScalar()) {
-      return it->second.Scalar();
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YamlNode key = n.Key(i);
+    if (key.IsScalar() && key.Scalar() == "kind" && n.Value(i).IsScalar()) {
+      return std::string(n.Value(i).Scalar());
     }
   }
   return {};
@@ -45,7 +46,7 @@ std::string PlainNodeHint(std::string_view key) {
   return {};
 }
 
-std::optional<RuleDecl> LoadRule(Walker& w, const YAML::Node& n) {
+std::optional<RuleDecl> LoadRule(Walker& w, const YamlNode& n) {
   RuleDecl r;
   r.pos = w.ItemPos(n);
   auto entries = w.Mapping(n, r.pos, "a rule", KeyContext::kRule, {}, kRuleExprKeys);
@@ -64,7 +65,7 @@ std::optional<RuleDecl> LoadRule(Walker& w, const YAML::Node& n) {
   return r;
 }
 
-std::optional<NodeDecl> LoadNode(Walker& w, const YAML::Node& n) {
+std::optional<NodeDecl> LoadNode(Walker& w, const YamlNode& n) {
   NodeDecl d;
   d.pos = w.ItemPos(n);
   d.kind_pos = d.pos;
@@ -139,7 +140,8 @@ std::optional<NodeDecl> LoadNode(Walker& w, const YAML::Node& n) {
       children_key = &e;
       d.has_children = true;
       if (auto items = w.Sequence(e)) {
-        for (const YAML::Node& item : *items) {
+        d.children.reserve(items->size());
+        for (const YamlNode& item : *items) {
           if (auto child = LoadNode(w, item)) d.children.push_back(std::move(*child));
           if (w.stopped()) return std::nullopt;
         }
@@ -147,7 +149,7 @@ std::optional<NodeDecl> LoadNode(Walker& w, const YAML::Node& n) {
     } else if (e.key == "rules") {
       d.has_rules = true;
       if (auto items = w.Sequence(e)) {
-        for (const YAML::Node& item : *items) {
+        for (const YamlNode& item : *items) {
           if (auto rule = LoadRule(w, item)) d.rules.push_back(std::move(*rule));
           if (w.stopped()) return std::nullopt;
         }
@@ -183,7 +185,7 @@ std::optional<NodeDecl> LoadNode(Walker& w, const YAML::Node& n) {
   return d;
 }
 
-std::optional<VetoDecl> LoadVeto(Walker& w, const YAML::Node& n) {
+std::optional<VetoDecl> LoadVeto(Walker& w, const YamlNode& n) {
   VetoDecl v;
   v.pos = w.ItemPos(n);
   auto entries = w.Mapping(n, v.pos, "a veto", KeyContext::kVeto, {}, kVetoExprKeys);
@@ -234,7 +236,8 @@ void LoadIndicators(Walker& walker, const Entry& entry, SchemeDecl& decl) {
     walker.Error(entry.key_pos, "`indicators` needs at least one indicator");
     return;
   }
-  for (const YAML::Node& item : *items) {
+  decl.indicators.reserve(items->size());
+  for (const YamlNode& item : *items) {
     if (auto node = LoadNode(walker, item)) decl.indicators.push_back(std::move(*node));
     if (walker.stopped()) return;
   }
@@ -243,7 +246,7 @@ void LoadIndicators(Walker& walker, const Entry& entry, SchemeDecl& decl) {
 void LoadVetoes(Walker& walker, const Entry& entry, SchemeDecl& decl) {
   auto items = walker.Sequence(entry);
   if (!items) return;
-  for (const YAML::Node& item : *items) {
+  for (const YamlNode& item : *items) {
     if (auto veto = LoadVeto(walker, item)) decl.vetoes.push_back(std::move(*veto));
     if (walker.stopped()) return;
   }

@@ -45,7 +45,7 @@ std::optional<InputDecl> LoadInput(Walker& w, const Entry& named) {
       in.values_pos = w.ValuePos(e);
       if (auto items = w.Sequence(e)) {
         std::vector<std::string> values;
-        for (const YAML::Node& item : *items) {
+        for (const YamlNode& item : *items) {
           if (auto text = w.TextOf(item, in.values_pos, "each of `values`")) {
             values.push_back(*text);
           }
@@ -69,7 +69,7 @@ std::optional<ParamDecl> LoadParam(Walker& w, const Entry& named) {
   p.name = named.key;
   p.pos = named.key_pos;
   p.value_pos = w.ValuePos(named);
-  const YAML::Node& v = named.value;
+  const YamlNode v = named.value;
   if (v.IsNull()) {
     w.Error(p.value_pos, fmt::format("param {} has no value", Quoted(p.name)));
     return std::nullopt;
@@ -87,17 +87,19 @@ std::optional<ParamDecl> LoadParam(Walker& w, const Entry& named) {
       p.bool_value = *b;
     } else {
       p.kind = ParamDecl::Kind::kText;
-      p.text = v.Scalar();
+      p.text = std::string(v.Scalar());
     }
     return p;
   }
   if (v.IsSequence()) {
     p.kind = ParamDecl::Kind::kList;
     std::size_t index = 0;
-    for (auto it = v.begin(); it != v.end(); ++it, ++index) {
-      if (!w.Visit(*it)) return std::nullopt;
-      auto item = w.NumberOf(
-          *it, p.value_pos, fmt::format("element {} of param {}", index + 1, Quoted(p.name)), true);
+    for (; index < v.size(); ++index) {
+      const YamlNode item_node = v.Item(index);
+      if (!w.Visit(item_node)) return std::nullopt;
+      auto item =
+          w.NumberOf(item_node, p.value_pos,
+                     fmt::format("element {} of param {}", index + 1, Quoted(p.name)), true);
       if (item) p.list.push_back(std::move(*item));
     }
     return p;
@@ -114,7 +116,7 @@ std::optional<ParamDecl> LoadParam(Walker& w, const Entry& named) {
   return p;
 }
 
-std::optional<LevelDecl> LoadLevel(Walker& w, const YAML::Node& n) {
+std::optional<LevelDecl> LoadLevel(Walker& w, const YamlNode& n) {
   LevelDecl level;
   level.pos = w.ItemPos(n);
   auto entries = w.Mapping(n, level.pos, "a grade level", KeyContext::kLevel);
@@ -139,6 +141,7 @@ std::optional<LevelDecl> LoadLevel(Walker& w, const YAML::Node& n) {
 void LoadInputs(Walker& walker, const Entry& entry, SchemeDecl& decl) {
   auto entries = walker.Mapping(entry.value, entry.key_pos, "`inputs`", std::nullopt);
   if (!entries) return;
+  decl.inputs.reserve(entries->size());
   for (const Entry& e : *entries) {
     if (auto input = LoadInput(walker, e)) decl.inputs.push_back(std::move(*input));
     if (walker.stopped()) return;
@@ -177,14 +180,14 @@ void LoadGrades(Walker& walker, const Entry& entry, SchemeDecl& decl) {
   for (const Entry& e : *entries) {
     if (e.key == "levels") {
       if (auto items = walker.Sequence(e)) {
-        for (const YAML::Node& item : *items) {
+        for (const YamlNode& item : *items) {
           if (auto level = LoadLevel(walker, item)) grades.levels.push_back(std::move(*level));
           if (walker.stopped()) return;
         }
       }
     } else if (e.key == "tie_break") {
       if (auto items = walker.Sequence(e)) {
-        for (const YAML::Node& item : *items) {
+        for (const YamlNode& item : *items) {
           SourcePos pos = walker.Pos(item, walker.ValuePos(e));
           if (auto id = walker.TextOf(item, pos, "each of `tie_break`")) {
             grades.tie_break.emplace_back(*id, pos);
@@ -206,7 +209,7 @@ void LoadRounding(Walker& walker, const Entry& entry, SchemeDecl& decl) {
   if (!entries) return;
   for (const Entry& e : *entries) {
     if (e.key == "digits") {
-      const std::string text = e.value.IsScalar() ? e.value.Scalar() : std::string();
+      const std::string text(e.value.Scalar());  // "" unless a scalar
       bool whole = IsPlain(e.value) && !text.empty() && text.size() <= 2 &&
                    text.find_first_not_of("0123456789") == std::string::npos;
       if (whole && std::stoi(text) <= kMaxDigits) {

@@ -9,7 +9,7 @@ namespace {
 
 // A mapping of field -> value, in file order.
 std::optional<std::vector<std::pair<std::string, LiteralValue>>> LoadFields(Walker& w,
-                                                                            const YAML::Node& n,
+                                                                            const YamlNode& n,
                                                                             SourcePos pos,
                                                                             std::string_view what) {
   auto entries = w.Mapping(n, pos, what, std::nullopt);
@@ -23,7 +23,7 @@ std::optional<std::vector<std::pair<std::string, LiteralValue>>> LoadFields(Walk
   return fields;
 }
 
-std::optional<TestDecl> LoadTest(Walker& w, const YAML::Node& n) {
+std::optional<TestDecl> LoadTest(Walker& w, const YamlNode& n) {
   TestDecl test;
   test.pos = w.ItemPos(n);
   auto entries = w.Mapping(n, test.pos, "a test", KeyContext::kTest);
@@ -37,7 +37,7 @@ std::optional<TestDecl> LoadTest(Walker& w, const YAML::Node& n) {
     } else if (e.key == "units") {
       auto items = w.Sequence(e);
       if (!items) continue;
-      for (const YAML::Node& item : *items) {
+      for (const YamlNode& item : *items) {
         TestDecl::Unit unit;
         unit.pos = w.ItemPos(item);
         if (!item.IsMap()) {
@@ -81,7 +81,7 @@ std::optional<TestDecl> LoadTest(Walker& w, const YAML::Node& n) {
 void LoadTests(Walker& walker, const Entry& entry, SchemeDecl& decl) {
   auto items = walker.Sequence(entry);
   if (!items) return;
-  for (const YAML::Node& item : *items) {
+  for (const YamlNode& item : *items) {
     if (auto test = LoadTest(walker, item)) decl.tests.push_back(std::move(*test));
     if (walker.stopped()) return;
   }

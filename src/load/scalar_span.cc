@@ -175,6 +175,17 @@ std::vector<uint32_t> AlignScalar(std::string_view source, std::size_t start,
   std::size_t last = start;  // the last place found
   std::size_t i = 0;
   bool lost = false;
+  // The common case: the value is the source as it stands (no escapes, doubled quotes or
+  // folding), which the walk below would map byte for byte.
+  const bool verbatim =
+      (style == Style::kPlain ||
+       (style == Style::kSingle && value.find('\'') == std::string_view::npos) ||
+       (style == Style::kDouble && value.find_first_of("\\\"") == std::string_view::npos)) &&
+      source.substr(j, value.size()) == value;
+  if (verbatim) {
+    for (; i < value.size(); ++i) out[i] = static_cast<uint32_t>(j + i);
+    j += value.size();
+  }
   while (i < value.size() && !lost) {
     char c = value[i];
     if (j >= source.size()) {

@@ -37,6 +37,14 @@ class SourceMap {
 
   std::string_view text_;
   std::vector<std::size_t> line_starts_;  // offset of the first byte of each line
+  // Per line: 1 when all its bytes are ASCII (then a column is an offset difference).
+  std::vector<uint8_t> line_ascii_;
+  // For each multiple k of kCheckpointBytes: the index of the line holding byte k, where
+  // the search for an offset's line starts.
+  std::vector<uint32_t> checkpoint_line_;
+
+  // The index of the line holding `offset` (<= the text's size).
+  std::size_t LineIndex(std::size_t offset) const;
   // For each multiple k of kCheckpointBytes: the lead bytes from the start of its line to k.
   std::vector<uint32_t> checkpoint_leads_;
 };

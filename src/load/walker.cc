@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "load/scalar_span.h"
 
@@ -36,6 +36,37 @@ std::string OneLine(std::string_view text) {
   return out;
 }
 
+// The keys of one mapping met so far, with their places, to report repeats. Most mappings
+// have a handful of keys (a linear search); `inputs:` may have thousands.
+class SeenKeys {
+ public:
+  explicit SeenKeys(std::size_t count) : hashed_(count > kLinearMax) {
+    if (hashed_) {
+      large_.reserve(count);
+    } else {
+      small_.reserve(count);
+    }
+  }
+  // The place of the first `key`, or null (then `key` is recorded at `pos`).
+  const SourcePos* FindOrAdd(std::string_view key, SourcePos pos) {
+    if (hashed_) {
+      auto [it, added] = large_.try_emplace(key, pos);
+      return added ? nullptr : &it->second;
+    }
+    for (const auto& [k, p] : small_) {
+      if (k == key) return &p;
+    }
+    small_.emplace_back(key, pos);
+    return nullptr;
+  }
+
+ private:
+  static constexpr std::size_t kLinearMax = 16;
+  bool hashed_;
+  std::vector<std::pair<std::string_view, SourcePos>> small_;
+  std::unordered_map<std::string_view, SourcePos> large_;
+};
+
 std::string SingleQuoted(std::string_view text) {
   std::string out = "'";
   for (char c : text) {
@@ -65,7 +96,7 @@ void Walker::Error(SourcePos pos, std::string message) {
   }
 }
 
-bool Walker::Visit(const YAML::Node& n) {
+bool Walker::Visit(const YamlNode& n) {
   if (stopped_) return false;
   if (++visited_ > limits_.max_yaml_nodes) {
     sink_.Error(Pos(n), fmt::format("the YAML has more than {} nodes (aliases `*name` may "
@@ -88,12 +119,11 @@ Walker::Nest::Nest(Walker& walker, SourcePos pos) : walker_(walker) {
   }
 }
 
-std::size_t Walker::Offset(const YAML::Node& n) const {
-  YAML::Mark mark = n.Mark();
+std::size_t Walker::Offset(const YamlNode& n) const {
+  int mark = n.MarkPos();
   std::string_view text = map_.text();
-  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size())
-    return std::string_view::npos;
-  std::size_t offset = SkipNodeProperties(text, static_cast<std::size_t>(mark.pos));
+  if (mark < 0 || static_cast<std::size_t>(mark) > text.size()) return std::string_view::npos;
+  std::size_t offset = SkipNodeProperties(text, static_cast<std::size_t>(mark));
   if (n.IsNull()) {
     // An empty value's mark is the next token's; only a written null has a place.
     std::string_view rest = text.substr(std::min(offset, text.size()));
@@ -104,17 +134,17 @@ std::size_t Walker::Offset(const YAML::Node& n) const {
   return offset;
 }
 
-SourcePos Walker::Pos(const YAML::Node& n, SourcePos fallback) const {
+SourcePos Walker::Pos(const YamlNode& n, SourcePos fallback) const {
   std::size_t offset = Offset(n);
   if (offset == std::string_view::npos) return fallback;
   return map_.PosOf(offset);
 }
 
-SourcePos Walker::ItemPos(const YAML::Node& n) const {
-  YAML::Mark mark = n.Mark();
+SourcePos Walker::ItemPos(const YamlNode& n) const {
+  int mark = n.MarkPos();
   std::string_view text = map_.text();
-  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size()) return Pos(n);
-  std::size_t k = static_cast<std::size_t>(mark.pos);
+  if (mark < 0 || static_cast<std::size_t>(mark) > text.size()) return Pos(n);
+  std::size_t k = static_cast<std::size_t>(mark);
   while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
   if (k > 0 && text[k - 1] == '-') return map_.PosOf(k - 1);
   return Pos(n);
@@ -125,7 +155,7 @@ SourcePos Walker::ValuePos(const Entry& e) const {
   return Pos(e.value, e.key_pos);
 }
 
-std::optional<std::vector<Entry>> Walker::Mapping(const YAML::Node& n, SourcePos pos,
+std::optional<std::vector<Entry>> Walker::Mapping(const YamlNode& n, SourcePos pos,
                                                   std::string_view what,
                                                   std::optional<KeyContext> context,
                                                   const KeyHint& hint,
@@ -137,37 +167,36 @@ std::optional<std::vector<Entry>> Walker::Mapping(const YAML::Node& n, SourcePos
     Error(Pos(n, pos), fmt::format("{} must be a mapping, got {}", what, Describe(n)));
     return std::nullopt;
   }
-  std::vector<std::pair<YAML::Node, YAML::Node>> pairs;
-  for (auto it = n.begin(); it != n.end(); ++it) {
-    if (!Visit(it->first)) return std::nullopt;
-    pairs.emplace_back(it->first, it->second);
+  const std::size_t count = n.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!Visit(n.Key(i))) return std::nullopt;
   }
-  const bool flow = n.Style() == YAML::EmitterStyle::Flow;
-  std::map<std::string, SourcePos, std::less<>> seen;
+  out.reserve(count);
+  const bool flow = n.IsFlow();
+  SeenKeys seen(count);
   std::size_t i = 0;
-  while (i < pairs.size() && !stopped_) {
-    const YAML::Node& key = pairs[i].first;
+  while (i < count && !stopped_) {
+    const YamlNode key = n.Key(i);
     SourcePos key_pos = Pos(key, pos);
     if (!key.IsScalar()) {
       Error(key_pos, fmt::format("a key must be a name, got {}", Describe(key)));
       ++i;
       continue;
     }
-    Entry entry{key.Scalar(), key_pos, pairs[i].second, std::nullopt, {}};
-    if (auto it = seen.find(entry.key); it != seen.end()) {
-      Error(key_pos,
-            fmt::format("repeated key {} (first at line {})", Quoted(entry.key), it->second.line));
+    std::string_view name = key.Scalar();
+    if (const SourcePos* first = seen.FindOrAdd(name, key_pos)) {
+      Error(key_pos, fmt::format("repeated key {} (first at line {})", Quoted(name), first->line));
       ++i;
       continue;
     }
-    seen.emplace(entry.key, key_pos);
-    if (context && !IsAllowedKey(*context, entry.key)) {
-      std::string message = hint ? hint(entry.key) : std::string();
-      Error(key_pos, message.empty() ? UnknownKeyMessage(entry.key, *context) : message);
+    if (context && !IsAllowedKey(*context, name)) {
+      std::string message = hint ? hint(name) : std::string();
+      Error(key_pos, message.empty() ? UnknownKeyMessage(name, *context) : message);
       ++i;
       continue;
     }
-    std::size_t pieces = (context && flow) ? FindCommaCut(pairs, i, *context, expr_keys, entry) : 0;
+    Entry entry{std::string(name), key_pos, n.Value(i), std::nullopt, {}};
+    std::size_t pieces = (context && flow) ? FindCommaCut(n, i, *context, expr_keys, entry) : 0;
     out.push_back(std::move(entry));
     i += 1 + pieces;
   }
@@ -179,21 +208,20 @@ std::optional<std::vector<Entry>> Walker::Mapping(const YAML::Node& n, SourcePos
 // ` 1.2)` as a key without a value. That shape (a plain value directly followed by a comma,
 // then keys that are not allowed here and have no value) is reported once, at the comma,
 // with the quotes that fix it; the pieces are not reported again as unknown keys.
-std::size_t Walker::FindCommaCut(const std::vector<std::pair<YAML::Node, YAML::Node>>& pairs,
-                                 std::size_t i, KeyContext context,
+std::size_t Walker::FindCommaCut(const YamlNode& map, std::size_t i, KeyContext context,
                                  std::span<const std::string_view> expr_keys, Entry& entry) {
-  const YAML::Node& value = pairs[i].second;
+  const YamlNode value = map.Value(i);
   if (!IsPlain(value)) return 0;
   std::size_t pieces = 0;
-  for (std::size_t k = i + 1; k < pairs.size(); ++k) {
-    const auto& [key, piece_value] = pairs[k];
-    if (!IsPlain(key) || !piece_value.IsNull() || IsAllowedKey(context, key.Scalar())) break;
+  for (std::size_t k = i + 1; k < map.size(); ++k) {
+    const YamlNode key = map.Key(k);
+    if (!IsPlain(key) || !map.Value(k).IsNull() || IsAllowedKey(context, key.Scalar())) break;
     ++pieces;
   }
   if (pieces == 0) return 0;
   std::string_view text = map_.text();
   std::size_t start = Offset(value);
-  const YAML::Node& last_piece = pairs[i + pieces].first;
+  const YamlNode last_piece = map.Key(i + pieces);
   std::size_t piece_start = Offset(last_piece);
   if (start == std::string_view::npos || piece_start == std::string_view::npos) return 0;
   std::size_t value_end = AlignScalar(text, start, value.Scalar()).back();
@@ -224,22 +252,25 @@ std::size_t Walker::FindCommaCut(const std::vector<std::pair<YAML::Node, YAML::N
   return pieces;
 }
 
-std::optional<std::vector<YAML::Node>> Walker::Sequence(const Entry& e) {
+std::optional<std::vector<YamlNode>> Walker::Sequence(const Entry& e) {
   if (!Visit(e.value)) return std::nullopt;
-  std::vector<YAML::Node> items;
+  std::vector<YamlNode> items;
   if (e.value.IsNull()) return items;
   if (!e.value.IsSequence()) {
     Error(ValuePos(e), fmt::format("{} must be a list, got {}", Quoted(e.key), Describe(e.value)));
     return std::nullopt;
   }
-  for (auto it = e.value.begin(); it != e.value.end(); ++it) {
-    if (!Visit(*it)) return std::nullopt;
-    items.push_back(*it);
+  const std::size_t count = e.value.size();
+  items.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    YamlNode item = e.value.Item(i);
+    if (!Visit(item)) return std::nullopt;
+    items.push_back(item);
   }
   return items;
 }
 
-std::string Walker::Describe(const YAML::Node& n) const {
+std::string Walker::Describe(const YamlNode& n) const {
   if (n.IsNull() || !n.IsDefined()) return "nothing";
   if (n.IsSequence()) return "a list";
   if (n.IsMap()) return "a mapping";

@@ -30,9 +30,9 @@ std::string Alternatives(std::span<const std::string_view> names) {
 
 }  // namespace
 
-std::optional<bool> PlainBool(const YAML::Node& n) {
+std::optional<bool> PlainBool(const YamlNode& n) {
   if (!IsPlain(n)) return std::nullopt;
-  const std::string& s = n.Scalar();
+  std::string_view s = n.Scalar();
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
   return std::nullopt;
@@ -41,44 +41,52 @@ std::optional<bool> PlainBool(const YAML::Node& n) {
 std::optional<std::string> Walker::Text(const Entry& e, bool empty_ok) {
   if (e.uncut_text) return e.uncut_text;
   if (e.value.IsNull() && empty_ok) return std::string();
-  return TextOf(e.value, ValuePos(e), Quoted(e.key));
+  return ReadText(e.value, ValuePos(e), Subject{e.key, true});
 }
 
-std::optional<std::string> Walker::TextOf(const YAML::Node& n, SourcePos pos,
-                                          std::string_view what) {
-  if (n.IsScalar()) return n.Scalar();
-  Error(Pos(n, pos), fmt::format("{} must be a text, got {}", what, Describe(n)));
+std::optional<std::string> Walker::TextOf(const YamlNode& n, SourcePos pos, std::string_view what) {
+  return ReadText(n, pos, Subject{what});
+}
+
+std::optional<std::string> Walker::ReadText(const YamlNode& n, SourcePos pos, Subject what) {
+  if (n.IsScalar()) return std::string(n.Scalar());
+  Error(Pos(n, pos), fmt::format("{} must be a text, got {}", what.str(), Describe(n)));
   return std::nullopt;
 }
 
 std::optional<NumberDecl> Walker::Number(const Entry& e, bool percent_ok) {
-  return NumberOf(e.value, ValuePos(e), Quoted(e.key), percent_ok);
+  return ReadNumber(e.value, ValuePos(e), Subject{e.key, true}, percent_ok);
 }
 
-std::optional<NumberDecl> Walker::NumberOf(const YAML::Node& n, SourcePos pos,
-                                           std::string_view what, bool percent_ok) {
+std::optional<NumberDecl> Walker::NumberOf(const YamlNode& n, SourcePos pos, std::string_view what,
+                                           bool percent_ok) {
+  return ReadNumber(n, pos, Subject{what}, percent_ok);
+}
+
+std::optional<NumberDecl> Walker::ReadNumber(const YamlNode& n, SourcePos pos, Subject what,
+                                             bool percent_ok) {
   pos = Pos(n, pos);
   // A quoted "40" is a text: numbers are written plain, as everywhere else in the file.
   std::optional<Decimal> decimal;
   if (IsPlain(n)) decimal = Decimal::Parse(n.Scalar());
   if (!decimal) {
-    Error(pos, fmt::format("{} must be a number, got {}", what, Describe(n)));
+    Error(pos, fmt::format("{} must be a number, got {}", what.str(), Describe(n)));
     return std::nullopt;
   }
-  const std::string& text = n.Scalar();
+  std::string_view text = n.Scalar();
   bool percent = !text.empty() && text.back() == '%';
   if (percent && !percent_ok) {
-    Error(pos,
-          fmt::format("{} must be a plain number, not a percentage: got {}", what, Quoted(text)));
+    Error(pos, fmt::format("{} must be a plain number, not a percentage: got {}", what.str(),
+                           Quoted(text)));
     return std::nullopt;
   }
   double value = decimal->ToDouble();
   if (!std::isfinite(value)) {
-    Error(pos, fmt::format("{} is out of range: {}", what, Quoted(text)));
+    Error(pos, fmt::format("{} is out of range: {}", what.str(), Quoted(text)));
     return std::nullopt;
   }
   NumberDecl out;
-  out.text = text;
+  out.text = std::string(text);
   out.decimal = *decimal;
   out.value = value;
   out.percent = percent;
@@ -118,7 +126,7 @@ std::optional<ExprSource> Walker::Expr(const Entry& e) {
     out.text = *e.uncut_text;
     offsets = e.uncut_offsets;
   } else if (e.value.IsScalar()) {
-    out.text = e.value.Scalar();
+    out.text = std::string(e.value.Scalar());
   } else if (e.value.IsNull()) {
     Error(value_pos, fmt::format("{} is empty: it needs an expression", Quoted(e.key)));
     return std::nullopt;
@@ -150,7 +158,7 @@ std::optional<ExprSource> Walker::Expr(const Entry& e) {
   return out;
 }
 
-std::optional<LiteralValue> Walker::Literal(const YAML::Node& n, SourcePos pos) {
+std::optional<LiteralValue> Walker::Literal(const YamlNode& n, SourcePos pos) {
   if (!Visit(n)) return std::nullopt;
   LiteralValue out;
   out.pos = Pos(n, pos);
@@ -160,12 +168,12 @@ std::optional<LiteralValue> Walker::Literal(const YAML::Node& n, SourcePos pos) 
     out.kind = LiteralValue::Kind::kNull;
   } else if (n.IsScalar()) {
     out.kind = LiteralValue::Kind::kScalar;
-    out.scalar = n.Scalar();
+    out.scalar = std::string(n.Scalar());
     out.quoted = !IsPlain(n);
   } else if (n.IsSequence()) {
     out.kind = LiteralValue::Kind::kSequence;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      auto item = Literal(*it, out.pos);
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      auto item = Literal(n.Item(i), out.pos);
       if (!item) return std::nullopt;  // only a limit stops a literal
       out.items.push_back(std::move(*item));
     }

@@ -20,6 +20,10 @@ struct LoadLimits {
   int max_yaml_depth = 64;
   std::size_t max_yaml_nodes = 1000000;
   std::size_t max_expression_chars = 10000;
+  // A file is parsed in two parts on two threads (cut in its list `indicators:`, where the
+  // text allows it: yaml_split.h) when the machine has two cores and the second part would
+  // have at least this many bytes; 0: never.
+  std::size_t parallel_part_bytes = 32u << 10;
 };
 
 // Parses `yaml` (the whole file's text). Every problem goes to `sink`, with its line and

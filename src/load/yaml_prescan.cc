@@ -11,13 +11,25 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace assess::load {
 namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+// The characters that change the nesting scan's state where no node may start (blanks do
+// not: a comment's `#` looks back at the character before it).
+constexpr std::array<bool, 256> CharSet(std::string_view chars) {
+  std::array<bool, 256> set{};
+  for (char c : chars) set[static_cast<unsigned char>(c)] = true;
+  return set;
+}
+constexpr std::array<bool, 256> kMattersInBlock = CharSet("#:");
+constexpr std::array<bool, 256> kMattersInFlow = CharSet("#:[]{},?");
 bool IsBlankOrEnd(std::string_view line, std::size_t k) {
   return k >= line.size() || IsBlank(line[k]) || line[k] == '\r';
 }
@@ -57,8 +69,20 @@ std::size_t Utf8Length(std::string_view text, std::size_t i) {
 }  // namespace
 
 bool CheckEncoding(std::string_view text, const SourceMap& map, DiagnosticSink& sink) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
   std::size_t i = 0;
   while (i < text.size()) {
+    // Eight ASCII bytes, none of them NUL, at a time.
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      bool has_nul = ((word - kOnes) & ~word & kHighBits) != 0;
+      if ((word & kHighBits) == 0 && !has_nul) {
+        i += 8;
+        continue;
+      }
+    }
     if (text[i] == '\0') {
       sink.Error(map.PosOf(i), "the file holds a NUL byte: a rule file is UTF-8 text");
       return false;
@@ -88,6 +112,7 @@ bool CheckNesting(std::string_view text, const SourceMap& map, int max_depth,
     return false;
   };
 
+  std::vector<std::size_t> cols;  // per line, reused
   std::size_t line_start = 0;
   while (line_start < text.size()) {
     std::size_t eol = text.find('\n', line_start);
@@ -108,7 +133,7 @@ bool CheckNesting(std::string_view text, const SourceMap& map, int max_depth,
     }
 
     // The block levels this line is at: its indentation, then one per compact indicator.
-    std::vector<std::size_t> cols;
+    cols.clear();
     if (quote == 0 && flow == 0 && !blank && line[first] != '#') {
       cols.push_back(indent);
       std::size_t k = indent;
@@ -127,6 +152,17 @@ bool CheckNesting(std::string_view text, const SourceMap& map, int max_depth,
 
     bool expect_node = quote == 0;  // at a place where a scalar or collection may start
     for (std::size_t k = 0; k < line.size(); ++k) {
+      // Skip what cannot change the state: inside quotes, all but the closing quote (and
+      // escapes); elsewhere, when no node may start here, all but a few characters.
+      if (quote == '\'') {
+        while (k < line.size() && line[k] != '\'') ++k;
+      } else if (quote == '"') {
+        while (k < line.size() && line[k] != '"' && line[k] != '\\') ++k;
+      } else if (!expect_node) {
+        const bool* matters = flow > 0 ? kMattersInFlow.data() : kMattersInBlock.data();
+        while (k < line.size() && !matters[static_cast<unsigned char>(line[k])]) ++k;
+      }
+      if (k >= line.size()) break;
       char c = line[k];
       if (quote == '\'') {
         if (c == '\'') {
