@@ -42,6 +42,11 @@ extern "C" {
  * Status codes, versions, errors
  * ------------------------------------------------------------------------------------- */
 
+/* Every enum below ends with a *_MAX_ENUM_ value that is not a value to use: it makes the
+ * enum's range every non-negative 32-bit int, so that a value this release does not know
+ * (a newer caller's, or a mistake) is refused with ASSESS_ERROR_ARGUMENT instead of being
+ * undefined behaviour in the C++ library (the same device as Vulkan's *_MAX_ENUM). */
+
 /* What a call did. Codes may be added in later releases; treat an unknown one as an error. */
 typedef enum assess_status {
   ASSESS_OK = 0,
@@ -64,7 +69,8 @@ typedef enum assess_status {
   ASSESS_ERROR_OUT_OF_MEMORY = 7,
   /* A bug in assess (an exception caught at this interface). Please report it with the
    * message. */
-  ASSESS_ERROR_INTERNAL = 8
+  ASSESS_ERROR_INTERNAL = 8,
+  ASSESS_STATUS_MAX_ENUM_ = 0x7FFFFFFF /* not a status: see ASSESS_*_MAX_ENUM_ below */
 } assess_status;
 
 /* The ASSESS_ABI_VERSION the library was built with; compare it with the header's when the
@@ -101,7 +107,8 @@ typedef enum assess_limit {
   ASSESS_LIMIT_MAX_EXPRESSION_CHARS = 3,
   ASSESS_LIMIT_MAX_EXPRESSION_DEPTH = 4,
   ASSESS_LIMIT_MAX_EXPRESSION_NODES = 5,
-  ASSESS_LIMIT_MAX_NODES = 6
+  ASSESS_LIMIT_MAX_NODES = 6,
+  ASSESS_LIMIT_MAX_ENUM_ = 0x7FFFFFFF
 } assess_limit;
 
 /* New options with the default limits and no params. *out: caller-owned, free with
@@ -131,7 +138,8 @@ typedef struct assess_diagnostics assess_diagnostics;
 
 typedef enum assess_severity {
   ASSESS_SEVERITY_ERROR = 0,
-  ASSESS_SEVERITY_WARNING = 1
+  ASSESS_SEVERITY_WARNING = 1,
+  ASSESS_SEVERITY_MAX_ENUM_ = 0x7FFFFFFF
 } assess_severity;
 
 /* How many diagnostics there are. */
@@ -242,7 +250,8 @@ typedef enum assess_data_format {
   ASSESS_DATA_AUTO = 0,      /* by the file name: .json, .jsonl / .ndjson, else CSV */
   ASSESS_DATA_CSV = 1,       /* RFC 4180, header row, lists as `88;92.5;79` */
   ASSESS_DATA_JSON = 2,      /* an array of objects */
-  ASSESS_DATA_JSON_LINES = 3 /* one object a line */
+  ASSESS_DATA_JSON_LINES = 3, /* one object a line */
+  ASSESS_DATA_MAX_ENUM_ = 0x7FFFFFFF
 } assess_data_format;
 
 /* Reads a data file for `scheme`. Fails (ASSESS_ERROR_DATA) only when the file cannot be
@@ -445,7 +454,8 @@ typedef enum assess_output_format {
   ASSESS_OUTPUT_CSV = 0,
   ASSESS_OUTPUT_JSON = 1,
   ASSESS_OUTPUT_JSON_EXPLAIN = 2, /* JSON with each node's computation */
-  ASSESS_OUTPUT_JSON_LINES = 3
+  ASSESS_OUTPUT_JSON_LINES = 3,
+  ASSESS_OUTPUT_MAX_ENUM_ = 0x7FFFFFFF
 } assess_output_format;
 
 /* Every unit's results in the format of `assess run` (SPEC §8). *out_text: caller-owned,

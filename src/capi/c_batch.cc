@@ -22,6 +22,8 @@ std::optional<assess::DataFormat> FormatOf(assess_data_format format) {
       return assess::DataFormat::kJson;
     case ASSESS_DATA_JSON_LINES:
       return assess::DataFormat::kJsonLines;
+    case ASSESS_DATA_MAX_ENUM_:
+      break;
   }
   return std::nullopt;
 }

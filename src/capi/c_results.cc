@@ -51,6 +51,8 @@ assess_status Write(const char* fn, const assess::Results& results, assess_outpu
     case ASSESS_OUTPUT_JSON_LINES:
       results.WriteJsonLines(out);
       return ASSESS_OK;
+    case ASSESS_OUTPUT_MAX_ENUM_:
+      break;
   }
   return Fail(ASSESS_ERROR_ARGUMENT, fn,
               "unknown output format " + std::to_string(static_cast<int>(format)));

@@ -88,6 +88,8 @@ assess_status assess_load_options_set_limit(assess_load_options* options, assess
       case ASSESS_LIMIT_MAX_NODES:
         l.max_nodes = value;
         return ASSESS_OK;
+      case ASSESS_LIMIT_MAX_ENUM_:
+        break;
     }
     return Fail(ASSESS_ERROR_ARGUMENT, fn,
                 "unknown limit " + std::to_string(static_cast<int>(limit)));

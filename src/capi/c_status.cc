@@ -124,6 +124,8 @@ const char* assess_status_name(assess_status status) {
       return "ASSESS_ERROR_OUT_OF_MEMORY";
     case ASSESS_ERROR_INTERNAL:
       return "ASSESS_ERROR_INTERNAL";
+    case ASSESS_STATUS_MAX_ENUM_:
+      break;
   }
   return "ASSESS_UNKNOWN_STATUS";
 }

@@ -142,7 +142,9 @@ bool SameBits(const eval::ScoreColumn& a, const eval::ScoreColumn& b) {
 }
 
 bool SameBits(const eval::ResultColumn& a, const eval::ResultColumn& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  // memcmp is not called on an empty column: its data() may be null.
+  return a.size() == b.size() &&
+         (a.size() == 0 || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 // The CSV's data lines sorted by unit, with the row numbers in error messages blanked.
