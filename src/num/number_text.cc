@@ -1,9 +1,11 @@
 // This file's external interface is ParseNumber, ShortestText, AppendFixed and FixedText
-// (number_text.h).
+// (number_text.h; the fast paths ParseShortDecimal and WriteFixedShort are inline there).
 //
 // ParseNumber and AppendFixed are on the hot paths of reading and writing CSV: they do not
 // allocate (beyond growing `out`), use no locale, and leave the hard part to std::from_chars
-// and std::to_chars, which are correctly rounded.
+// and std::to_chars, which are correctly rounded. Each has a fast path for the common case
+// (short plain decimals; values already rounded to the decimals written) that gives the
+// same result exactly.
 #include "num/number_text.h"
 
 #include <cassert>
@@ -124,6 +126,8 @@ void AppendFixedExact(std::string& out, double x, int digits) {
 }  // namespace
 
 std::optional<double> ParseNumber(std::string_view text) {
+  ShortDecimal d;
+  if (ParseShortDecimal(text, &d)) return d.Value();
   const char* p = text.data();
   const char* const end = p + text.size();
   if (p == end) return std::nullopt;
@@ -185,6 +189,11 @@ void AppendFixed(std::string& out, double x, int digits) {
   if (std::isnan(x)) return;  // a missing value is an empty cell
   if (std::isinf(x)) {
     out.append(x < 0 ? "-inf" : "inf");
+    return;
+  }
+  char buf[kFixedShortMaxBytes];
+  if (const char* end = WriteFixedShort(buf, x, digits)) {
+    out.append(buf, static_cast<std::size_t>(end - buf));
     return;
   }
   if (digits <= kMaxExactPow10) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -241,6 +243,173 @@ TEST(FixedText, ReadsBackAsTheRoundedValueNearHalves) {
     ASSERT_EQ(point == std::string::npos ? 0 : text.size() - point - 1,
               static_cast<std::size_t>(digits))
         << text;
+  }
+}
+
+// The fast path must give what std::from_chars gives, bit for bit, for every decimal it
+// takes: mantissas up to 2^53 with up to 19 digits and any number of decimals it allows.
+TEST(ParseNumber, ShortDecimalsReadAsFromCharsDoes) {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200000; ++i) {
+    const int bits = static_cast<int>(rng() % 54);
+    const std::uint64_t m = bits == 0 ? 0 : rng() >> (64 - bits);
+    std::string digits = std::to_string(m);
+    const int scale = static_cast<int>(rng() % 20);
+    while (static_cast<int>(digits.size()) <= scale) digits.insert(0, "0");
+    std::string text = digits;
+    if (scale > 0) text.insert(text.size() - static_cast<std::size_t>(scale), ".");
+    if (rng() % 2) text.insert(0, "-");
+    double expected = 0;
+    const auto res = std::from_chars(text.data(), text.data() + text.size(), expected);
+    ASSERT_EQ(res.ec, std::errc()) << text;
+    std::optional<double> got = ParseNumber(text);
+    ASSERT_TRUE(got.has_value()) << text;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(*got),
+              std::bit_cast<std::uint64_t>(expected == 0 ? 0.0 : expected))
+        << text;
+  }
+}
+
+TEST(ParseShortDecimal, TakesPlainDecimalsUpTo2Pow53) {
+  struct Case {
+    const char* text;
+    bool fast;
+    std::uint64_t mantissa;
+    int scale;
+    bool negative;
+  };
+  const Case cases[] = {
+      {"87.5", true, 875, 1, false},
+      {"-0.125", true, 125, 3, true},
+      {"+3", true, 3, 0, false},
+      {"007.50", true, 750, 2, false},
+      {"-0", true, 0, 0, true},
+      {"9007199254740992", true, 9007199254740992ULL, 0, false},   // 2^53
+      {"900719925474099.2", true, 9007199254740992ULL, 1, false},  // 2^53 / 10
+      {"0.000000000000000001", true, 1, 18, false},                // 19 digits
+      {"9007199254740993", false, 0, 0, false},                    // 2^53 + 1
+      {"0.0000000000000000001", false, 0, 0, false},               // 20 digits
+      {"12345678901234567890", false, 0, 0, false},                // overflows 64 bits
+      {"99999999999999999999999", false, 0, 0, false},
+      {"1e3", false, 0, 0, false},
+      {"1.5E2", false, 0, 0, false},
+      {"5.", false, 0, 0, false},
+      {".5", false, 0, 0, false},
+      {"", false, 0, 0, false},
+      {"-", false, 0, 0, false},
+      {"1.2.3", false, 0, 0, false},
+      {" 1", false, 0, 0, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    ShortDecimal d;
+    ASSERT_EQ(ParseShortDecimal(c.text, &d), c.fast);
+    if (!c.fast) continue;
+    EXPECT_EQ(d.mantissa, c.mantissa);
+    EXPECT_EQ(d.scale, c.scale);
+    EXPECT_EQ(d.negative, c.negative);
+  }
+  // What the fast path declines, ParseNumber still reads exactly.
+  EXPECT_EQ(ParseNumber("9007199254740993"), 9007199254740992.0);  // ties to even
+  EXPECT_EQ(ParseNumber("0.0000000000000000001"), 1e-19);
+  EXPECT_EQ(ParseNumber("12345678901234567890"), 12345678901234567890.0);
+}
+
+// Short texts (up to 8 bytes after a sign) are read by a word-at-a-time path; it must take
+// and give exactly what the byte-at-a-time ParseShortDecimalPrefix does, on any bytes.
+TEST(ParseShortDecimal, WordPathAgreesWithTheBytePath) {
+  std::mt19937_64 rng(17);
+  const char alphabet[] = "0123456789..-+e ;x\0";
+  for (int i = 0; i < 300000; ++i) {
+    std::string text(rng() % 11, ' ');
+    for (char& c : text) c = alphabet[rng() % (sizeof alphabet - 1)];
+    if (rng() % 2 == 0) {  // mostly numbers
+      for (char& c : text) {
+        if (c != '.' && rng() % 3 != 0) c = static_cast<char>('0' + rng() % 10);
+      }
+    }
+    ShortDecimal a, b;
+    const bool word = ParseShortDecimal(text, &a);
+    const bool byte = ParseShortDecimalPrefix(text.data(), text.data() + text.size(), &b) ==
+                      text.data() + text.size();
+    ASSERT_EQ(word, byte) << text;
+    if (!word) continue;
+    ASSERT_EQ(a.mantissa, b.mantissa) << text;
+    ASSERT_EQ(a.scale, b.scale) << text;
+    ASSERT_EQ(a.negative, b.negative) << text;
+  }
+}
+
+// Values already rounded to `digits` take WriteFixedShort; it must write what the exact
+// binary value of x shows at `digits` decimals (which, for such values, is the decimal
+// they were rounded to), and decline only values it cannot vouch for.
+TEST(WriteFixedShort, WritesRoundedValuesAsTheirDecimal) {
+  std::mt19937_64 rng(9);
+  int written = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = static_cast<int>(rng() % 8);
+    const int magnitude = static_cast<int>(rng() % 15);
+    const double raw = static_cast<double>(rng() % 1000000007) / 1e9 *
+                       std::pow(10.0, magnitude - 4) * (rng() % 2 ? -1 : 1);
+    const double x = RoundDecimal(raw, digits);
+    char buf[kFixedShortMaxBytes];
+    char* end = WriteFixedShort(buf, x, digits);
+    char ref[400];
+    auto res = std::to_chars(ref, ref + sizeof ref, x, std::chars_format::fixed, digits);
+    ASSERT_EQ(res.ec, std::errc());
+    std::string expected(ref, res.ptr);
+    if (expected.find_first_not_of("-0.") == std::string::npos && expected[0] == '-') {
+      expected.erase(0, 1);  // never "-0.00"
+    }
+    if (std::fabs(x) * std::pow(10.0, digits) < 1e15) {
+      ASSERT_NE(end, nullptr) << expected;
+    }
+    if (end == nullptr) continue;
+    ++written;
+    ASSERT_EQ(std::string(buf, static_cast<std::size_t>(end - buf)), expected);
+    ASSERT_EQ(std::string(buf, static_cast<std::size_t>(end - buf)), FixedText(x, digits));
+  }
+  EXPECT_GT(written, 150000);
+}
+
+// Every 4-digit half in both halves of the 8-digit groups, with and without decimals.
+TEST(WriteFixedShort, WritesEveryDigitGroup) {
+  char buf[kFixedShortMaxBytes];
+  for (std::uint64_t h = 0; h < 10000; ++h) {
+    for (std::uint64_t k : {h, h * 10000 + 7, h * 100000000 + 12345678}) {
+      for (int digits : {0, 2, 9}) {
+        const double x = static_cast<double>(k) / std::pow(10.0, digits);
+        char* end = WriteFixedShort(buf, x, digits);
+        ASSERT_NE(end, nullptr) << k;
+        char ref[64];
+        auto res = std::to_chars(ref, ref + sizeof ref, x, std::chars_format::fixed, digits);
+        ASSERT_EQ(std::string(buf, static_cast<std::size_t>(end - buf)), std::string(ref, res.ptr));
+      }
+    }
+  }
+}
+
+TEST(WriteFixedShort, DeclinesWhatItCannotVouchFor) {
+  char buf[kFixedShortMaxBytes];
+  EXPECT_EQ(WriteFixedShort(buf, 2.675, 2), nullptr);  // not rounded to 2 decimals
+  EXPECT_EQ(WriteFixedShort(buf, 0.125, 2), nullptr);
+  EXPECT_EQ(WriteFixedShort(buf, 1e-320, 2), nullptr);
+  EXPECT_EQ(WriteFixedShort(buf, 1e15, 0), nullptr);
+  EXPECT_EQ(WriteFixedShort(buf, std::nan(""), 2), nullptr);
+  EXPECT_EQ(WriteFixedShort(buf, INFINITY, 2), nullptr);
+  struct Case {
+    double x;
+    int digits;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {0.0, 2, "0.00"},     {-0.0, 2, "0.00"},   {0.05, 2, "0.05"},
+      {-0.05, 2, "-0.05"},  {7.0, 0, "7"},       {-12.5, 1, "-12.5"},
+      {100.0, 2, "100.00"}, {0.1, 5, "0.10000"}, {999999999999999.0, 0, "999999999999999"}};
+  for (const Case& c : cases) {
+    char* end = WriteFixedShort(buf, c.x, c.digits);
+    ASSERT_NE(end, nullptr) << c.expected;
+    EXPECT_EQ(std::string(buf, static_cast<std::size_t>(end - buf)), c.expected);
   }
 }
 
