@@ -10,8 +10,6 @@
 namespace assess::data {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t'; }
-
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
@@ -51,13 +49,6 @@ std::size_t Utf8Length(const unsigned char* p, std::size_t avail) {
 }
 
 }  // namespace
-
-std::string_view TrimSpaces(std::string_view text) {
-  std::size_t b = 0, e = text.size();
-  while (b < e && IsSpace(text[b])) ++b;
-  while (e > b && IsSpace(text[e - 1])) --e;
-  return text.substr(b, e - b);
-}
 
 std::optional<bool> ParseBoolean(std::string_view text) {
   if (text == "1" || EqualsNoCase(text, "true") || EqualsNoCase(text, "yes")) return true;

@@ -13,7 +13,17 @@
 namespace assess::data {
 
 // Cells are trimmed of surrounding spaces; tabs count as spaces (a tab-aligned export).
-std::string_view TrimSpaces(std::string_view text);
+// Inline: every cell goes through it, and most have nothing to trim.
+inline std::string_view TrimSpaces(std::string_view text) {
+  if (text.empty() ||
+      (text.front() != ' ' && text.front() != '\t' && text.back() != ' ' && text.back() != '\t')) {
+    return text;
+  }
+  std::size_t b = 0, e = text.size();
+  while (b < e && (text[b] == ' ' || text[b] == '\t')) ++b;
+  while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+  return text.substr(b, e - b);
+}
 
 // true/false, yes/no, 1/0 in any case (the text already trimmed).
 std::optional<bool> ParseBoolean(std::string_view text);

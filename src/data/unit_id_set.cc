@@ -14,7 +14,7 @@ void UnitIdSet::Prepare(std::string_view id) {
 bool UnitIdSet::Insert(const std::vector<std::string>& ids, std::size_t unit) {
   if (!prepared_) return true;
   prepared_ = false;
-  if ((count_ + 1) * 2 > slots_.size()) Grow();
+  if ((count_ + 1) * 2 > slots_.size()) Grow(slots_.empty() ? 64 : slots_.size() * 2);
   const std::string& id = ids[unit];
   const uint64_t hash = prepared_hash_;
   const std::size_t mask = slots_.size() - 1;
@@ -31,9 +31,15 @@ bool UnitIdSet::Insert(const std::vector<std::string>& ids, std::size_t unit) {
   }
 }
 
-void UnitIdSet::Grow() {
+void UnitIdSet::Reserve(std::size_t ids) {
+  std::size_t size = slots_.empty() ? 64 : slots_.size();
+  while (size < ids * 2) size *= 2;
+  if (size > slots_.size()) Grow(size);
+}
+
+void UnitIdSet::Grow(std::size_t size) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+  slots_.assign(size, Slot{});
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.unit_plus_one == 0) continue;

@@ -26,13 +26,15 @@ class UnitIdSet {
   // false when it was. True, recording nothing, when nothing was prepared (a unit without
   // a usable id). `ids` is the table's id column: the set keeps indices into it, not copies.
   bool Insert(const std::vector<std::string>& ids, std::size_t unit);
+  // Room for `ids` ids in all, so that the table does not grow (and rehash) on the way.
+  void Reserve(std::size_t ids);
 
  private:
   struct Slot {
     uint64_t hash = 0;
     uint64_t unit_plus_one = 0;  // 0: empty
   };
-  void Grow();
+  void Grow(std::size_t size);  // to `size` slots, a power of two
 
   std::vector<Slot> slots_;  // a power of two in size, at most half full
   std::size_t count_ = 0;

@@ -1,9 +1,44 @@
-// This file's external interface is UnitTable::PlaceOf.
+// This file's external interface is UnitTable::PlaceOf and Column's out-of-line members.
 #include "data/unit_table.h"
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
+
 namespace assess::data {
+
+void Column::RemapTexts(const std::vector<double>& map) {
+  NumberVector out;
+  out.Reserve(values_.size());
+  for (std::size_t u = 0; u < values_.size(); ++u) {
+    const double v = values_.At(u);
+    if (std::isnan(v)) {
+      out.PushMissing();
+    } else {
+      out.Push(map[static_cast<std::size_t>(v)]);
+    }
+  }
+  values_ = std::move(out);
+}
+
+void Column::PushListEnd() {
+  const uint64_t end = elements_.size();
+  if (offsets64_.empty() && end <= std::numeric_limits<uint32_t>::max()) {
+    offsets32_.push_back(static_cast<uint32_t>(end));
+    return;
+  }
+  if (offsets64_.empty()) {
+    offsets64_.assign(offsets32_.begin(), offsets32_.end());
+    ColumnVector<uint32_t>().swap(offsets32_);
+  }
+  offsets64_.push_back(end);
+}
+
+std::size_t Column::bytes() const {
+  return values_.bytes() + elements_.bytes() + offsets32_.size() * sizeof(uint32_t) +
+         offsets64_.size() * sizeof(uint64_t) + list_missing_.size();
+}
 
 std::string UnitTable::PlaceOf(std::size_t unit) const {
   const uint64_t row = rows[unit];

@@ -1,11 +1,13 @@
 // This file's external interface is UnitTableBuilder.
 //
-// How a unit is built: BeginUnit pushes one empty slot (NaN, or a missing list) per column
-// and records the id, place and an empty error; the Set* calls fill the slots; EndUnit
-// finds a repeated id, applies defaults and reports missing required inputs. The first
+// How a unit is built: BeginUnit records the id, place and an empty error; the Set* calls
+// check a cell and push its value onto its column at once; EndUnit finds a repeated id,
+// pushes a default or a missing value onto every column that got no value, and reports
+// missing required inputs. So every column gets exactly one value per unit. The first
 // problem of a unit is its error (`failed_`), and every later call for that unit is
-// ignored, so a bad unit costs no more than a good one. A unit in error keeps whatever its
-// slots hold; readers of the table must look at `errors` first.
+// ignored, so a bad unit costs no more than a good one. A unit in error keeps the values
+// stored before its error and missing values after it (no defaults); readers of the table
+// must look at `errors` first.
 //
 // is_set_[input] for the current unit: 0 nothing seen yet, 1 a value stored, 2 seen but
 // missing. Only the first value of an input counts (a repeated CSV header name or JSON key).
@@ -13,11 +15,15 @@
 // A unit without an id (ids[current_] empty) reports "no unit id" at EndUnit unless a row
 // problem came first (RowError: "not an object", "N cells, the header has M"), which says
 // more; its cells are not checked, since their messages could not name the unit.
+//
+// Numbers read from text take ParseShortDecimal when they can: the column then stores the
+// digits as they are (number_vector.h), and the value is the one ParseNumber gives.
 #include "data/unit_table_builder.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "data/cell_parse.h"
@@ -26,19 +32,11 @@
 namespace assess::data {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-enum : uint8_t { kUnseen = 0, kStored = 1, kSeenMissing = 2 };
-
 // A double as a message shows it (ShortestText has no form for NaN and infinities).
 std::string NumberShown(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   return ShortestText(x);
-}
-
-bool InRange(const InputSpec& in, double x) {
-  return !(in.min && x < *in.min) && !(in.max && x > *in.max);
 }
 
 // "101 is above the maximum 100", for an x that is not InRange.
@@ -57,9 +55,32 @@ UnitTableBuilder::UnitTableBuilder(const DataSpec& spec, SourceKind source, std:
   table_.source = source;
   table_.source_name = std::move(source_name);
   table_.columns.resize(spec.inputs.size());
+  bounds_.resize(spec.inputs.size());
+  types_.resize(spec.inputs.size());
+  allowed_.resize(spec.inputs.size());
   for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
-    if (spec.inputs[i].type == InputType::kList) table_.columns[i].list_offsets.push_back(0);
-    by_field_.try_emplace(spec.inputs[i].column, i);
+    const InputSpec& in = spec.inputs[i];
+    types_[i] = in.type;
+    if (in.type == InputType::kList) list_inputs_.push_back(i);
+    for (uint32_t a : in.allowed) {
+      const std::string& text = spec.texts.Text(a);  // the pool's deque keeps it in place
+      const uint64_t word = text.empty() || text.size() > 8
+                                ? ~0ULL
+                                : number_text_internal::LoadUpTo8(text.data(), text.size());
+      allowed_[i].push_back(AllowedText{text, word, a, IsValidUtf8(text)});
+    }
+    if (in.type == InputType::kList) table_.columns[i].PushListEnd();  // offset 0
+    by_field_.try_emplace(in.column, i);
+    Bounds& b = bounds_[i];
+    b.lo = in.min ? *in.min : -std::numeric_limits<double>::infinity();
+    b.hi = in.max ? *in.max : std::numeric_limits<double>::infinity();
+    b.lo_none = !in.min;
+    b.lo_zero = in.min && *in.min == 0;
+    b.hi_none = !in.max;
+    b.hi_whole = -1;
+    if (in.max && *in.max >= 0 && *in.max < 0x1p31 && std::trunc(*in.max) == *in.max) {
+      b.hi_whole = static_cast<int64_t>(*in.max);
+    }
   }
   // Memory sources (the API, embedded tests) may name a field by the input's name as well;
   // a column name wins over an input name.
@@ -86,17 +107,11 @@ void UnitTableBuilder::BeginUnit(std::string_view id, uint64_t row) {
   table_.ids.emplace_back(valid ? std::string(id) : ShownValue(id));
   table_.errors.emplace_back();
   table_.rows.push_back(row);
-  for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
-    Column& col = table_.columns[i];
-    if (spec_.inputs[i].type == InputType::kList) {
-      col.list_missing.push_back(1);
-    } else {
-      col.values.push_back(kNaN);
-    }
-  }
   std::fill(is_set_.begin(), is_set_.end(), kUnseen);
+  stored_ = 0;
   in_unit_ = true;
   failed_ = false;
+  accepting_ = !id.empty();
   if (id.empty()) return;
   const std::string& stored = table_.ids[current_];
   if (!valid) {
@@ -111,6 +126,7 @@ void UnitTableBuilder::Fail(std::string message) {
   if (failed_) return;
   table_.errors[current_] = std::move(message);
   failed_ = true;
+  accepting_ = false;
 }
 
 std::string UnitTableBuilder::CellPlace(std::string_view field) const {
@@ -128,12 +144,6 @@ std::string UnitTableBuilder::CellPlace(std::string_view field) const {
   return {};
 }
 
-// A unit that failed or has no id takes no more values, and only the first value of an
-// input counts.
-bool UnitTableBuilder::TakesValue(std::size_t input) const {
-  return in_unit_ && !failed_ && !table_.ids[current_].empty() && is_set_[input] == kUnseen;
-}
-
 void UnitTableBuilder::SetBad(std::size_t input, std::string_view problem, std::string_view field) {
   if (!TakesValue(input)) return;
   Fail(fmt::format("data error: unit {}, input {}: {} ({})", table_.ids[current_],
@@ -145,91 +155,292 @@ void UnitTableBuilder::SetMissing(std::size_t input) {
   is_set_[input] = kSeenMissing;
 }
 
+void UnitTableBuilder::MapColumns(std::vector<std::pair<std::size_t, std::size_t>> columns,
+                                  std::vector<std::string> fields) {
+  row_cells_.clear();
+  for (const auto& [column, input] : columns) {
+    const Bounds& b = bounds_[input];
+    const InputType type = types_[input];
+    const bool fast = (type == InputType::kNumber || type == InputType::kInteger) &&
+                      (b.lo_none || b.lo_zero) && (b.hi_none || b.hi_whole >= 0);
+    row_cells_.push_back(
+        RowCell{column, input, type, fast ? &table_.columns[input].values_ : nullptr});
+  }
+  row_fields_ = std::move(fields);
+}
+
+namespace {
+
+inline bool IsSpaceChar(char c) { return c == ' ' || c == '\t'; }
+
+// a == b, without a call to memcmp for the short texts of `values` lists.
+inline bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  if (a.size() <= 8) {
+    return number_text_internal::LoadUpTo8(a.data(), a.size()) ==
+           number_text_internal::LoadUpTo8(b.data(), b.size());
+  }
+  return std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+// The loop of reading CSV rows. A number cell without spaces that ParseShortDecimal reads
+// and DecimalInRange accepts is stored right here, and a list cell goes straight to
+// SetListText; every other cell, and every problem, takes SetCell, which does what SetText
+// does.
+void UnitTableBuilder::SetRow(std::span<const std::string_view> cells) {
+  const std::size_t n = cells.size();
+  uint8_t* const is_set = is_set_.data();  // neither is resized here
+  const RowCell* const row_cells = row_cells_.data();
+  for (std::size_t k = 0; k < row_cells_.size() && accepting_; ++k) {
+    const RowCell& rc = row_cells[k];
+    if (rc.column >= n) break;  // missing trailing cells are empty
+    if (is_set[rc.input] != kUnseen) continue;
+    const std::string_view text = cells[rc.column];
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const bool plain = begin != end && !IsSpaceChar(*begin) && !IsSpaceChar(end[-1]);
+    if (plain && rc.fast_values != nullptr) {
+      ShortDecimal d;
+      if (ParseShortDecimalPrefix(begin, end, &d) == end &&
+          (d.scale == 0 || rc.type == InputType::kNumber) && DecimalInRange(bounds_[rc.input], d)) {
+        rc.fast_values->PushDecimal(d);
+        is_set[rc.input] = kStored;
+        ++stored_;
+        continue;
+      }
+    } else if (plain && rc.type == InputType::kList) {
+      SetListText(rc.input, text, row_fields_[k]);
+      continue;
+    }
+    SetCell(rc.input, text, row_fields_[k]);
+  }
+}
+
 void UnitTableBuilder::SetText(std::size_t input, std::string_view text, std::string_view field) {
-  if (!TakesValue(input)) return;
-  const InputSpec& in = spec_.inputs[input];
+  if (TakesValue(input)) SetCell(input, text, field);
+}
+
+// A cell as SetText reads it. Out of line, so that SetRow's loop around its own fast paths
+// keeps its values in registers.
+[[gnu::noinline]] void UnitTableBuilder::SetCell(std::size_t input, std::string_view text,
+                                                 std::string_view field) {
   text = TrimSpaces(text);
   if (text.empty()) {
     is_set_[input] = kSeenMissing;
     return;
   }
-  switch (in.type) {
+  switch (types_[input]) {
     case InputType::kNumber:
     case InputType::kInteger: {
-      const std::optional<double> v = ParseNumber(text);
-      if (!v || (in.type == InputType::kInteger && !IsWholeNumber(*v))) {
-        SetBad(input, fmt::format("bad {} \"{}\"", InputTypeName(in.type), ShownValue(text)),
-               field);
+      ShortDecimal d;
+      if (!ParseShortDecimal(text, &d)) {
+        SetNumberTextSlow(input, text, field);
         return;
       }
-      if (!InRange(in, *v)) {
-        SetBad(input, RangeProblem(in, *v), field);
+      if (d.scale != 0 && types_[input] == InputType::kInteger && !IsWholeNumber(d.Value())) {
+        BadCell(input, text, field);
         return;
       }
-      table_.columns[input].values[current_] = *v;  // the hot path of reading numbers
-      is_set_[input] = kStored;
+      if (!DecimalInRange(bounds_[input], d)) {
+        OutOfRange(input, d.Value(), field);
+        return;
+      }
+      table_.columns[input].values_.PushDecimal(d);
+      SetStored(input);
       return;
     }
+    case InputType::kList:
+      SetListText(input, text, field);
+      return;
+    case InputType::kText:
+      SetTextText(input, text, field);
+      return;
     case InputType::kBoolean: {
       const std::optional<bool> b = ParseBoolean(text);
       if (!b) {
-        SetBad(input, fmt::format("bad boolean \"{}\"", ShownValue(text)), field);
+        BadCell(input, text, field);
         return;
       }
       SetBool(input, *b, field);
       return;
     }
-    case InputType::kText: {
-      if (!IsValidUtf8(text)) {
-        SetBad(input, fmt::format("bad text \"{}\" (not valid UTF-8)", ShownValue(text)), field);
-        return;
-      }
-      // Look before interning, so that rejected values do not grow the pool.
-      std::optional<uint32_t> id = table_.texts.Find(text);
-      if (!in.allowed.empty()) {
-        bool ok = false;
-        if (id) {
-          for (uint32_t a : in.allowed) ok = ok || a == *id;
-        }
-        if (!ok) {
-          std::string allowed;
-          for (uint32_t a : in.allowed) {
-            if (!allowed.empty()) allowed += ", ";
-            allowed += spec_.texts.Text(a);
-          }
-          SetBad(input,
-                 fmt::format("unknown value \"{}\" (allowed: {})", ShownValue(text), allowed),
-                 field);
-          return;
-        }
-      }
-      if (!id) id = table_.texts.Intern(text);
-      table_.columns[input].values[current_] = static_cast<double>(*id);
-      is_set_[input] = kStored;
+  }
+}
+
+// Whether d.Value() is within min and max, mostly without computing it: a decimal is
+// compared with a min of 0 by its sign, and with a whole max H by m <= H x 10^scale, which
+// implies d.Value() <= H (rounding is monotone and H is a double). Otherwise, and when that
+// test fails (the value may still round onto H), the double decides.
+[[gnu::always_inline]] inline bool UnitTableBuilder::DecimalInRange(const Bounds& b,
+                                                                    const ShortDecimal& d) {
+  static constexpr uint64_t kPow10[10] = {1,      10,      100,      1000,      10000,
+                                          100000, 1000000, 10000000, 100000000, 1000000000};
+  const bool lo_ok = b.lo_none || (b.lo_zero && (!d.negative || d.mantissa == 0));
+  const bool hi_ok = b.hi_none || d.negative ||
+                     (b.hi_whole >= 0 && d.scale <= 9 &&
+                      d.mantissa <= static_cast<uint64_t>(b.hi_whole) * kPow10[d.scale]);
+  if (lo_ok && hi_ok) return true;
+  const double x = d.Value();
+  return !(x < b.lo) && !(x > b.hi);
+}
+
+void UnitTableBuilder::BadCell(std::size_t input, std::string_view text, std::string_view field) {
+  const InputType type = spec_.inputs[input].type;
+  SetBad(
+      input,
+      fmt::format("bad {} \"{}\"", type == InputType::kList ? "list element" : InputTypeName(type),
+                  ShownValue(text)),
+      field);
+}
+
+void UnitTableBuilder::OutOfRange(std::size_t input, double x, std::string_view field) {
+  SetBad(input, RangeProblem(spec_.inputs[input], x), field);
+}
+
+// Numbers ParseShortDecimal does not take: exponents, many digits, and bad ones.
+void UnitTableBuilder::SetNumberTextSlow(std::size_t input, std::string_view text,
+                                         std::string_view field) {
+  const std::optional<double> v = ParseNumber(text);
+  if (!v || (spec_.inputs[input].type == InputType::kInteger && !IsWholeNumber(*v))) {
+    BadCell(input, text, field);
+    return;
+  }
+  if (!InRange(input, *v)) {
+    OutOfRange(input, *v, field);
+    return;
+  }
+  table_.columns[input].values_.Push(*v);
+  SetStored(input);
+}
+
+void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
+                                   std::string_view field) {
+  const InputSpec& in = spec_.inputs[input];
+  // A value of a few allowed ones is found faster by comparing than by hashing, and one
+  // that is valid UTF-8 needs no check (a text's id is unique in the pool, so a match is
+  // what Find would give). Short ones are compared as words, all of them, without a branch
+  // per value: which one matches is as random as the data.
+  const std::vector<AllowedText>& allowed = allowed_[input];
+  if (!allowed.empty() && text.size() <= 8) {
+    const uint64_t word = number_text_internal::LoadUpTo8(text.data(), text.size());
+    int64_t found = -1;
+    for (const AllowedText& a : allowed) {
+      const bool same = a.word == word && a.text.size() == text.size() && a.valid_utf8;
+      found = same ? a.id : found;
+    }
+    if (found >= 0) {
+      table_.columns[input].values_.PushDecimal(
+          ShortDecimal{static_cast<uint64_t>(found), 0, false});
+      SetStored(input);
       return;
     }
-    case InputType::kList: {
-      std::vector<double>& values = table_.columns[input].list_values;
-      const std::size_t old_size = values.size();
-      std::string_view bad;
-      if (!ParseNumberList(text, values, &bad)) {
-        values.resize(old_size);
-        SetBad(input, fmt::format("bad list element \"{}\"", ShownValue(bad)), field);
+  } else {
+    for (const AllowedText& a : allowed) {
+      if (SameText(a.text, text) && a.valid_utf8) {
+        table_.columns[input].values_.PushDecimal(ShortDecimal{a.id, 0, false});
+        SetStored(input);
         return;
       }
-      for (std::size_t i = old_size; i < values.size(); ++i) {
-        if (!InRange(in, values[i])) {
-          const double bad_value = values[i];
-          values.resize(old_size);
-          SetBad(input, RangeProblem(in, bad_value), field);
-          return;
-        }
+    }
+  }
+  if (!IsValidUtf8(text)) {
+    SetBad(input, fmt::format("bad text \"{}\" (not valid UTF-8)", ShownValue(text)), field);
+    return;
+  }
+  std::optional<uint32_t> id;
+  if (!in.allowed.empty()) {
+    for (uint32_t a : in.allowed) {
+      if (table_.texts.Text(a) == text) {
+        id = a;
+        break;
       }
-      table_.columns[input].list_missing[current_] = 0;
-      is_set_[input] = kStored;
+    }
+    if (!id) {
+      std::string allowed;
+      for (uint32_t a : in.allowed) {
+        if (!allowed.empty()) allowed += ", ";
+        allowed += spec_.texts.Text(a);
+      }
+      SetBad(input, fmt::format("unknown value \"{}\" (allowed: {})", ShownValue(text), allowed),
+             field);
+      return;
+    }
+  } else {
+    // Look before interning, so that rejected values do not grow the pool.
+    id = table_.texts.Find(text);
+    if (!id) id = table_.texts.Intern(text);
+  }
+  table_.columns[input].values_.PushDecimal(ShortDecimal{*id, 0, false});
+  SetStored(input);
+}
+
+// `a; b; c`. A bad element is reported before a value out of range, whatever their order.
+// The common case, plain decimals and semicolons only, is read and stored in one pass (and
+// taken back if a value is out of range); any other list is read again by SetListTextSlow.
+void UnitTableBuilder::SetListText(std::size_t input, std::string_view text,
+                                   std::string_view field) {
+  NumberVector& elements = table_.columns[input].elements_;
+  const std::size_t old_size = elements.size();
+  const Bounds bounds = bounds_[input];  // a copy: the pushes below cannot change it
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  bool in_range = true;
+  ShortDecimal out_of_range;
+  while (true) {
+    ShortDecimal d;
+    p = ParseShortDecimalPrefix(p, end, &d);
+    if (p == nullptr || (p != end && *p != ';')) {
+      elements.Truncate(old_size);
+      SetListTextSlow(input, text, field);
+      return;
+    }
+    if (in_range && !DecimalInRange(bounds, d)) {
+      in_range = false;
+      out_of_range = d;
+    }
+    elements.PushDecimal(d);
+    if (p == end) break;
+    ++p;  // past the ';'
+  }
+  if (!in_range) {
+    elements.Truncate(old_size);
+    OutOfRange(input, out_of_range.Value(), field);
+    return;
+  }
+  SetStored(input);
+}
+
+// Lists with spaces, exponents, long numbers or bad elements: each element is cut at its
+// ';', trimmed and read by ParseNumber.
+void UnitTableBuilder::SetListTextSlow(std::size_t input, std::string_view text,
+                                       std::string_view field) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t semi = text.find(';', start);
+    const std::string_view element =
+        TrimSpaces(text.substr(start, semi == std::string_view::npos ? text.npos : semi - start));
+    const std::optional<double> v = ParseNumber(element);
+    if (!v) {
+      BadCell(input, element, field);
+      return;
+    }
+    values.push_back(*v);
+    if (semi == std::string_view::npos) break;
+    start = semi + 1;
+  }
+  for (double v : values) {
+    if (!InRange(input, v)) {
+      OutOfRange(input, v, field);
       return;
     }
   }
+  NumberVector& elements = table_.columns[input].elements_;
+  for (double v : values) elements.Push(v);
+  SetStored(input);
 }
 
 void UnitTableBuilder::SetNumber(std::size_t input, double value, std::string_view field) {
@@ -248,12 +459,12 @@ void UnitTableBuilder::SetNumber(std::size_t input, double value, std::string_vi
       }
       [[fallthrough]];
     case InputType::kNumber: {
-      if (!InRange(in, value)) {
+      if (!InRange(input, value)) {
         SetBad(input, RangeProblem(in, value), field);
         return;
       }
-      table_.columns[input].values[current_] = value;
-      is_set_[input] = kStored;
+      table_.columns[input].values_.Push(value);
+      SetStored(input);
       return;
     }
     case InputType::kBoolean:
@@ -282,8 +493,8 @@ void UnitTableBuilder::SetBool(std::size_t input, bool value, std::string_view f
         field);
     return;
   }
-  table_.columns[input].values[current_] = value ? 1 : 0;
-  is_set_[input] = kStored;
+  table_.columns[input].values_.PushDecimal(ShortDecimal{value ? 1u : 0u, 0, false});
+  SetStored(input);
 }
 
 void UnitTableBuilder::SetList(std::size_t input, std::span<const double> values,
@@ -299,15 +510,14 @@ void UnitTableBuilder::SetList(std::size_t input, std::span<const double> values
       SetBad(input, fmt::format("bad list element \"{}\"", NumberShown(v)), field);
       return;
     }
-    if (!InRange(in, v)) {
+    if (!InRange(input, v)) {
       SetBad(input, RangeProblem(in, v), field);
       return;
     }
   }
-  Column& col = table_.columns[input];
-  for (double v : values) col.list_values.push_back(v == 0 ? 0 : v);
-  col.list_missing[current_] = 0;
-  is_set_[input] = kStored;
+  NumberVector& elements = table_.columns[input].elements_;
+  for (double v : values) elements.Push(v == 0 ? 0 : v);
+  SetStored(input);
 }
 
 void UnitTableBuilder::RowError(std::string_view problem) {
@@ -332,30 +542,85 @@ void UnitTableBuilder::EndUnit() {
   if (!failed_ && table_.ids[current_].empty()) {
     Fail(fmt::format("data error: {}: no unit id", table_.PlaceOf(current_)));
   }
-  for (std::size_t i = 0; i < spec_.inputs.size() && !failed_; ++i) {
-    if (is_set_[i] == kStored) continue;
-    const InputSpec& in = spec_.inputs[i];
-    Column& col = table_.columns[i];
-    if (in.has_default) {
-      if (in.type == InputType::kList) {
-        col.list_values.insert(col.list_values.end(), in.default_list.begin(),
-                               in.default_list.end());
-        col.list_missing[current_] = 0;
-      } else {
-        col.values[current_] = in.default_value;
+  if (stored_ == spec_.inputs.size()) {
+    // Every input has its value (the common case): only lists have more to record.
+    for (std::size_t i : list_inputs_) {
+      Column& col = table_.columns[i];
+      col.list_missing_.push_back(0);
+      col.PushListEnd();
+    }
+  } else {
+    // Inputs without a value get their default, or else a missing value (and an error when
+    // required), up to the unit's first problem; after it, missing values.
+    for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
+      const InputSpec& in = spec_.inputs[i];
+      Column& col = table_.columns[i];
+      const bool is_list = in.type == InputType::kList;
+      if (is_set_[i] == kStored) {
+        if (is_list) {
+          col.list_missing_.push_back(0);
+          col.PushListEnd();
+        }
+        continue;
       }
-    } else if (in.required) {
-      const std::string_view field = table_.source == SourceKind::kMemory ? in.name : in.column;
-      Fail(fmt::format("data error: unit {}: missing {} (required input, {})", table_.ids[current_],
-                       in.name, CellPlace(field)));
+      if (!failed_ && in.has_default) {
+        if (is_list) {
+          for (double v : in.default_list) col.elements_.Push(v);
+          col.list_missing_.push_back(0);
+        } else {
+          col.values_.Push(in.default_value);
+        }
+      } else {
+        if (!failed_ && in.required) {
+          const std::string_view field = table_.source == SourceKind::kMemory ? in.name : in.column;
+          Fail(fmt::format("data error: unit {}: missing {} (required input, {})",
+                           table_.ids[current_], in.name, CellPlace(field)));
+        }
+        if (is_list) {
+          col.list_missing_.push_back(1);
+        } else {
+          col.values_.PushMissing();
+        }
+      }
+      if (is_list) col.PushListEnd();
     }
   }
+  in_unit_ = false;
+  accepting_ = false;
+}
+
+void UnitTableBuilder::Reserve(std::size_t units) {
+  table_.ids.reserve(units);
+  table_.errors.reserve(units);
+  table_.rows.reserve(units);
+  seen_ids_.Reserve(units);
+  // The columns' room, at their encodings so far, from one arena (column_arena.h).
+  const std::size_t so_far = table_.ids.size();
+  auto per_unit = [&](const Column& col) {
+    return so_far == 0 ? std::size_t{1} : (col.elements_.size() + so_far - 1) / so_far;
+  };
+  constexpr std::size_t kAlign = 64;  // the arena's
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
+    const Column& col = table_.columns[i];
+    if (types_[i] != InputType::kList) {
+      bytes += col.values_.BytesFor(units) + kAlign;
+    } else {
+      bytes += units + (units + 1) * sizeof(uint32_t) +
+               col.elements_.BytesFor(units * per_unit(col)) + 3 * kAlign;
+    }
+  }
+  auto arena = std::make_shared<ColumnArena>(bytes);
   for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
     Column& col = table_.columns[i];
-    if (spec_.inputs[i].type == InputType::kList)
-      col.list_offsets.push_back(col.list_values.size());
+    if (types_[i] != InputType::kList) {
+      col.values_.Reserve(units, arena);
+      continue;
+    }
+    ReserveIn(col.list_missing_, units, arena);
+    ReserveIn(col.offsets32_, units + 1, arena);
+    col.elements_.Reserve(units * per_unit(col), arena);
   }
-  in_unit_ = false;
 }
 
 UnitTable UnitTableBuilder::Finish() {

@@ -15,9 +15,11 @@
 
 #include "data/unit_id_set.h"
 #include "data/unit_table.h"
+#include "num/number_text.h"
 
 namespace assess::data {
 
+// clang-format off
 // Messages (SPEC §12; the first problem of a unit is its error, later cells are ignored):
 //   data error: unit M04, input output: bad number "abc" (row 5, column "output")
 //   data error: unit M05, input survey: 101 is above the maximum 100 (row 6, column "survey")
@@ -26,6 +28,7 @@ namespace assess::data {
 //   data error: unit M09, input pilot: bad boolean "maybe" (row 10, column "pilot")
 //   data error: unit M01 (row 11): duplicate unit id
 //   data error: row 12: no unit id
+// clang-format on
 class UnitTableBuilder {
  public:
   UnitTableBuilder(const DataSpec& spec, SourceKind source, std::string source_name);
@@ -43,6 +46,13 @@ class UnitTableBuilder {
   // numbers `[+-]digits[.digits][(e|E)[+-]digits]`; integers accept `3.0`; booleans
   // true/false, yes/no, 1/0 in any case; lists `88;92.5;79`.
   void SetText(std::size_t input, std::string_view text, std::string_view field);
+  // For readers of rows of texts (CSV): `columns` pairs a cell's index in a row with its
+  // input, by ascending index, and `fields[k]` names the cell of columns[k] in messages.
+  // SetRow then calls SetText for each of them, in that order, with the row's cells; a row
+  // shorter than a column leaves it and those after it unset (missing trailing cells).
+  void MapColumns(std::vector<std::pair<std::size_t, std::size_t>> columns,
+                  std::vector<std::string> fields);
+  void SetRow(std::span<const std::string_view> cells);
   void SetNumber(std::size_t input, double value, std::string_view field);
   void SetBool(std::size_t input, bool value, std::string_view field);
   void SetList(std::size_t input, std::span<const double> values, std::string_view field);
@@ -56,22 +66,78 @@ class UnitTableBuilder {
   // Applies defaults, reports missing required inputs, and records the unit.
   void EndUnit();
 
+  // Makes room for `units` units in all (a hint, from a reader that can estimate them),
+  // so that the columns do not grow by copying. Lists get room for as many elements per
+  // unit as the units so far had.
+  void Reserve(std::size_t units);
+
   UnitTable Finish();
 
  private:
   // See unit_table_builder.cc.
+  struct Bounds {
+    double lo;  // -inf / +inf when the input has no min / max
+    double hi;
+    // For checking a decimal without dividing (DecimalInRange): no min, a min of 0, no max,
+    // a max that is a whole number in [0, 2^31) (hi_whole, else -1).
+    bool lo_none;
+    bool lo_zero;
+    bool hi_none;
+    int64_t hi_whole;
+  };
   void Fail(std::string message);
-  bool TakesValue(std::size_t input) const;
+  bool TakesValue(std::size_t input) const { return accepting_ && is_set_[input] == kUnseen; }
+  bool InRange(std::size_t input, double x) const {
+    return !(x < bounds_[input].lo) && !(x > bounds_[input].hi);
+  }
+  static bool DecimalInRange(const Bounds& b, const ShortDecimal& d);
   std::string CellPlace(std::string_view field) const;
+  void SetCell(std::size_t input, std::string_view text, std::string_view field);
+  void SetNumberTextSlow(std::size_t input, std::string_view text, std::string_view field);
+  void SetTextText(std::size_t input, std::string_view text, std::string_view field);
+  void SetListText(std::size_t input, std::string_view text, std::string_view field);
+  void SetListTextSlow(std::size_t input, std::string_view text, std::string_view field);
+  // `bad number "abc"`, `bad list element "x"`...: the cell's text does not read as its type.
+  void BadCell(std::size_t input, std::string_view text, std::string_view field);
+  void OutOfRange(std::size_t input, double x, std::string_view field);
+  void SetStored(std::size_t input) {
+    is_set_[input] = kStored;
+    ++stored_;
+  }
+
+  enum : uint8_t { kUnseen = 0, kStored = 1, kSeenMissing = 2 };
 
   const DataSpec& spec_;
   UnitTable table_;
   std::unordered_map<std::string, std::size_t> by_field_;
   UnitIdSet seen_ids_;
-  std::vector<uint8_t> is_set_;  // per input, for the current unit
+  std::vector<Bounds> bounds_;    // per input
+  std::vector<InputType> types_;  // per input: spec_.inputs[i].type, close together
+  std::vector<uint8_t> is_set_;   // per input, for the current unit
+  std::size_t stored_ = 0;        // inputs with kStored in is_set_
+  std::vector<std::size_t> list_inputs_;
+  struct AllowedText {
+    std::string_view text;  // in spec_.texts
+    uint64_t word;          // its bytes (LoadUpTo8) when 1 to 8 of them
+    uint32_t id;
+    bool valid_utf8;
+  };
+  std::vector<std::vector<AllowedText>> allowed_;  // per input: its `values`
+  // A cell of the rows MapColumns describes, with what SetRow's fast paths need at hand.
+  struct RowCell {
+    std::size_t column;
+    std::size_t input;
+    InputType type;
+    // Numbers whose min / max DecimalInRange settles without dividing (and integers, for
+    // cells without decimals): their values, else null.
+    NumberVector* fast_values;
+  };
+  std::vector<RowCell> row_cells_;  // see MapColumns
+  std::vector<std::string> row_fields_;
   std::size_t current_ = 0;
   bool in_unit_ = false;
   bool failed_ = false;
+  bool accepting_ = false;  // in a unit with an id that has not failed: cells count
 };
 
 }  // namespace assess::data

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,27 @@ InputSpec Input(std::string name, InputType type) {
   in.name = std::move(name);
   in.type = type;
   return in;
+}
+
+// A column's values of units [0, n).
+std::vector<double> ValuesOf(const Column& col, std::size_t n) {
+  std::vector<double> out;
+  for (std::size_t u = 0; u < n; ++u) out.push_back(col.At(u));
+  return out;
+}
+
+// Every list element of a column, in order.
+std::vector<double> ElementsOf(const Column& col) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < col.elements().size(); ++i) out.push_back(col.elements().At(i));
+  return out;
+}
+
+// Where the lists of units [0, n) begin, and where the last ends.
+std::vector<uint64_t> OffsetsOf(const Column& col, std::size_t n) {
+  std::vector<uint64_t> out{0};
+  for (std::size_t u = 0; u < n; ++u) out.push_back(out.back() + col.ListSize(u));
+  return out;
 }
 
 // The inputs of conformance case 09-missing-data-and-bad-rows.
@@ -89,16 +113,16 @@ TEST(UnitTableBuilder, MessagesOfConformanceCase09) {
   EXPECT_EQ(t.ids[9], "M01");
   EXPECT_EQ(t.rows[9], 11u);
   // Values of the good units.
-  EXPECT_EQ(t.columns[0].values[0], 80);
-  EXPECT_EQ(t.columns[0].values[1], 120);
-  EXPECT_TRUE(std::isnan(t.columns[2].values[1]));  // survey: not required, missing
-  EXPECT_EQ(t.columns[4].values[0], 1);             // pilot yes
-  EXPECT_EQ(t.columns[4].values[1], 0);             // pilot no
-  EXPECT_EQ(t.columns[4].values[2], 0);             // pilot: the default
-  EXPECT_EQ(t.columns[4].values[7], 1);             // TRUE
-  EXPECT_EQ(t.columns[4].values[10], 1);            // 1
-  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[3].values[0])), "A");
-  EXPECT_EQ(t.columns[3].values[7], *spec.texts.Find("D"));  // the scheme's id for "D"
+  EXPECT_EQ(t.columns[0].At(0), 80);
+  EXPECT_EQ(t.columns[0].At(1), 120);
+  EXPECT_TRUE(std::isnan(t.columns[2].At(1)));  // survey: not required, missing
+  EXPECT_EQ(t.columns[4].At(0), 1);             // pilot yes
+  EXPECT_EQ(t.columns[4].At(1), 0);             // pilot no
+  EXPECT_EQ(t.columns[4].At(2), 0);             // pilot: the default
+  EXPECT_EQ(t.columns[4].At(7), 1);             // TRUE
+  EXPECT_EQ(t.columns[4].At(10), 1);            // 1
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[3].At(0))), "A");
+  EXPECT_EQ(t.columns[3].At(7), *spec.texts.Find("D"));  // the scheme's id for "D"
 }
 
 struct CellCase {
@@ -147,10 +171,10 @@ TEST(UnitTableBuilder, ReadsACellByTheInputsType) {
     if (c.problem.empty()) {
       EXPECT_EQ(t.errors[0], "");
       if (std::isnan(c.value)) {
-        EXPECT_TRUE(std::isnan(t.columns[0].values[0]));
+        EXPECT_TRUE(std::isnan(t.columns[0].At(0)));
       } else {
-        EXPECT_EQ(t.columns[0].values[0], c.value);
-        EXPECT_EQ(std::signbit(t.columns[0].values[0]), std::signbit(c.value));  // "-0" -> 0
+        EXPECT_EQ(t.columns[0].At(0), c.value);
+        EXPECT_EQ(std::signbit(t.columns[0].At(0)), std::signbit(c.value));  // "-0" -> 0
       }
     } else {
       EXPECT_EQ(t.errors[0],
@@ -173,7 +197,7 @@ TEST(UnitTableBuilder, ChecksMinAndMaxInShortestForm) {
       t.errors[1],
       R"(data error: unit U2, input rate: 2e+20 is above the maximum 1e+20 (row 3, column "rate"))");
   EXPECT_EQ(t.errors[2], "");
-  EXPECT_EQ(t.columns[0].values[2], -0.5);
+  EXPECT_EQ(t.columns[0].At(2), -0.5);
 }
 
 TEST(UnitTableBuilder, ListsAreSemicolonSeparatedNumbers) {
@@ -203,16 +227,14 @@ TEST(UnitTableBuilder, ListsAreSemicolonSeparatedNumbers) {
       R"(data error: unit U6, input raters: 101 is above the maximum 100 (row 7, column "raters"))");
   EXPECT_EQ(t.errors[6],
             R"(data error: unit U7, input raters: bad list element "" (row 8, column "raters"))");
-  ASSERT_EQ(col.list_offsets.size(), 8u);
-  EXPECT_EQ(std::vector<uint64_t>(col.list_offsets.begin(), col.list_offsets.begin() + 4),
-            (std::vector<uint64_t>{0, 3, 3, 4}));
-  EXPECT_EQ(std::vector<double>(col.list_values.begin(), col.list_values.begin() + 4),
-            (std::vector<double>{88, 92.5, 79, 100}));
-  EXPECT_EQ(col.list_missing[0], 0);
-  EXPECT_EQ(col.list_missing[1], 1);  // an empty list cell is missing
-  EXPECT_EQ(col.list_missing[2], 0);
+  ASSERT_EQ(OffsetsOf(col, 7).size(), 8u);
+  EXPECT_EQ(OffsetsOf(col, 3), (std::vector<uint64_t>{0, 3, 3, 4}));
+  EXPECT_EQ(ElementsOf(col), (std::vector<double>{88, 92.5, 79, 100}));
+  EXPECT_FALSE(col.ListMissing(0));
+  EXPECT_TRUE(col.ListMissing(1));  // an empty list cell is missing
+  EXPECT_FALSE(col.ListMissing(2));
   // A bad list leaves nothing behind.
-  EXPECT_EQ(col.list_values.size(), 4u);
+  EXPECT_EQ(col.elements().size(), 4u);
 }
 
 TEST(UnitTableBuilder, AppliesDefaultsOfEveryType) {
@@ -229,11 +251,11 @@ TEST(UnitTableBuilder, AppliesDefaultsOfEveryType) {
   spec.inputs = {n, kind, raters};
   const UnitTable t = BuildCsv(spec, {{"U1", "", "", ""}, {"U2", "4", "office", "1;2;3"}});
   EXPECT_EQ(t.errors, (std::vector<std::string>{"", ""}));
-  EXPECT_EQ(t.columns[0].values, (std::vector<double>{0, 4}));
-  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].values[0])), "street");
-  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].values[1])), "office");
-  EXPECT_EQ(t.columns[2].list_offsets, (std::vector<uint64_t>{0, 2, 5}));
-  EXPECT_EQ(t.columns[2].list_values, (std::vector<double>{60, 70, 1, 2, 3}));
+  EXPECT_EQ(ValuesOf(t.columns[0], 2), (std::vector<double>{0, 4}));
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].At(0))), "street");
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].At(1))), "office");
+  EXPECT_EQ(OffsetsOf(t.columns[2], 2), (std::vector<uint64_t>{0, 2, 5}));
+  EXPECT_EQ(ElementsOf(t.columns[2]), (std::vector<double>{60, 70, 1, 2, 3}));
 }
 
 TEST(UnitTableBuilder, TextsAreInternedAfterTheSchemesAndCaseSensitive) {
@@ -250,10 +272,10 @@ TEST(UnitTableBuilder, TextsAreInternedAfterTheSchemesAndCaseSensitive) {
   EXPECT_EQ(
       t.errors[1],
       R"(data error: unit U2, input type: unknown value "a" (allowed: A, B) (row 3, column "type"))");
-  EXPECT_EQ(t.columns[0].values[0], 2);  // "B": the scheme's id
-  EXPECT_EQ(t.columns[0].values[2], 1);  // "A", trimmed
-  EXPECT_EQ(t.columns[1].values[0], 3);  // the first new text
-  EXPECT_EQ(t.columns[1].values[2], 3);
+  EXPECT_EQ(t.columns[0].At(0), 2);  // "B": the scheme's id
+  EXPECT_EQ(t.columns[0].At(2), 1);  // "A", trimmed
+  EXPECT_EQ(t.columns[1].At(0), 3);  // the first new text
+  EXPECT_EQ(t.columns[1].At(2), 3);
   EXPECT_EQ(t.texts.size(), 4u);  // "a" and "x" of the unit in error were not interned
   EXPECT_EQ(spec.texts.size(), 3u);
 }
@@ -448,12 +470,12 @@ TEST(UnitTableBuilder, TypedSettersOfJsonValues) {
     const UnitTable t = b.Finish();
     EXPECT_EQ(t.errors[0], step.error);
     if (step.error.empty()) {
-      EXPECT_EQ(t.columns[0].values[0], 0);
-      EXPECT_FALSE(std::signbit(t.columns[0].values[0]));
-      EXPECT_EQ(t.columns[1].values[0], 3);
-      EXPECT_EQ(t.columns[2].values[0], 1);
-      EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[3].values[0])), "2.5");
-      EXPECT_EQ(t.columns[4].list_values, (std::vector<double>{1, 2, 3}));
+      EXPECT_EQ(t.columns[0].At(0), 0);
+      EXPECT_FALSE(std::signbit(t.columns[0].At(0)));
+      EXPECT_EQ(t.columns[1].At(0), 3);
+      EXPECT_EQ(t.columns[2].At(0), 1);
+      EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[3].At(0))), "2.5");
+      EXPECT_EQ(ElementsOf(t.columns[4]), (std::vector<double>{1, 2, 3}));
     }
   }
 }
@@ -467,8 +489,8 @@ TEST(UnitTableBuilder, ANumberForAListIsAListOfOne) {
   b.EndUnit();
   const UnitTable t = b.Finish();
   EXPECT_EQ(t.errors[0], "");
-  EXPECT_EQ(t.columns[0].list_offsets, (std::vector<uint64_t>{0, 1}));
-  EXPECT_EQ(t.columns[0].list_values, (std::vector<double>{7}));
+  EXPECT_EQ(OffsetsOf(t.columns[0], 1), (std::vector<uint64_t>{0, 1}));
+  EXPECT_EQ(ElementsOf(t.columns[0]), (std::vector<double>{7}));
 }
 
 TEST(UnitTableBuilder, FirstValueOfAnInputCounts) {
@@ -487,8 +509,8 @@ TEST(UnitTableBuilder, FirstValueOfAnInputCounts) {
   b.EndUnit();
   const UnitTable t = b.Finish();
   EXPECT_EQ(t.errors, (std::vector<std::string>{"", ""}));
-  EXPECT_TRUE(std::isnan(t.columns[0].values[0]));
-  EXPECT_EQ(t.columns[0].values[1], 5);
+  EXPECT_TRUE(std::isnan(t.columns[0].At(0)));
+  EXPECT_EQ(t.columns[0].At(1), 5);
 }
 
 TEST(UnitTableBuilder, InvalidUtf8IsAnErrorShownWithReplacementCharacters) {
@@ -528,8 +550,183 @@ TEST(UnitTableBuilder, EmptyBatch) {
   const UnitTable t = b.Finish();
   EXPECT_EQ(t.size(), 0u);
   EXPECT_EQ(t.columns.size(), 1u);
-  EXPECT_EQ(t.columns[0].list_offsets, (std::vector<uint64_t>{0}));
+  EXPECT_EQ(ElementsOf(t.columns[0]).size(), 0u);
   EXPECT_EQ(t.texts.size(), 1u);
+}
+
+// Whether two tables hold the same units: ids, errors, places, and every value bit for bit.
+void ExpectSameTables(const UnitTable& a, const UnitTable& b, const DataSpec& spec) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.ids, b.ids);
+  EXPECT_EQ(a.errors, b.errors);
+  EXPECT_EQ(a.rows, b.rows);
+  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+    const Column& ca = a.columns[i];
+    const Column& cb = b.columns[i];
+    for (std::size_t u = 0; u < a.size(); ++u) {
+      SCOPED_TRACE(testing::Message() << "input " << spec.inputs[i].name << ", unit " << u);
+      if (spec.inputs[i].type != InputType::kList) {
+        const double x = ca.At(u), y = cb.At(u);
+        EXPECT_TRUE(std::isnan(x) ? std::isnan(y)
+                                  : std::bit_cast<uint64_t>(x) == std::bit_cast<uint64_t>(y))
+            << x << " vs " << y;
+        continue;
+      }
+      ASSERT_EQ(ca.ListMissing(u), cb.ListMissing(u));
+      if (ca.ListMissing(u)) continue;
+      ASSERT_EQ(ca.ListSize(u), cb.ListSize(u));
+      std::vector<double> la(ca.ListSize(u)), lb(cb.ListSize(u));
+      ca.ListCopy(u, la.data());
+      cb.ListCopy(u, lb.data());
+      for (std::size_t k = 0; k < la.size(); ++k) {
+        EXPECT_EQ(std::bit_cast<uint64_t>(la[k]), std::bit_cast<uint64_t>(lb[k])) << k;
+      }
+    }
+  }
+}
+
+// SetRow (the CSV reader's loop, with its own fast paths for numbers and lists) must do
+// exactly what SetText does cell by cell: the same first errors, the same values. Cells are
+// drawn from values that take every path: plain decimals, spaces, signs, exponents, long
+// numbers, bad texts, values on and beyond min and max, integers with decimals, lists with
+// bad or out-of-range elements in either order.
+TEST(UnitTableBuilder, SetRowDoesWhatSetTextDoes) {
+  DataSpec spec;
+  auto add = [&](const char* name, InputType type, std::optional<double> min,
+                 std::optional<double> max) {
+    InputSpec in = Input(name, type);
+    in.min = min;
+    in.max = max;
+    in.required = spec.inputs.size() % 3 != 0;
+    if (spec.inputs.size() % 5 == 4) {
+      in.has_default = true;
+      in.default_value = 1;
+      in.default_list = {1, 2};
+    }
+    spec.inputs.push_back(in);
+  };
+  add("n", InputType::kNumber, std::nullopt, std::nullopt);
+  add("n0", InputType::kNumber, 0, std::nullopt);
+  add("n0_100", InputType::kNumber, 0, 100);
+  add("nm", InputType::kNumber, -0.5, 1e20);
+  add("nf", InputType::kNumber, std::nullopt, 2.5);
+  add("i0", InputType::kInteger, 0, std::nullopt);
+  add("i", InputType::kInteger, std::nullopt, 100);
+  add("l0_100", InputType::kList, 0, 100);
+  add("l", InputType::kList, std::nullopt, std::nullopt);
+  add("t", InputType::kText, std::nullopt, std::nullopt);
+  InputSpec grade = Input("g", InputType::kText);
+  for (const char* v : {"A", "B", "\xFF"}) grade.allowed.push_back(spec.texts.Intern(v));
+  spec.inputs.push_back(grade);
+  add("b", InputType::kBoolean, std::nullopt, std::nullopt);
+
+  const std::vector<std::string> numbers = {"",
+                                            " ",
+                                            "12",
+                                            "12.5",
+                                            "-3",
+                                            "-0",
+                                            "-0.0",
+                                            "+7",
+                                            "0.001",
+                                            " 4 ",
+                                            "\t4",
+                                            "1e3",
+                                            "1.5e-2",
+                                            "abc",
+                                            "12.",
+                                            ".5",
+                                            "100",
+                                            "100.0",
+                                            "100.00",
+                                            "100.01",
+                                            "101",
+                                            "-0.5",
+                                            "-0.51",
+                                            "2.5",
+                                            "2.50",
+                                            "2.51",
+                                            "3.0",
+                                            "3.5",
+                                            "1e20",
+                                            "1.00000000000000001e20",
+                                            "123456789012345678",
+                                            "9007199254740993",
+                                            "0.0000000000000000001",
+                                            "7e400",
+                                            "1-2",
+                                            "--1",
+                                            "99999999",
+                                            "-99999999.5"};
+  const std::vector<std::string> lists = {"",
+                                          "1;2;3",
+                                          "1; 2",
+                                          " 1;2 ",
+                                          "1;;2",
+                                          "1;x",
+                                          "50;101",
+                                          "101;x",
+                                          "x;101",
+                                          "1e2;3",
+                                          "-1;2",
+                                          "100;100.0;99.99",
+                                          "100.01",
+                                          "7",
+                                          ";",
+                                          "1;2;",
+                                          "2.5",
+                                          "0.5;-0",
+                                          "1.25;12345678901234567890"};
+  const std::vector<std::string> texts = {"",  "A",    "B",   "C", " A ", "a",  "\xFF",  "\xC3",
+                                          "x", "北京", "yes", "0", "12",  "no", "maybe", "TRUE"};
+  std::mt19937 rng(99);
+  for (int trial = 0; trial < 40; ++trial) {
+    std::vector<std::vector<std::string>> rows;
+    for (int u = 0; u < 60; ++u) {
+      std::vector<std::string> cells{"U" + std::to_string(u % 50)};  // some repeated ids
+      for (const InputSpec& in : spec.inputs) {
+        const auto& pool = in.type == InputType::kList ? lists
+                           : in.type == InputType::kText || in.type == InputType::kBoolean
+                               ? texts
+                               : numbers;
+        // Mostly good values, as in real files, so that later cells are reached.
+        const bool tame = rng() % 4 != 0;
+        std::string cell = pool[rng() % pool.size()];
+        if (tame && in.type != InputType::kText && in.type != InputType::kBoolean) {
+          cell = std::to_string(rng() % 90) + (rng() % 2 ? "." + std::to_string(rng() % 10) : "");
+        }
+        cells.push_back(cell);
+      }
+      if (rng() % 10 == 0) cells.resize(rng() % cells.size() + 1);  // a short row
+      rows.push_back(cells);
+    }
+    // By SetRow, with the columns sized after 10 units, as the CSV reader does.
+    UnitTableBuilder by_row(spec, SourceKind::kCsv, "u.csv");
+    std::vector<std::pair<std::size_t, std::size_t>> map;
+    std::vector<std::string> fields;
+    for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+      map.emplace_back(i + 1, i);
+      fields.push_back(spec.inputs[i].column);
+    }
+    by_row.MapColumns(map, fields);
+    // By SetText, cell by cell.
+    UnitTableBuilder by_text(spec, SourceKind::kCsv, "u.csv");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::vector<std::string>& cells = rows[r];
+      std::vector<std::string_view> views(cells.begin(), cells.end());
+      by_row.BeginUnit(cells[0], r + 2);
+      by_row.SetRow(views);
+      by_row.EndUnit();
+      if (r == 10) by_row.Reserve(rows.size());
+      by_text.BeginUnit(cells[0], r + 2);
+      for (std::size_t i = 0; i < spec.inputs.size() && i + 1 < cells.size(); ++i) {
+        by_text.SetText(i, cells[i + 1], spec.inputs[i].column);
+      }
+      by_text.EndUnit();
+    }
+    SCOPED_TRACE(trial);
+    ExpectSameTables(by_row.Finish(), by_text.Finish(), spec);
+  }
 }
 
 TEST(CellParse, ShownValueCutsOnACharacterBoundary) {

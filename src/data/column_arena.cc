@@ -1,0 +1,56 @@
+// This file's external interface is ColumnArena (column_arena.h).
+#include "data/column_arena.h"
+
+#include <cstdint>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace assess::data {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+std::size_t RoundUp(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+
+}  // namespace
+
+ColumnArena::ColumnArena(std::size_t bytes) {
+#if defined(__linux__)
+  if (bytes == 0) return;
+  // Mapped one huge page more than needed, so that the arena can start on a huge-page
+  // boundary; the pages never touched cost nothing.
+  const std::size_t size = RoundUp(bytes, kHugePage);
+  void* map =
+      mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (map == MAP_FAILED) return;
+  map_ = static_cast<char*>(map);
+  map_bytes_ = size + kHugePage;
+  begin_ = map_ + (RoundUp(reinterpret_cast<std::uintptr_t>(map_), kHugePage) -
+                   reinterpret_cast<std::uintptr_t>(map_));
+#if defined(MADV_HUGEPAGE)
+  madvise(begin_, size, MADV_HUGEPAGE);  // a hint: without it, ordinary pages
+#endif
+  next_ = begin_;
+  end_ = begin_ + size;
+#else
+  (void)bytes;
+#endif
+}
+
+ColumnArena::~ColumnArena() {
+#if defined(__linux__)
+  if (map_ != nullptr) munmap(map_, map_bytes_);
+#endif
+}
+
+void* ColumnArena::Allocate(std::size_t bytes) {
+  const std::size_t size = RoundUp(bytes == 0 ? 1 : bytes, 64);
+  if (static_cast<std::size_t>(end_ - next_) < size) return nullptr;
+  void* p = next_;
+  next_ += size;
+  return p;
+}
+
+}  // namespace assess::data

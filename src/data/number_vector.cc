@@ -1,0 +1,323 @@
+// This file's external interface is NumberVector (number_vector.h): the slow paths of
+// pushing (widening, raising the scale, turning into doubles) and decoding.
+#include "data/number_vector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace assess::data {
+namespace {
+
+using number_text_internal::kPow10;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::int64_t kMax32 = std::numeric_limits<int32_t>::max();
+
+bool IsMissingNaN(double x) {
+  std::uint64_t a, b;
+  std::memcpy(&a, &x, sizeof a);
+  std::memcpy(&b, &kNaN, sizeof b);
+  return a == b;
+}
+
+// Plain loops the compiler vectorizes (the evaluator decodes every input register of every
+// chunk of 1,024 units through here): the values, then, where some are missing, NaN over
+// the sentinels (a select it vectorizes too, where one fused loop would not be).
+template <class T>
+void DecodeRange(const T* __restrict v, std::size_t n, T missing, bool any_missing, double divisor,
+                 double* __restrict out) {
+  if (divisor == 1) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[i]);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[i]) / divisor;
+  }
+  if (any_missing) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = v[i] == missing ? kNaN : out[i];
+  }
+}
+
+template <class From, class To>
+ColumnVector<To> Converted(ColumnVector<From>& from, From missing_from, To missing_to,
+                           std::size_t reserve) {
+  ColumnVector<To> to{ArenaAllocator<To>(from.get_allocator())};
+  to.reserve(std::max(reserve, from.size()));
+  to.resize(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    to[i] = from[i] == missing_from ? missing_to : static_cast<To>(from[i]);
+  }
+  ColumnVector<From>().swap(from);
+  return to;
+}
+
+template <class T>
+std::int64_t MaxAbs(const ColumnVector<T>& v, T missing) {
+  std::int64_t m = 0;
+  for (T x : v) {
+    const std::int64_t a = x < 0 ? -static_cast<std::int64_t>(x) : x;
+    if (x != missing && a > m) m = a;
+  }
+  return m;
+}
+
+template <class T>
+void Multiply(ColumnVector<T>& v, T missing, std::int64_t factor) {
+  for (T& x : v) {
+    if (x != missing) x = static_cast<T>(x * factor);
+  }
+}
+
+NumberVector::Encoding WidthFor(std::int64_t abs) {
+  if (abs <= 127) return NumberVector::Encoding::kInt8;
+  if (abs <= 32767) return NumberVector::Encoding::kInt16;
+  return NumberVector::Encoding::kInt32;
+}
+
+}  // namespace
+
+std::size_t NumberVector::bytes() const {
+  switch (encoding_) {
+    case Encoding::kInt8:
+      return size_;
+    case Encoding::kInt16:
+      return size_ * 2;
+    case Encoding::kInt32:
+      return size_ * 4;
+    case Encoding::kDouble:
+      break;
+  }
+  return size_ * 8;
+}
+
+void NumberVector::CopyTo(std::size_t start, std::size_t n, double* out) const {
+  switch (encoding_) {
+    case Encoding::kInt8:
+      DecodeRange(i8_.data() + start, n, kMissing8, any_missing_, divisor_, out);
+      return;
+    case Encoding::kInt16:
+      DecodeRange(i16_.data() + start, n, kMissing16, any_missing_, divisor_, out);
+      return;
+    case Encoding::kInt32:
+      DecodeRange(i32_.data() + start, n, kMissing32, any_missing_, divisor_, out);
+      return;
+    case Encoding::kDouble:
+      if (n > 0) std::memcpy(out, f64_.data() + start, n * sizeof(double));
+      return;
+  }
+}
+
+void NumberVector::PushMissing() {
+  any_missing_ = true;
+  switch (encoding_) {
+    case Encoding::kInt8:
+      i8_.push_back(kMissing8);
+      break;
+    case Encoding::kInt16:
+      i16_.push_back(kMissing16);
+      break;
+    case Encoding::kInt32:
+      i32_.push_back(kMissing32);
+      break;
+    case Encoding::kDouble:
+      f64_.push_back(kNaN);
+      break;
+  }
+  ++size_;
+}
+
+void NumberVector::PushDouble(double x) {
+  f64_.push_back(x);
+  ++size_;
+  if (std::isnan(x)) any_missing_ = true;
+}
+
+void NumberVector::Push(double x) {
+  if (encoding_ == Encoding::kDouble) {
+    PushDouble(x);
+    return;
+  }
+  if (std::isnan(x) && IsMissingNaN(x)) {
+    PushMissing();
+    return;
+  }
+  // -0.0 would decode as +0.0; NaNs other than the missing one and infinities have no
+  // mantissa.
+  if (std::isfinite(x) && !(x == 0 && std::signbit(x))) {
+    // The smallest scale, from the vector's own, at which x is a mantissa that reads back
+    // as x. If M / 10^s reads back as x, x * 10^s is within 2^-51 x * 10^s of M, so rounding
+    // it finds M.
+    for (int s = scale_; s <= kMaxScale; ++s) {
+      const double m = x * kPow10[s];
+      if (!(std::fabs(m) <= static_cast<double>(kMax32))) break;  // larger s: larger m
+      const double r = std::nearbyint(m);
+      if (r / kPow10[s] != x) continue;
+      if (s > scale_ && !RaiseScale(s)) break;
+      PushWide(static_cast<std::int64_t>(r));
+      return;
+    }
+  }
+  ToDouble();
+  PushDouble(x);
+}
+
+void NumberVector::PushDecimalSlow(ShortDecimal d) {
+  if (encoding_ != Encoding::kDouble) {
+    // The decimals as written ("80.50": 2), so that the next such value takes the fast path.
+    const std::uint64_t m = d.mantissa;
+    const int s = d.scale;
+    if (s <= scale_ || RaiseScale(s)) {
+      std::uint64_t scaled;
+      if (!__builtin_mul_overflow(m, kPow10Int[scale_ - s], &scaled) &&
+          scaled <= static_cast<std::uint64_t>(kMax32)) {
+        const auto v = static_cast<std::int64_t>(scaled);
+        PushWide(d.negative ? -v : v);
+        return;
+      }
+    }
+  }
+  ToDouble();
+  PushDouble(d.Value());
+}
+
+void NumberVector::PushWide(std::int64_t v) {
+  const Encoding need = WidthFor(v < 0 ? -v : v);
+  if (need > encoding_) Widen(need);
+  PushMantissa(v);
+}
+
+std::int64_t NumberVector::MaxAbsMantissa() const {
+  switch (encoding_) {
+    case Encoding::kInt8:
+      return MaxAbs(i8_, kMissing8);
+    case Encoding::kInt16:
+      return MaxAbs(i16_, kMissing16);
+    case Encoding::kInt32:
+      return MaxAbs(i32_, kMissing32);
+    case Encoding::kDouble:
+      break;
+  }
+  return 0;
+}
+
+bool NumberVector::RaiseScale(int s) {
+  if (encoding_ == Encoding::kDouble) return false;
+  if (s > kMaxScale) {
+    ToDouble();
+    return false;
+  }
+  const std::int64_t max = MaxAbsMantissa();
+  const int up = s - scale_;
+  if (max != 0) {
+    // up > 9 makes any non-zero mantissa exceed 2^31.
+    if (up > 9 || max * static_cast<std::int64_t>(kPow10Int[up]) > kMax32) {
+      ToDouble();
+      return false;
+    }
+    const std::int64_t factor = static_cast<std::int64_t>(kPow10Int[up]);
+    const Encoding need = WidthFor(max * factor);
+    if (need > encoding_) Widen(need);
+    switch (encoding_) {
+      case Encoding::kInt8:
+        Multiply(i8_, kMissing8, factor);
+        break;
+      case Encoding::kInt16:
+        Multiply(i16_, kMissing16, factor);
+        break;
+      default:
+        Multiply(i32_, kMissing32, factor);
+        break;
+    }
+  }
+  scale_ = s;
+  divisor_ = kPow10[s];
+  return true;
+}
+
+void NumberVector::Widen(Encoding to) {
+  if (encoding_ == Encoding::kInt8 && to == Encoding::kInt16) {
+    i16_ = Converted(i8_, kMissing8, kMissing16, reserve_);
+  } else if (encoding_ == Encoding::kInt8) {
+    i32_ = Converted(i8_, kMissing8, kMissing32, reserve_);
+  } else {
+    i32_ = Converted(i16_, kMissing16, kMissing32, reserve_);
+  }
+  encoding_ = to;
+  limit_ = to == Encoding::kInt16 ? 32767 : static_cast<std::uint64_t>(kMax32);
+}
+
+void NumberVector::ToDouble() {
+  if (encoding_ == Encoding::kDouble) return;
+  ArenaAllocator<double> alloc;
+  switch (encoding_) {
+    case Encoding::kInt8:
+      alloc = ArenaAllocator<double>(i8_.get_allocator());
+      break;
+    case Encoding::kInt16:
+      alloc = ArenaAllocator<double>(i16_.get_allocator());
+      break;
+    default:
+      alloc = ArenaAllocator<double>(i32_.get_allocator());
+      break;
+  }
+  ColumnVector<double> values(alloc);
+  values.reserve(std::max(reserve_, size_));
+  values.resize(size_);
+  CopyTo(0, size_, values.data());
+  ColumnVector<int8_t>().swap(i8_);
+  ColumnVector<int16_t>().swap(i16_);
+  ColumnVector<int32_t>().swap(i32_);
+  f64_.swap(values);
+  encoding_ = Encoding::kDouble;
+}
+
+void NumberVector::Truncate(std::size_t n) {
+  if (n >= size_) return;
+  switch (encoding_) {
+    case Encoding::kInt8:
+      i8_.resize(n);
+      break;
+    case Encoding::kInt16:
+      i16_.resize(n);
+      break;
+    case Encoding::kInt32:
+      i32_.resize(n);
+      break;
+    case Encoding::kDouble:
+      f64_.resize(n);
+      break;
+  }
+  size_ = n;
+}
+
+void NumberVector::Reserve(std::size_t n, const std::shared_ptr<ColumnArena>& arena) {
+  reserve_ = n;
+  switch (encoding_) {
+    case Encoding::kInt8:
+      ReserveIn(i8_, n, arena);
+      break;
+    case Encoding::kInt16:
+      ReserveIn(i16_, n, arena);
+      break;
+    case Encoding::kInt32:
+      ReserveIn(i32_, n, arena);
+      break;
+    case Encoding::kDouble:
+      ReserveIn(f64_, n, arena);
+      break;
+  }
+}
+
+std::size_t NumberVector::BytesFor(std::size_t n) const {
+  switch (encoding_) {
+    case Encoding::kInt8:
+      return n;
+    case Encoding::kInt16:
+      return 2 * n;
+    case Encoding::kInt32:
+      return 4 * n;
+    case Encoding::kDouble:
+      break;
+  }
+  return 8 * n;
+}
+
+}  // namespace assess::data

@@ -1,0 +1,242 @@
+// Tests of NumberVector (data/number_vector.h) and ColumnArena (data/column_arena.h): every
+// encoding gives back, bit for bit, the double it was given, through widening, raised
+// scales, the fall back to doubles, missing values, truncation and arenas.
+#include "data/number_vector.h"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace assess::data {
+namespace {
+
+using Encoding = NumberVector::Encoding;
+
+uint64_t Bits(double x) { return std::bit_cast<uint64_t>(x); }
+
+// What a vector must give back: the doubles pushed, or NaN for missing values.
+void ExpectHolds(const NumberVector& v, const std::vector<std::optional<double>>& expected) {
+  ASSERT_EQ(v.size(), expected.size());
+  std::vector<double> scratch(expected.size() + 1);
+  const double* slice = v.Slice(0, expected.size(), scratch.data());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    SCOPED_TRACE(testing::Message() << "value " << i);
+    if (!expected[i]) {
+      EXPECT_TRUE(std::isnan(v.At(i)));
+      EXPECT_TRUE(std::isnan(slice[i]));
+      continue;
+    }
+    EXPECT_EQ(Bits(v.At(i)), Bits(*expected[i])) << v.At(i) << " != " << *expected[i];
+    EXPECT_EQ(Bits(slice[i]), Bits(*expected[i]));
+  }
+  // A slice that does not start at 0 decodes the same values.
+  if (expected.size() > 1) {
+    const double* tail = v.Slice(1, expected.size() - 1, scratch.data());
+    for (std::size_t i = 1; i < expected.size(); ++i) {
+      if (expected[i]) EXPECT_EQ(Bits(tail[i - 1]), Bits(*expected[i]));
+    }
+  }
+}
+
+ShortDecimal Decimal(const char* text) {
+  ShortDecimal d;
+  EXPECT_TRUE(ParseShortDecimal(text, &d)) << text;
+  return d;
+}
+
+TEST(NumberVector, SmallWholeNumbersTakeOneByte) {
+  NumberVector v;
+  for (double x : {0.0, 1.0, -127.0, 127.0, 5.0}) v.Push(x);
+  v.PushMissing();
+  EXPECT_EQ(v.encoding(), Encoding::kInt8);
+  EXPECT_EQ(v.scale(), 0);
+  EXPECT_EQ(v.bytes(), 6u);
+  ExpectHolds(v, {0.0, 1.0, -127.0, 127.0, 5.0, std::nullopt});
+}
+
+TEST(NumberVector, WidensAsMantissasGrowAndKeepsWhatItHeld) {
+  struct Step {
+    double x;
+    Encoding after;
+  };
+  const Step steps[] = {
+      {1, Encoding::kInt8},      {-128, Encoding::kInt16},  // -128 is int8's missing value
+      {300, Encoding::kInt16},   {-32767, Encoding::kInt16},
+      {70000, Encoding::kInt32}, {-2147483647, Encoding::kInt32},
+      {3e9, Encoding::kDouble},  {2, Encoding::kDouble},
+  };
+  NumberVector v;
+  std::vector<std::optional<double>> expected;
+  for (const Step& s : steps) {
+    v.Push(s.x);
+    expected.push_back(s.x);
+    v.PushMissing();
+    expected.push_back(std::nullopt);
+    EXPECT_EQ(v.encoding(), s.after) << s.x;
+    ExpectHolds(v, expected);
+  }
+}
+
+TEST(NumberVector, MoreDecimalsRaiseTheScale) {
+  NumberVector v;
+  v.PushDecimal(Decimal("87"));
+  v.PushMissing();
+  v.PushDecimal(Decimal("87.5"));
+  EXPECT_EQ(v.scale(), 1);
+  v.PushDecimal(Decimal("-0.125"));
+  EXPECT_EQ(v.scale(), 3);
+  EXPECT_EQ(v.encoding(), Encoding::kInt32);  // 87000 needs more than 16 bits
+  v.PushDecimal(Decimal("3"));                // fewer decimals: stored as 3000
+  v.Push(0.25);
+  EXPECT_EQ(v.scale(), 3);
+  ExpectHolds(v, {87.0, std::nullopt, 87.5, -0.125, 3.0, 0.25});
+}
+
+TEST(NumberVector, DecimalsAsWrittenKeepTheirScale) {
+  // "80.50" is stored at scale 2 (its digits as written), so that a column of such values
+  // takes the fast path every time.
+  NumberVector v;
+  for (const char* text : {"80.50", "1.25", "0.10", "-7.00"}) v.PushDecimal(Decimal(text));
+  EXPECT_EQ(v.scale(), 2);
+  EXPECT_EQ(v.encoding(), Encoding::kInt16);
+  ExpectHolds(v, {80.5, 1.25, 0.1, -7.0});
+}
+
+TEST(NumberVector, ValuesNoMantissaHoldsTurnItIntoDoubles) {
+  const double cases[] = {
+      0.1 + 0.2,                                // 17 significant digits
+      -0.0,                                     // would read back as +0.0
+      1e300,                                    // too large
+      4.9e-324,                                 // too small
+      std::numeric_limits<double>::infinity(),  //
+      0.123456789012,                           // 12 decimals: a mantissa above 2^31
+      9007199254740993.0,                       // above 2^53
+  };
+  for (double x : cases) {
+    SCOPED_TRACE(x);
+    NumberVector v;
+    v.PushDecimal(Decimal("12.5"));
+    v.PushMissing();
+    v.Push(x);
+    EXPECT_EQ(v.encoding(), Encoding::kDouble);
+    v.PushDecimal(Decimal("-3.75"));
+    v.Push(7);
+    ExpectHolds(v, {12.5, std::nullopt, x, -3.75, 7.0});
+  }
+}
+
+TEST(NumberVector, ANaNOtherThanTheMissingOneIsKeptAsIs) {
+  const double other_nan = std::bit_cast<double>(uint64_t{0x7ff8000000000123});
+  NumberVector v;
+  v.Push(1);
+  v.Push(other_nan);
+  v.Push(std::numeric_limits<double>::quiet_NaN());  // the missing value
+  EXPECT_EQ(v.encoding(), Encoding::kDouble);
+  EXPECT_EQ(Bits(v.At(1)), Bits(other_nan));
+  EXPECT_TRUE(std::isnan(v.At(2)));
+}
+
+TEST(NumberVector, LongDecimalsAndExponentsReadBackExactly) {
+  // Values ParseShortDecimal declines reach the vector as doubles (Push); those it takes,
+  // as digits (PushDecimal). Both must read back as ParseNumber gives them.
+  const char* texts[] = {"1.5e2",  "25e-2",        "0.000001", "123456.789", "1e-7",
+                         "2.5E+3", "0.0000000001", "-4.25e1",  "99999.9999"};
+  NumberVector v;
+  std::vector<std::optional<double>> expected;
+  for (const char* text : texts) {
+    ShortDecimal d;
+    if (ParseShortDecimal(text, &d)) {
+      v.PushDecimal(d);
+    } else {
+      v.Push(*ParseNumber(text));
+    }
+    expected.push_back(*ParseNumber(text));
+  }
+  ExpectHolds(v, expected);
+}
+
+// Random decimal texts of every shape the data has, pushed by both paths in one vector and
+// checked against ParseNumber: the vector's encoding changes many times on the way.
+TEST(NumberVector, RandomDecimalsReadBackAsParseNumberGivesThem) {
+  std::mt19937_64 rng(2024);
+  for (int round = 0; round < 200; ++round) {
+    NumberVector v;
+    std::vector<std::optional<double>> expected;
+    const int max_digits = 1 + static_cast<int>(rng() % 12);
+    const int max_decimals = static_cast<int>(rng() % 7);
+    for (int i = 0; i < 300; ++i) {
+      if (rng() % 17 == 0) {
+        v.PushMissing();
+        expected.push_back(std::nullopt);
+        continue;
+      }
+      const int digits = 1 + static_cast<int>(rng() % max_digits);
+      std::string text = rng() % 4 == 0 ? "-" : "";
+      for (int k = 0; k < digits; ++k) text += static_cast<char>('0' + rng() % 10);
+      const int decimals = max_decimals == 0 ? 0 : static_cast<int>(rng() % (max_decimals + 1));
+      if (decimals > 0) {
+        text += '.';
+        for (int k = 0; k < decimals; ++k) text += static_cast<char>('0' + rng() % 10);
+      }
+      if (rng() % 50 == 0) text += "e" + std::to_string(static_cast<int>(rng() % 9) - 4);
+      const double x = *ParseNumber(text);
+      ShortDecimal d;
+      if (rng() % 2 == 0 && ParseShortDecimal(text, &d)) {
+        v.PushDecimal(d);
+      } else {
+        v.Push(x);
+      }
+      expected.push_back(x);
+    }
+    SCOPED_TRACE(round);
+    ExpectHolds(v, expected);
+  }
+}
+
+TEST(NumberVector, TruncateThenPushAgain) {
+  NumberVector v;
+  v.PushDecimal(Decimal("1.5"));
+  v.Push(2);
+  v.Push(1e300);
+  v.Truncate(2);
+  v.PushDecimal(Decimal("-4"));
+  ExpectHolds(v, {1.5, 2.0, -4.0});
+}
+
+TEST(ColumnArena, ReservedColumnsLiveInTheArenaAndGrowOutOfIt) {
+  auto arena = std::make_shared<ColumnArena>(std::size_t{1} << 16);
+  NumberVector v;
+  v.Push(1);
+  v.Reserve(1000, arena);
+  std::vector<std::optional<double>> expected{1.0};
+  for (int i = 0; i < 5000; ++i) {  // past the room reserved, and widened on the way
+    const double x = i % 7 == 0 ? i * 1000.5 : i;
+    v.Push(x);
+    expected.push_back(x);
+  }
+  ExpectHolds(v, expected);
+  const NumberVector copy = v;  // a copy is on the heap, and independent
+  v.Truncate(1);
+  ExpectHolds(copy, expected);
+  arena.reset();  // the vectors keep the arena alive
+  ExpectHolds(copy, expected);
+  ExpectHolds(v, {1.0});
+}
+
+TEST(ColumnArena, AnEmptyArenaSendsEverythingToTheHeap) {
+  auto arena = std::make_shared<ColumnArena>(0);
+  ColumnVector<int> v{ArenaAllocator<int>(arena)};
+  for (int i = 0; i < 1000; ++i) v.push_back(i);
+  EXPECT_FALSE(arena->Owns(v.data()));
+  EXPECT_EQ(v[999], 999);
+}
+
+}  // namespace
+}  // namespace assess::data
