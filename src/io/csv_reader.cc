@@ -1,4 +1,4 @@
-// This file's external interface is ReadCsv.
+// This file's external interface is ReadCsv and ReadCsvText.
 //
 // The header decides, once, which columns matter: the unit id column and the columns of
 // the scheme's inputs (of a repeated name, the first column). Every other column is split
@@ -23,6 +23,8 @@ namespace {
 constexpr std::size_t kNoColumn = SIZE_MAX;
 // The message of a missing column lists the columns found, up to this many.
 constexpr std::size_t kMaxColumnsListed = 40;
+// Rows read before the columns are sized for the whole file (see EstimatedUnits).
+constexpr uint64_t kRecordsToEstimate = 256;
 
 ReadResult Failure(std::string_view name, std::string_view why) {
   return ReadResult{std::nullopt, fmt::format("{}: {}", name, why)};
@@ -53,10 +55,20 @@ std::string Quoted(const std::vector<std::string>& names) {
   return out;
 }
 
-}  // namespace
+// The units a file of `size` bytes holds if its rows are like its first `records` ones,
+// which took `scanned` bytes (header included), with a little to spare; bounded so that
+// the room reserved for them (about 80 bytes a unit, and a few per input) stays within a
+// few times the file's size, whatever its first rows were like.
+std::size_t EstimatedUnits(uint64_t records, uint64_t scanned, uint64_t size, std::size_t inputs) {
+  const double estimate = static_cast<double>(records) * static_cast<double>(size) /
+                              static_cast<double>(scanned) * 1.02 +
+                          64;
+  const double bound = static_cast<double>(size) / static_cast<double>(80 + 2 * inputs);
+  return static_cast<std::size_t>(estimate < bound ? estimate : bound);
+}
 
-ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name) {
-  CsvScanner scanner(in);
+ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
+                       uint64_t size_hint) {
   CsvRecord record;
   do {
     if (!scanner.Next(record)) {
@@ -95,9 +107,17 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
                                      missing.size() > 1 ? "are" : "is", ColumnsFound(header)));
   }
 
+  std::vector<std::string> fields;
+  for (const auto& [column, input] : used) fields.push_back(header[column]);
+  builder.MapColumns(used, std::move(fields));
+
   // Cells beyond the header are counted, not kept: a row of a million commas costs nothing.
   scanner.set_max_cells(header.size());
+  uint64_t records = 0;
   while (scanner.Next(record)) {
+    if (++records == kRecordsToEstimate && size_hint > scanner.position()) {
+      builder.Reserve(EstimatedUnits(records, scanner.position(), size_hint, spec.inputs.size()));
+    }
     if (record.blank) continue;
     const std::string_view id =
         unit_column < record.cells.size() ? record.cells[unit_column] : std::string_view();
@@ -122,14 +142,24 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
           fmt::format("text after the closing quote in column \"{}\"",
                       c < header.size() ? data::ShownValue(header[c]) : std::to_string(c + 1)));
     }
-    for (const auto& [column, input] : used) {
-      if (column >= record.cells.size()) break;  // missing trailing cells are empty
-      builder.SetText(input, record.cells[column], header[column]);
-    }
+    builder.SetRow(record.cells);
     builder.EndUnit();
   }
   if (!scanner.failure().empty()) return Failure(name, scanner.failure());
   return ReadResult{builder.Finish(), {}};
+}
+
+}  // namespace
+
+ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
+                   uint64_t size_hint) {
+  CsvScanner scanner(in);
+  return ReadRecords(scanner, spec, name, size_hint);
+}
+
+ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name) {
+  CsvScanner scanner(text);
+  return ReadRecords(scanner, spec, name, text.size());
 }
 
 }  // namespace assess::io

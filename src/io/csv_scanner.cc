@@ -19,6 +19,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace assess::io {
 namespace {
 
@@ -52,18 +56,59 @@ inline const char* FindCellEnd(const char* p, const char* end) {
   return p;
 }
 
+// Bit i set when p[i] is ',', a line break or '"', for the 64 bytes at p.
+inline uint64_t SpecialBits64(const char* p) {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i quote = _mm_set1_epi8('"');
+  uint64_t bits = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)));
+    bits |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(hit))) << (16 * k);
+  }
+  return bits;
+#else
+  uint64_t bits = 0;
+  for (int i = 0; i < 64; ++i) {
+    if (kEndsCell[static_cast<unsigned char>(p[i])] || p[i] == '"') bits |= uint64_t{1} << i;
+  }
+  return bits;
+#endif
+}
+
+// The same for the n < 64 bytes at p (the end of the bytes read).
+inline uint64_t SpecialBitsTail(const char* p, std::size_t n) {
+  uint64_t bits = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (kEndsCell[static_cast<unsigned char>(p[i])] || p[i] == '"') bits |= uint64_t{1} << i;
+  }
+  return bits;
+}
+
 }  // namespace
 
 CsvScanner::CsvScanner(std::istream& in, std::size_t block_bytes, std::size_t max_record_bytes)
-    : in_(in),
+    : in_(&in),
       max_record_bytes_(max_record_bytes),
       buffer_(new char[block_bytes < 16 ? 16 : block_bytes]),
       capacity_(block_bytes < 16 ? 16 : block_bytes) {
   pos_ = end_ = buffer_.get();
 }
 
+CsvScanner::CsvScanner(std::string_view text, std::size_t max_record_bytes)
+    : in_(nullptr), max_record_bytes_(max_record_bytes), capacity_(0) {
+  pos_ = text.data();
+  end_ = pos_ + text.size();
+  eof_ = true;
+  bytes_read_ = text.size();
+}
+
 bool CsvScanner::Refill() {
-  if (eof_) return false;
+  if (eof_ || in_ == nullptr) return false;
   const std::size_t keep = static_cast<std::size_t>(end_ - pos_);
   if (keep > capacity_ / 2) {
     const std::size_t capacity = capacity_ * 2;
@@ -77,13 +122,14 @@ bool CsvScanner::Refill() {
   char* base = buffer_.get();
   pos_ = base;
   end_ = base + keep;
-  in_.read(base + keep, static_cast<std::streamsize>(capacity_ - keep));
-  const auto got = static_cast<std::size_t>(in_.gcount());
+  in_->read(base + keep, static_cast<std::streamsize>(capacity_ - keep));
+  const auto got = static_cast<std::size_t>(in_->gcount());
   end_ += got;
-  if (in_.bad()) {
+  bytes_read_ += got;
+  if (in_->bad()) {
     failure_ = "read error";
     eof_ = true;
-  } else if (got == 0 || in_.eof()) {
+  } else if (got == 0 || in_->eof()) {
     eof_ = true;
   }
   return got > 0;
@@ -102,7 +148,14 @@ bool CsvScanner::Next(CsvRecord& record) {
       if (!Refill()) return false;
       continue;
     }
+    const char* const record_begin = pos_;
     if (ScanRecord(record) == Scan::kRecord) {
+      if (in_ == nullptr && static_cast<std::size_t>(pos_ - record_begin) > max_record_bytes_) {
+        // In memory the whole record is always there; the limit still applies.
+        failure_ = fmt::format("row {} is larger than {} bytes (an unbalanced quote?)", row_ + 1,
+                               max_record_bytes_);
+        return false;
+      }
       record.row = ++row_;
       return true;
     }
@@ -115,9 +168,66 @@ bool CsvScanner::Next(CsvRecord& record) {
   }
 }
 
+// A record without any quote, the common case. The commas and line breaks of 64 bytes at a
+// time are found as the bits of one word (SpecialBits64), and each cell is the bytes
+// between two of them, trimmed of spaces. At the first quote the record is left to
+// ScanRecord's general scan (kQuoted), which then scans it from its start.
+CsvScanner::Scan CsvScanner::ScanPlainRecord(CsvRecord& record) {
+  record.cells.clear();
+  record.unterminated_cell = -1;
+  record.junk_cell = -1;
+  const char* const end = end_;
+  const char* cell = pos_;  // where the current cell begins
+  std::size_t count = 0;
+  bool any_content = false;
+  auto add_cell = [&](const char* stop) {
+    const char* begin = cell;
+    while (begin < stop && IsSpace(*begin)) ++begin;
+    while (stop > begin && IsSpace(stop[-1])) --stop;
+    any_content = any_content || stop != begin;
+    if (count < max_cells_)
+      record.cells.emplace_back(begin, static_cast<std::size_t>(stop - begin));
+    ++count;
+  };
+  for (const char* base = pos_; base < end; base += 64) {
+    const std::size_t avail = static_cast<std::size_t>(end - base);
+    uint64_t bits = avail >= 64 ? SpecialBits64(base) : SpecialBitsTail(base, avail);
+    for (; bits != 0; bits &= bits - 1) {
+      const char* q = base + __builtin_ctzll(bits);
+      const char c = *q;
+      if (c == ',') {
+        add_cell(q);
+        cell = q + 1;
+        continue;
+      }
+      if (c == '"') return Scan::kQuoted;
+      // A line break ends the record.
+      if (c == '\r') {
+        if (q + 1 == end && !eof_) return Scan::kNeedMore;  // CRLF across the boundary?
+        add_cell(q);
+        if (q + 1 < end && q[1] == '\n') ++q;
+      } else {
+        add_cell(q);
+      }
+      pos_ = q + 1;
+      record.cell_count = count;
+      record.blank = !any_content;
+      return Scan::kRecord;
+    }
+  }
+  if (!eof_) return Scan::kNeedMore;
+  add_cell(end);  // the last record, without a line break
+  pos_ = end;
+  record.cell_count = count;
+  record.blank = !any_content;
+  return Scan::kRecord;
+}
+
 // record -> cell (',' cell)* (LF | CRLF | CR | end of input)
 // cell   -> spaces (quoted | unquoted) spaces
 CsvScanner::Scan CsvScanner::ScanRecord(CsvRecord& record) {
+  const Scan plain = ScanPlainRecord(record);
+  if (plain != Scan::kQuoted) return plain;
   record.cells.clear();
   record.unterminated_cell = -1;
   record.junk_cell = -1;
@@ -185,6 +295,24 @@ CsvScanner::Scan CsvScanner::ScanRecord(CsvRecord& record) {
   pos_ = p;
   record.cell_count = count;
   record.blank = !any_content;
+  if (in_ == nullptr) {
+    // The text is not ours to change: the cells are made single in unescaped_, sized first
+    // so that the views into it stay valid.
+    std::size_t bytes = 0;
+    for (uint32_t i : unescape_) bytes += record.cells[i].size();
+    unescaped_.resize(bytes);
+    char* w = unescaped_.data();
+    for (uint32_t i : unescape_) {
+      std::string_view& cell = record.cells[i];
+      const char* const cell_begin = w;
+      for (std::size_t r = 0; r < cell.size(); ++r) {
+        *w++ = cell[r];
+        if (cell[r] == '"') ++r;  // the second quote of a pair
+      }
+      cell = std::string_view(cell_begin, static_cast<std::size_t>(w - cell_begin));
+    }
+    return Scan::kRecord;
+  }
   char* const base = buffer_.get();
   for (uint32_t i : unescape_) {
     std::string_view& cell = record.cells[i];

@@ -46,6 +46,9 @@ class CsvScanner {
 
   explicit CsvScanner(std::istream& in, std::size_t block_bytes = kBlockBytes,
                       std::size_t max_record_bytes = kMaxRecordBytes);
+  // Scans `text` where it is, without copying it (it must outlive the scanner); cells with
+  // doubled quotes are made single in a buffer of the scanner's own.
+  explicit CsvScanner(std::string_view text, std::size_t max_record_bytes = kMaxRecordBytes);
 
   // Keeps at most `n` cells of a record (the reader needs no cell beyond the header's).
   void set_max_cells(std::size_t n) { max_cells_ = n; }
@@ -56,14 +59,18 @@ class CsvScanner {
   // Why Next returned false, if not for the end of the input: "" when it was the end.
   const std::string& failure() const { return failure_; }
 
+  // Bytes of the input scanned so far (the records returned, and a BOM).
+  uint64_t position() const { return bytes_read_ - static_cast<uint64_t>(end_ - pos_); }
+
  private:
-  enum class Scan { kRecord, kNeedMore };
+  enum class Scan { kRecord, kNeedMore, kQuoted };
   Scan ScanRecord(CsvRecord& record);
+  Scan ScanPlainRecord(CsvRecord& record);
   // Moves the unscanned bytes to the front of the buffer, growing it when they fill more
   // than half of it, and reads more. False when nothing more could be read.
   bool Refill();
 
-  std::istream& in_;
+  std::istream* in_;  // null: scanning text in memory
   std::size_t max_record_bytes_;
   std::size_t max_cells_ = SIZE_MAX;
   std::unique_ptr<char[]> buffer_;
@@ -71,9 +78,11 @@ class CsvScanner {
   const char* pos_ = nullptr;  // the next record starts here
   const char* end_ = nullptr;  // end of the bytes read
   bool eof_ = false;
-  bool started_ = false;  // the first block was read (and its BOM skipped)
+  uint64_t bytes_read_ = 0;  // from the stream, in all
+  bool started_ = false;     // the first block was read (and its BOM skipped)
   uint64_t row_ = 0;
   std::vector<uint32_t> unescape_;  // cells of the record that hold doubled quotes
+  std::string unescaped_;           // in memory: those cells, their quotes made single
   std::string failure_;
 };
 

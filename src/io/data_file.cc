@@ -1,14 +1,38 @@
-// This file's external interface is ReadDataFile and FormatOfPath.
+// This file's external interface is ReadDataFile, ReadText and FormatOfPath.
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <streambuf>
 
 #include "io/data_readers.h"
 
 namespace assess::io {
 namespace {
+
+// A read-only stream buffer over text in memory: the stream reads the text where it is.
+class TextBuf : public std::streambuf {
+ public:
+  explicit TextBuf(std::string_view text) {
+    char* p = const_cast<char*>(text.data());  // never written: no put area
+    setg(p, p, p + text.size());
+  }
+};
+
+ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& spec,
+                    std::string_view name, uint64_t size) {
+  switch (format) {
+    case DataFormat::kCsv:
+      return ReadCsv(in, spec, name, size);
+    case DataFormat::kJson:
+      return ReadJson(in, spec, name);
+    case DataFormat::kJsonLines:
+      return ReadJsonLines(in, spec, name);
+  }
+  return ReadResult{std::nullopt, fmt::format("{}: unknown data format", name)};
+}
 
 bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
@@ -37,15 +61,17 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
     return ReadResult{std::nullopt,
                       fmt::format("{}: cannot open ({})", path, std::strerror(errno))};
   }
-  switch (format) {
-    case DataFormat::kCsv:
-      return ReadCsv(in, spec, path);
-    case DataFormat::kJson:
-      return ReadJson(in, spec, path);
-    case DataFormat::kJsonLines:
-      return ReadJsonLines(in, spec, path);
-  }
-  return ReadResult{std::nullopt, fmt::format("{}: unknown data format", path)};
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(path, ec);  // a hint: 0 when unknown
+  return ReadFrom(in, format, spec, path, ec ? 0 : size);
+}
+
+ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
+                    std::string_view name) {
+  if (format == DataFormat::kCsv) return ReadCsvText(text, spec, name);
+  TextBuf buf(text);
+  std::istream in(&buf);
+  return ReadFrom(in, format, spec, name, text.size());
 }
 
 }  // namespace assess::io

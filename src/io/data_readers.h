@@ -4,6 +4,7 @@
 #ifndef ASSESS_IO_DATA_READERS_H_
 #define ASSESS_IO_DATA_READERS_H_
 
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@ namespace assess::io {
 
 struct ReadResult {
   std::optional<data::UnitTable> table;  // set when the file could be used
-  std::string error;                      // otherwise why not, naming the file
+  std::string error;                     // otherwise why not, naming the file
 };
 
 enum class DataFormat { kCsv, kJson, kJsonLines };
@@ -26,13 +27,22 @@ DataFormat FormatOfPath(std::string_view path);
 // The CSV reader streams: it reads `in` in blocks and never holds the whole file, so memory
 // is the columns, not the text. A UTF-8 BOM is skipped, cells are trimmed, blank lines are
 // skipped, missing trailing cells are empty, a row with more cells than the header is a
-// data error, of a repeated header name the first column counts.
-ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name);
+// data error, of a repeated header name the first column counts. `size_hint`, the bytes
+// `in` holds when known (else 0), only lets the reader size its columns from the first rows.
+ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
+                   uint64_t size_hint = 0);
+// The same for a whole CSV text in memory, scanned where it is.
+ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
 
 // Opens `path` and reads it by `format`.
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
+
+// Reads `text` (the whole data, in memory) by `format`, in place: no copy of the text is made
+// (Batch::ReadText should call this rather than copy the text into a std::istringstream).
+ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
+                    std::string_view name);
 
 }  // namespace assess::io
 

@@ -2,7 +2,9 @@
 // (SPEC §8, §12 "Data"), including hostile files.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "io/csv_scanner.h"
 #include "io/data_readers.h"
+#include "num/number_text.h"
 
 namespace assess::io {
 namespace {
@@ -20,10 +23,13 @@ using data::InputSpec;
 using data::UnitTable;
 
 // Every record as "ROW[cell|cell]", followed by "blank", "u<i>" (unterminated cell i) and
-// "j<i>" (text after the closing quote of cell i) when they apply.
+// "j<i>" (text after the closing quote of cell i) when they apply. Block size 0 scans the
+// text in memory, where it is.
 std::string Scan(const std::string& text, std::size_t block_bytes) {
   std::istringstream in(text);
-  CsvScanner scanner(in, block_bytes);
+  CsvScanner stream_scanner(in, block_bytes == 0 ? 16 : block_bytes);
+  CsvScanner text_scanner(std::string_view{text});
+  CsvScanner& scanner = block_bytes == 0 ? text_scanner : stream_scanner;
   CsvRecord r;
   std::string out;
   while (scanner.Next(r)) {
@@ -78,7 +84,7 @@ TEST(CsvScanner, SplitsRecordsTheSameForEveryBlockSize) {
        "1[x|0123456789abcdef\"0123456789abcdef\"0123|y]"},
   };
   for (const Case& c : cases) {
-    for (std::size_t block : {16, 17, 19, 23, 64, 1 << 20}) {
+    for (std::size_t block : {0, 16, 17, 19, 23, 64, 1 << 20}) {
       SCOPED_TRACE("block " + std::to_string(block) + ": " + c.text);
       EXPECT_EQ(Scan(c.text, block), c.records);
     }
@@ -95,8 +101,84 @@ TEST(CsvScanner, RandomTextSplitsTheSameForEveryBlockSize) {
     for (char& c : text) c = alphabet[rng() % sizeof alphabet];
     SCOPED_TRACE(text);
     const std::string whole = Scan(text, 1 << 20);
+    EXPECT_EQ(Scan(text, 0), whole);
     EXPECT_EQ(Scan(text, 16), whole);
     EXPECT_EQ(Scan(text, 17), whole);
+  }
+}
+
+// What Scan gives for text without quotes, by the definition: records end at LF, CRLF or
+// CR (or the end), cells at commas, and cells are trimmed of spaces and tabs.
+std::string SplitPlain(const std::string& text) {
+  std::string out;
+  std::size_t row = 0, i = 0;
+  while (i < text.size()) {
+    std::size_t e = i;
+    while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+    const std::string line = text.substr(i, e - i);
+    if (e < text.size() && text[e] == '\r' && e + 1 < text.size() && text[e + 1] == '\n') ++e;
+    i = e + 1;
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    bool blank = true;
+    while (true) {
+      const std::size_t comma = line.find(',', start);
+      std::string cell =
+          line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      const std::size_t b = cell.find_first_not_of(" \t");
+      cell = b == std::string::npos ? "" : cell.substr(b, cell.find_last_not_of(" \t") - b + 1);
+      blank = blank && cell.empty();
+      cells.push_back(cell);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (!out.empty()) out += ' ';
+    out += std::to_string(++row) + "[";
+    for (std::size_t c = 0; c < cells.size(); ++c) out += (c > 0 ? "|" : "") + cells[c];
+    out += "]";
+    if (blank) out += "blank";
+  }
+  return out;
+}
+
+TEST(CsvScanner, TextWithoutQuotesSplitsByTheDefinition) {
+  // Long enough to span several 64-byte windows and blocks of the sizes below.
+  std::mt19937 rng(77);
+  const char alphabet[] = {'a', '1', '.', ',', ',', ' ', '\t', '\n', '\r', 'x', '7', ';'};
+  for (int i = 0; i < 2000; ++i) {
+    std::string text(rng() % 500, ' ');
+    for (char& c : text) c = alphabet[rng() % sizeof alphabet];
+    if (i % 3 == 0) {  // mostly long records, as in real files
+      for (char& c : text) {
+        if ((c == '\n' || c == '\r') && rng() % 8 != 0) c = ',';
+      }
+    }
+    SCOPED_TRACE(text);
+    const std::string expected = SplitPlain(text);
+    for (std::size_t block : {0, 16, 17, 63, 64, 65, 200, 1 << 20}) {
+      ASSERT_EQ(Scan(text, block), expected) << "block " << block;
+    }
+  }
+}
+
+TEST(CsvScanner, LongRandomTextSplitsTheSameForEveryBlockSize) {
+  // Quotes anywhere in long records: the scan of records without quotes gives way to the
+  // general one at any byte of any 64-byte window.
+  std::mt19937 rng(4711);
+  const char alphabet[] = {'a', ',', ',', ',', '"', '\n', ' ', '1', '2', '3'};
+  for (int i = 0; i < 2000; ++i) {
+    std::string text(rng() % 400, ' ');
+    for (char& c : text) c = alphabet[rng() % sizeof alphabet];
+    if (i % 2 == 0) {  // few quotes
+      for (char& c : text) {
+        if (c == '"' && rng() % 6 != 0) c = 'b';
+      }
+    }
+    SCOPED_TRACE(text);
+    const std::string whole = Scan(text, 1 << 20);
+    for (std::size_t block : {0, 16, 17, 64, 65, 129}) {
+      ASSERT_EQ(Scan(text, block), whole) << "block " << block;
+    }
   }
 }
 
@@ -117,6 +199,12 @@ TEST(CsvScanner, RecordLargerThanTheLimitFailsTheScan) {
   ASSERT_TRUE(scanner.Next(r));
   EXPECT_FALSE(scanner.Next(r));
   EXPECT_EQ(scanner.failure(), "row 2 is larger than 1024 bytes (an unbalanced quote?)");
+  // In memory too, where the whole record is always there.
+  const std::string text = "a\n\"" + std::string(5000, 'x') + "\n";
+  CsvScanner in_memory(std::string_view{text}, 1024);
+  ASSERT_TRUE(in_memory.Next(r));
+  EXPECT_FALSE(in_memory.Next(r));
+  EXPECT_EQ(in_memory.failure(), "row 2 is larger than 1024 bytes (an unbalanced quote?)");
 }
 
 InputSpec Input(std::string name, InputType type) {
@@ -188,12 +276,12 @@ TEST(CsvReader, ConformanceCase09) {
   EXPECT_EQ(t.ids, (std::vector<std::string>{"M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08",
                                              "M09", "M01", "M10"}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
-  EXPECT_EQ(t.columns[0].values[0], 80);
-  EXPECT_EQ(t.columns[1].values[2], 0);
-  EXPECT_TRUE(std::isnan(t.columns[2].values[1]));
-  EXPECT_EQ(t.columns[4].values[0], 1);
-  EXPECT_EQ(t.columns[4].values[2], 0);  // the default
-  EXPECT_EQ(t.columns[4].values[10], 1);
+  EXPECT_EQ(t.columns[0].At(0), 80);
+  EXPECT_EQ(t.columns[1].At(2), 0);
+  EXPECT_TRUE(std::isnan(t.columns[2].At(1)));
+  EXPECT_EQ(t.columns[4].At(0), 1);
+  EXPECT_EQ(t.columns[4].At(2), 0);  // the default
+  EXPECT_EQ(t.columns[4].At(10), 1);
   EXPECT_EQ(t.source, data::SourceKind::kCsv);
   EXPECT_EQ(t.source_name, "units.csv");
 }
@@ -213,9 +301,9 @@ TEST(CsvReader, AbsentRequiredColumnFailsTheBatchListingColumnsFound) {
   // survey (not required) and pilot (a default) may be absent.
   const UnitTable t = ReadOk("grade,target,output,unit\nB,100,5,M1\n", spec);
   EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
-  EXPECT_EQ(t.columns[0].values[0], 5);
-  EXPECT_TRUE(std::isnan(t.columns[2].values[0]));
-  EXPECT_EQ(t.columns[4].values[0], 0);
+  EXPECT_EQ(t.columns[0].At(0), 5);
+  EXPECT_TRUE(std::isnan(t.columns[2].At(0)));
+  EXPECT_EQ(t.columns[4].At(0), 0);
 }
 
 TEST(CsvReader, RowShapes) {
@@ -243,10 +331,10 @@ TEST(CsvReader, RowShapes) {
                       }));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U2", "U3", "", "U4"}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 8, 9}));
-  EXPECT_EQ(t.columns[0].values[1], 1);
-  EXPECT_TRUE(std::isnan(t.columns[1].values[1]));
-  EXPECT_EQ(t.columns[0].values[4], 7);
-  EXPECT_EQ(t.columns[1].values[4], 8);
+  EXPECT_EQ(t.columns[0].At(1), 1);
+  EXPECT_TRUE(std::isnan(t.columns[1].At(1)));
+  EXPECT_EQ(t.columns[0].At(4), 7);
+  EXPECT_EQ(t.columns[1].At(4), 8);
 }
 
 TEST(CsvReader, RowsCountRecordsNotLines) {
@@ -260,7 +348,7 @@ TEST(CsvReader, RowsCountRecordsNotLines) {
       "U2,,x\r\n",
       spec);
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3}));
-  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[0].values[0])),
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[0].At(0))),
             "first line\r\nsecond line\r\nthird");
   EXPECT_EQ(t.errors[1], R"(data error: unit U2, input n: bad number "x" (row 3, column "n"))");
 }
@@ -271,7 +359,7 @@ TEST(CsvReader, RepeatedHeaderNameFirstColumnCounts) {
   const UnitTable t = ReadOk("unit,a,a,unit\nU1,1,junk,V\n", spec);
   EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
   EXPECT_EQ(t.ids[0], "U1");
-  EXPECT_EQ(t.columns[0].values[0], 1);
+  EXPECT_EQ(t.columns[0].At(0), 1);
 }
 
 TEST(CsvReader, UnusedColumnsAreNotChecked) {
@@ -279,7 +367,7 @@ TEST(CsvReader, UnusedColumnsAreNotChecked) {
   spec.inputs = {Input("a", InputType::kNumber)};
   const UnitTable t = ReadOk("x,unit,y,a,z\n\"q,\"\"q\",U1,\xFF\xFE,2,not a number\n", spec);
   EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
-  EXPECT_EQ(t.columns[0].values[0], 2);
+  EXPECT_EQ(t.columns[0].At(0), 2);
 }
 
 TEST(CsvReader, HeaderAndUnitColumnNamesFromTheSpec) {
@@ -290,7 +378,7 @@ TEST(CsvReader, HeaderAndUnitColumnNamesFromTheSpec) {
   spec.inputs = {type};
   const UnitTable t = ReadOk("\xEF\xBB\xBF单位,单位类别\n街道一,street\n", spec);
   EXPECT_EQ(t.ids, (std::vector<std::string>{"街道一"}));
-  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[0].values[0])), "street");
+  EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[0].At(0))), "street");
 }
 
 TEST(CsvReader, UnterminatedQuoteIsTheDataErrorOfItsRow) {
@@ -347,7 +435,7 @@ TEST(CsvReader, CarriageReturnOnlyLineEndings) {
   spec.inputs = {Input("a", InputType::kNumber)};
   const UnitTable t = ReadOk("unit,a\rU1,1\rU2,x\r", spec);
   EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U2"}));
-  EXPECT_EQ(t.columns[0].values[0], 1);
+  EXPECT_EQ(t.columns[0].At(0), 1);
   EXPECT_EQ(t.errors[1], R"(data error: unit U2, input a: bad number "x" (row 3, column "a"))");
 }
 
@@ -381,8 +469,8 @@ TEST(CsvReader, TenMegabyteCells) {
           "U3,s,t,7\n",
       spec);
   EXPECT_EQ(t.errors, (std::vector<std::string>{"", "", ""}));
-  EXPECT_EQ(t.columns[1].values, (std::vector<double>{5, 6, 7}));
-  const std::string& note2 = t.texts.Text(static_cast<uint32_t>(t.columns[0].values[1]));
+  for (std::size_t u = 0; u < 3; ++u) EXPECT_EQ(t.columns[1].At(u), 5.0 + u) << u;
+  const std::string& note2 = t.texts.Text(static_cast<uint32_t>(t.columns[0].At(1)));
   EXPECT_EQ(note2.size(), 7'500'000u);
   EXPECT_EQ(note2.substr(0, 6), "xx\"xx\"");
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4}));
@@ -409,6 +497,66 @@ class FailingBuf : public std::streambuf {
  private:
   std::string head_;
 };
+
+// A file long enough for the reader to size its columns from its first rows (and from
+// one arena), whose later values then outgrow what those rows promised: wider mantissas,
+// more decimals, values only a double holds, longer lists, missing values. Read from memory
+// (with its size known) and from a stream (without), it gives the same table, and the values
+// ParseNumber gives.
+TEST(CsvReader, ColumnsSizedFromTheFirstRowsTakeWhateverComesLater) {
+  DataSpec spec;
+  InputSpec x = Input("x", InputType::kNumber);
+  x.required = false;
+  InputSpec list = Input("list", InputType::kList);
+  list.required = false;
+  InputSpec kind = Input("kind", InputType::kText);
+  spec.inputs = {x, list, kind};
+  std::string csv = "unit,x,list,kind\n";
+  std::vector<std::string> xs;
+  for (int u = 0; u < 1000; ++u) {
+    std::string value = std::to_string(u % 100);
+    if (u == 300) value = "1234.5";     // int16 at scale 1
+    if (u == 400) value = "-70000.25";  // int32 at scale 2
+    if (u == 500) value = "0.001";      // scale 3
+    if (u == 600) value = "";           // missing
+    if (u == 700) value = "1e300";      // doubles from here on
+    if (u == 800) value = "-0";         // +0.0
+    if (u == 900) value = "0.1";
+    xs.push_back(value);
+    std::string elements = "1;2";
+    if (u > 600) elements = "1.5;2.25;300;4;5;6;7;8;9";
+    csv += "U" + std::to_string(u) + "," + value + "," + elements + ",k" + std::to_string(u % 300) +
+           "\n";
+  }
+  const ReadResult in_memory = ReadText(csv, DataFormat::kCsv, spec, "units.csv");
+  const ReadResult streamed = Read(csv, spec);
+  ASSERT_TRUE(in_memory.table && streamed.table);
+  const UnitTable& a = *in_memory.table;
+  const UnitTable& b = *streamed.table;
+  ASSERT_EQ(a.size(), 1000u);
+  ASSERT_EQ(b.size(), 1000u);
+  EXPECT_EQ(a.errors, b.errors);
+  EXPECT_EQ(a.texts.size(), b.texts.size());
+  for (std::size_t u = 0; u < 1000; ++u) {
+    SCOPED_TRACE(u);
+    const std::optional<double> expected = ParseNumber(xs[u]);
+    for (const UnitTable* t : {&a, &b}) {
+      const double got = t->columns[0].At(u);
+      if (!expected) {
+        EXPECT_TRUE(std::isnan(got));
+      } else {
+        EXPECT_EQ(std::bit_cast<uint64_t>(got), std::bit_cast<uint64_t>(*expected));
+      }
+      ASSERT_EQ(t->columns[1].ListSize(u), u > 600 ? 9u : 2u);
+      std::vector<double> elements(t->columns[1].ListSize(u));
+      t->columns[1].ListCopy(u, elements.data());
+      EXPECT_EQ(elements[1], u > 600 ? 2.25 : 2.0);
+      EXPECT_EQ(t->texts.Text(static_cast<uint32_t>(t->columns[2].At(u))),
+                "k" + std::to_string(u % 300));
+    }
+  }
+  EXPECT_EQ(a.columns[0].values().encoding(), data::NumberVector::Encoding::kDouble);
+}
 
 TEST(CsvReader, ReadErrorFailsTheBatch) {
   DataSpec spec;
