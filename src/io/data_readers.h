@@ -40,7 +40,7 @@ ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::stri
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
 
 // Reads `text` (the whole data, in memory) by `format`, in place: no copy of the text is made
-// (Batch::ReadText should call this rather than copy the text into a std::istringstream).
+// (Batch::ReadText and assess_batch_read_text use it).
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
                     std::string_view name);
 
