@@ -82,6 +82,15 @@ class Column {
     elements_.CopyTo(static_cast<std::size_t>(begin),
                      static_cast<std::size_t>(ListBegin(u + 1) - begin), out);
   }
+  // Units [first, first + count)'s lists end to end, for a chunk at once: unit u's list is
+  // at ListOffset(u) - ListOffset(first) in what ListsCopy writes (ListOffset(first + count)
+  // - ListOffset(first) numbers; a missing list has none).
+  uint64_t ListOffset(std::size_t u) const { return ListBegin(u); }
+  void ListsCopy(std::size_t first, std::size_t count, double* out) const {
+    const uint64_t begin = ListBegin(first);
+    elements_.CopyTo(static_cast<std::size_t>(begin),
+                     static_cast<std::size_t>(ListBegin(first + count) - begin), out);
+  }
   // Renumbers a text column's ids: id -> map[id].
   void RemapTexts(const std::vector<double>& map);
 

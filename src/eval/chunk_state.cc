@@ -179,26 +179,17 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
     ListReg& l = lists_[r];
     l.poisoned = false;
     if (info.kind != compile::ListRegisterInfo::Kind::kInput) continue;
-    // The chunk's lists are copied into the register's arena: the column may store them
-    // compactly, and the kernels then read one contiguous block.
+    // The chunk's lists are decoded into the register's arena in one piece (the column may
+    // store them compactly), and the kernels then read one contiguous block.
     const data::Column& col = shared.units.columns[info.index];
-    size_t total = 0;
-    for (int i = 0; i < count; ++i) {
-      if (!col.ListMissing(first + i)) total += col.ListSize(first + i);
-    }
-    l.arena.resize(total);
-    size_t at = 0;
+    const uint64_t base = col.ListOffset(first);
+    l.arena.resize(static_cast<size_t>(col.ListOffset(first + count) - base));
+    col.ListsCopy(first, count, l.arena.data());
     for (int i = 0; i < count; ++i) {
       const size_t u = first + i;
-      if (col.ListMissing(u)) {
-        l.len[i] = kNullList;
-        continue;
-      }
-      const size_t size = col.ListSize(u);
-      col.ListCopy(u, l.arena.data() + at);
-      l.begin[i] = at;
-      l.len[i] = static_cast<uint32_t>(size);
-      at += size;
+      const uint64_t begin = col.ListOffset(u);
+      l.begin[i] = begin - base;
+      l.len[i] = col.ListMissing(u) ? kNullList : static_cast<uint32_t>(col.ListOffset(u + 1) - begin);
     }
     l.base = l.arena.data();
   }

@@ -71,6 +71,36 @@ const double* SortedCopy(const double* e, uint32_t len, double* small, std::vect
   return big.data();
 }
 
+// trimmed_mean(e, 1), the usual "drop the highest and the lowest" of raters, in one pass
+// and without a sort: the plain sum of every element, less the lowest, less the highest,
+// with each addition checked by Knuth's TwoSum. When none rounded, that is the exact sum of
+// the kept elements (so the exactly rounded one, as ExactSumOf would give). Otherwise the
+// kept elements are summed by ExactSumSlow.
+double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
+  double lo = e[0], hi = e[0], s = 0.0;
+  bool exact = true;
+  auto add = [&](double x) {
+    const double t = s + x;
+    const double xp = t - s;
+    exact &= ((s - (t - xp)) + (x - xp)) == 0.0;  // NaN after an overflow is not 0 either
+    s = t;
+  };
+  for (uint32_t j = 0; j < len; ++j) {
+    const double x = e[j];
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+    add(x);
+  }
+  add(-lo);
+  add(-hi);
+  const double kept = static_cast<double>(len - 2);
+  if (exact && s - s == 0.0) return (s + 0.0) / kept;
+  std::vector<double> terms(e, e + len);
+  terms.erase(std::min_element(terms.begin(), terms.end()));
+  terms.erase(std::max_element(terms.begin(), terms.end()));
+  return ExactSumSlow(terms.data(), terms.size()) / kept;
+}
+
 }  // namespace
 
 void RunList(ChunkState& st, const compile::Inst& in) {
@@ -147,20 +177,8 @@ void RunList(ChunkState& st, const compile::Inst& in) {
           out[i] = kNull;
         } else if (len <= 2 * k) {
           out[i] = ExactSumOf(e, len) / len;  // the plain mean when count <= 2k
-        } else if (k == 1 && len <= kSmallList) {
-          // The usual "drop the highest and the lowest": no sort needed, as the exactly
-          // rounded sum does not depend on the order of the terms.
-          uint32_t lo = 0, hi = 0;
-          for (uint32_t j = 1; j < len; ++j) {
-            if (e[j] < e[lo]) lo = j;
-            if (e[j] > e[hi]) hi = j;
-          }
-          if (lo == hi) hi = lo == 0 ? 1 : 0;  // all equal: any two
-          uint32_t kept = 0;
-          for (uint32_t j = 0; j < len; ++j) {
-            if (j != lo && j != hi) small[kept++] = e[j];
-          }
-          out[i] = ExactSumOf(small, kept) / static_cast<double>(kept);
+        } else if (k == 1) {
+          out[i] = MeanWithoutLowestAndHighest(e, len);
         } else {
           const double* v = SortedCopy(e, len, small, scratch);
           const size_t drop = static_cast<size_t>(k);

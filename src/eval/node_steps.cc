@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "eval/chunk_state.h"
+#include "num/fast_round.h"
 #include "num/round.h"
 
 namespace assess::eval {
@@ -83,6 +84,43 @@ class NodeStep {
   void CommitScore(int node) {
     res_.scores[node].Store(st_.start, st_.Out(in_.dst), st_.n);
     FlagColumn(node);
+  }
+
+  // The end of the fast paths under stage `each`: out[i] = RoundDecimal(clamp(v[i])), and
+  // the chunk stored in node's column, in one pass. FastRoundScaled gives the integer k of
+  // each rounded score, which is the column's compact code as it is (k / 10^digits is the
+  // score, by the same division); a score without such a code (a rare exact-path tie, or
+  // 2^31 hundredths and more) sends the chunk to ScoreColumn::Store.
+  void RoundEachInto(int node, const double* v, double lo, double hi, double* out) {
+    const int digits = m_.digits;
+    ScoreColumn& column = res_.scores[node];
+    int32_t* codes = digits <= num_internal::kMaxExactPow10 ? column.CodesOf(st_.start) : nullptr;
+    if (!codes) {
+      for (int i = 0; i < st_.n; ++i) out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
+      CommitScore(node);
+      return;
+    }
+    const double p = num_internal::kPow10[digits];
+    bool all_coded = true;
+    for (int i = 0; i < st_.n; ++i) {
+      const double x = std::min(std::max(v[i], lo), hi);
+      double k;
+      if (num_internal::FastRoundScaled(std::fabs(x), p, &k) && k < 2147483647.0) {
+        const double r = k / p;  // exactly what RoundDecimal returns
+        const bool negative = x < 0 && k != 0;
+        out[i] = negative ? -r : r;
+        codes[i] = static_cast<int32_t>(negative ? -k : k);
+      } else {
+        out[i] = RoundDecimal(x, digits);
+        all_coded = false;
+      }
+    }
+    if (all_coded) {
+      column.StoredCodes(st_.start);
+      FlagColumn(node);
+    } else {
+      CommitScore(node);
+    }
   }
   // The chunk's scores of node c, from its register (written by its step in this phase, or
   // read back from its column by Bind).
@@ -162,14 +200,13 @@ class NodeStep {
     if (AnyNonFinite(r, st_.n)) return false;
     double* out = st_.Out(in_.dst);
     const double lo = n.floor, hi = n.cap;
+    st_.SetUnpoisoned(in_.dst);
     if (m_.stage_each) {
-      const int digits = m_.digits;
-      for (int i = 0; i < st_.n; ++i) out[i] = RoundDecimal(std::min(std::max(r[i], lo), hi), digits);
+      RoundEachInto(node, r, lo, hi, out);
     } else {
       for (int i = 0; i < st_.n; ++i) out[i] = std::min(std::max(r[i], lo), hi);
+      CommitScore(node);
     }
-    st_.SetUnpoisoned(in_.dst);
-    CommitScore(node);
     return true;
   }
 
@@ -190,7 +227,7 @@ class NodeStep {
     st_.SetUnpoisoned(in_.dst);
     for (int i = 0; i < st_.n; ++i) {
       const int state = StateOf(node, i);
-      double v;
+      double v = 0;  // set on every path that reaches Finish
       if (state == compile::kNotApplicable) {
         Store(i, kNull);
         continue;
@@ -249,14 +286,13 @@ class NodeStep {
       }
     }
     const double lo = g.floor, hi = g.cap;
+    st_.SetUnpoisoned(in_.dst);
     if (m_.stage_each) {
-      const int digits = m_.digits;
-      for (int i = 0; i < n; ++i) out[i] = RoundDecimal(std::min(std::max(out[i], lo), hi), digits);
+      RoundEachInto(node, out, lo, hi, out);
     } else {
       for (int i = 0; i < n; ++i) out[i] = std::min(std::max(out[i], lo), hi);
+      CommitScore(node);
     }
-    st_.SetUnpoisoned(in_.dst);
-    CommitScore(node);
     return true;
   }
 
@@ -269,7 +305,6 @@ class NodeStep {
     double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
     st_.SetUnpoisoned(in_.dst);
     for (int i = 0; i < st_.n; ++i) {
-      const size_t u = Unit(i);
       const int state = StateOf(node, i);
       if (state == compile::kNotApplicable) {
         Store(i, kNull);

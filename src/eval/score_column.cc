@@ -35,7 +35,10 @@ void ScoreColumn::Store(std::size_t first, const double* v, int n) {
       codes[i] = kNullCode;
       continue;
     }
-    const double k = std::nearbyint(x * scale_);
+    // Rounded to an integer inline (std::nearbyint is a libm call without SSE4.1): adding
+    // and taking away 1.5 * 2^52 rounds any |t| < 2^51; larger values fail the test below.
+    const double t = x * scale_;
+    const double k = (t + 0x1.8p52) - 0x1.8p52;
     const bool ok = std::fabs(k) < 2147483647.0 && k / scale_ == x && !(x == 0 && std::signbit(x));
     fits &= ok;
     codes[i] = ok ? static_cast<int32_t>(k) : 0;

@@ -38,6 +38,13 @@ class ScoreColumn {
 
   // Stores units [first, first + n) of one chunk (first is a multiple of kChunk).
   void Store(std::size_t first, const double* v, int n);
+
+  // The fast path of Store for a step that rounds its scores itself (RoundEachInto): the
+  // chunk's 32-bit codes to fill, or nullptr when the column is not compact. The caller
+  // writes code k for the score k / 10^digits of every unit and then calls StoredCodes;
+  // when some score has no code it calls Store instead, which overwrites them.
+  int32_t* CodesOf(std::size_t first) { return compact_ ? codes_.data() + first : nullptr; }
+  void StoredCodes(std::size_t first) { doubles_[first / compile::kChunk].reset(); }
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
 

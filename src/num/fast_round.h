@@ -1,4 +1,5 @@
-// This file's external interface is kPow10 and FastRoundScaled, internal to src/num: the
+// This file's external interface is kPow10 and FastRoundScaled, internal to src/num and
+// src/eval (which stores the integers it gives as compact score codes): the
 // fast path of rounding at `digits` decimals, shared by RoundDecimal and AppendFixed.
 #ifndef ASSESS_NUM_FAST_ROUND_H_
 #define ASSESS_NUM_FAST_ROUND_H_

@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "eval/eval_test_util.h"
+#include "num/number_text.h"
+#include "num/round.h"
 
 namespace assess {
 namespace {
@@ -640,6 +643,37 @@ vetoes:
   EXPECT_EQ(v.Total("W"), 52.3);
   const auto& t = v.results().impl().table;
   EXPECT_EQ(t.total[v.Unit("U")], 60.0);  // rounded in the table, not only when written
+}
+
+// The common case rounds and stores a chunk in one pass (compact codes); a chunk with a
+// score that takes another path (2^31 hundredths and more) is stored as doubles. Either way
+// every score is RoundDecimal of the clamped raw score, bit for bit, and never -0.0.
+TEST(Rounding, StageEachScoresAreRoundDecimalOfEveryRawScore) {
+  const std::string yaml = R"(scheme: s
+inputs: {x: {type: number}}
+indicators:
+  - {id: a, points: 100, floor: -1e12, cap: 1e12, score: x}
+  - {id: g, points: 100, floor: -1e12, children: [{id: b, points: 100, floor: -1e12, cap: 1e12, score: x / 7}]}
+)";
+  std::vector<double> xs = {0.005, -0.005, 0.004, -0.004, 1.005, 2.675, -2.675, 1.0 / 3,
+                            8.345, 0.125, -0.125, 21474836.47, 12345.675, 99.995, -99.995};
+  for (int i = 0; i < 3000; ++i) xs.push_back((i * 7919 % 200001 - 100000) / 1000.0);
+  xs.push_back(3e10);  // the last chunk: 3e12 hundredths need a double
+  std::string csv = "unit,x\n";
+  for (size_t i = 0; i < xs.size(); ++i) csv += "U" + std::to_string(i) + "," + ShortestText(xs[i]) + "\n";
+  const Results r = RunText(yaml, csv);
+  auto bits = [](std::optional<double> x) {
+    uint64_t b = 0;
+    if (x) std::memcpy(&b, &*x, sizeof b);
+    return b;
+  };
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const double a = RoundDecimal(xs[i], 2);  // never -0.0
+    const double b = RoundDecimal(xs[i] / 7, 2);
+    EXPECT_EQ(bits(r.score(i, "a")), bits(a)) << xs[i];
+    EXPECT_EQ(bits(r.score(i, "b")), bits(b)) << xs[i];
+    EXPECT_EQ(bits(r.score(i, "g")), bits(b)) << xs[i];
+  }
 }
 
 // ---------------------------------------------------------------------------------------

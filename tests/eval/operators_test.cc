@@ -452,6 +452,11 @@ TEST(Operators, TrimmedMean) {
       {"trimmed_mean([1, 2, 3, 100], 0)", Num(26.5)},
       {"trimmed_mean([7, 1, 9, 3, 5], 2)", Num(5)},
       {"trimmed_mean(tenths, 1)", Num(0.1)},
+      // k = 1 in one pass: the exact sum of 0.1, 0.2 and 0.3 (not the plain 0.6000000000000001),
+      // with 1e16 and -5 dropped; and ties for the lowest and the highest.
+      {"trimmed_mean([1e16, 0.1, 0.2, 0.3, -5], 1)", Num(0.6 / 3)},
+      {"trimmed_mean([2, 2, 5, 9, 9], 1)", Num(16.0 / 3)},
+      {"trimmed_mean([4, 4], 1)", Num(4)},
       {"trimmed_mean(empty, 0)", Null()},
       {"trimmed_mean(ln, 1)", Null()},
       {"trimmed_mean(tenths, nul)", Null()},
