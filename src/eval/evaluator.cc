@@ -80,6 +80,39 @@ void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& stat
   for (std::thread& th : pool) th.join();
 }
 
+// The peer reductions after a phase. Sites are independent (each writes its own result
+// columns, and a reduction never depends on which thread runs it), so threads take sites:
+// with a dozen `peer_max` over 10^6 units this was the largest serial part of a run.
+void ReducePhase(EvalShared& shared, const PeerGroups& groups, const std::vector<int>& sites,
+                 int threads) {
+  const compile::Program& program = shared.program;
+  ResultTable& res = shared.results;
+  auto reduce = [&](int site) {
+    const compile::PeerSite& s = program.peer_sites[site];
+    PeerArgument arg;
+    if (s.direct_input >= 0) {
+      arg.input = &shared.units.columns[s.direct_input];
+    } else {
+      arg.computed = &res.peer_args[site];
+    }
+    const bool per_unit = check::IsPeerPerUnit(s.fn);
+    ReducePeers(s.fn, groups, arg, per_unit ? nullptr : &res.peer_group_results[site],
+                per_unit ? &res.peer_results[site] : nullptr);
+    bool any = false;
+    for (double v : res.peer_results[site]) any |= compile::IsErrorNaN(v);
+    if (any) shared.column_errors[shared.peer_flag0 + site] = true;
+  };
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k = next.fetch_add(1); k < sites.size(); k = next.fetch_add(1)) reduce(sites[k]);
+  };
+  const size_t workers = std::min<size_t>(static_cast<size_t>(std::max(threads, 1)), sites.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& th : pool) th.join();
+}
+
 }  // namespace
 
 ResultTable Evaluate(const check::Model& model, const compile::Program& program,
@@ -106,21 +139,7 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   if (n > 0) {
     for (int phase = 0; phase < static_cast<int>(program.phases.size()); ++phase) {
       RunPhase(shared, states, phase, threads);
-      for (int site : program.reductions[phase]) {
-        const compile::PeerSite& s = program.peer_sites[site];
-        PeerArgument arg;
-        if (s.direct_input >= 0) {
-          arg.input = &units.columns[s.direct_input];
-        } else {
-          arg.computed = &res.peer_args[site];
-        }
-        const bool per_unit = check::IsPeerPerUnit(s.fn);
-        ReducePeers(s.fn, groups, arg, per_unit ? nullptr : &res.peer_group_results[site],
-                    per_unit ? &res.peer_results[site] : nullptr);
-        bool any = false;
-        for (double v : res.peer_results[site]) any |= compile::IsErrorNaN(v);
-        if (any) shared.column_errors[shared.peer_flag0 + site] = true;
-      }
+      ReducePhase(shared, groups, program.reductions[phase], threads);
     }
   }
   for (size_t u = 0; u < n; ++u) {
