@@ -280,7 +280,8 @@ void UnitTableBuilder::SetText(std::size_t input, std::string_view text, std::st
   static constexpr uint64_t kPow10[10] = {1,      10,      100,      1000,      10000,
                                           100000, 1000000, 10000000, 100000000, 1000000000};
   const bool lo_ok = b.lo_none || (b.lo_zero && (!d.negative || d.mantissa == 0));
-  const bool hi_ok = b.hi_none || d.negative ||
+  // A negative decimal is within a max of 0 or more (not a negative max: -1 > -5).
+  const bool hi_ok = b.hi_none || (d.negative && b.hi >= 0) ||
                      (b.hi_whole >= 0 && d.scale <= 9 &&
                       d.mantissa <= static_cast<uint64_t>(b.hi_whole) * kPow10[d.scale]);
   if (lo_ok && hi_ok) return true;

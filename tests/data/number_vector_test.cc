@@ -230,6 +230,84 @@ TEST(ColumnArena, ReservedColumnsLiveInTheArenaAndGrowOutOfIt) {
   ExpectHolds(v, {1.0});
 }
 
+// Random sequences of every operation (pushes of decimals and doubles of every kind,
+// missing values, truncations, reserves in and out of arenas, moves and copies) against a
+// plain vector of the doubles pushed.
+TEST(NumberVector, RandomOperationsKeepEveryValue) {
+  std::mt19937_64 rng(2024);
+  const char* const texts[] = {"0",       "-0",          "1",           "-1",
+                               "127",     "-127",        "128",         "-128",
+                               "32767",   "-32768",      "32768",       "2147483647",
+                               "-2147483647", "2147483648", "0.5",      "-0.25",
+                               "12.345",  "0.000000001", "0.000000000000000001",
+                               "9007199254740992", "900719925474.0992", "1.0000000000",
+                               "99999.99999", "-214748364.7", "0.1",   "3"};
+  const double doubles[] = {0.0,  -0.0, 1.0,   0.1,       1e300,        -1e-300, 2.5,
+                            3e9,  -3e9, 1e-22, 123.456,   std::nan(""), 1.0 / 3, -2147483647.0,
+                            -2147483648.0, 2147483647.0, std::numeric_limits<double>::infinity()};
+  for (int trial = 0; trial < 400; ++trial) {
+    NumberVector v;
+    std::vector<std::optional<double>> expected;
+    std::shared_ptr<ColumnArena> arena;
+    const int ops = static_cast<int>(rng() % 60);
+    for (int op = 0; op < ops; ++op) {
+      switch (rng() % 9) {
+        case 0:
+        case 1:
+        case 2: {
+          const char* text = texts[rng() % std::size(texts)];
+          v.PushDecimal(Decimal(text));
+          expected.push_back(ParseNumber(text));
+          break;
+        }
+        case 3: {
+          std::string text = std::to_string(rng() % 100000) + "." + std::to_string(rng() % 1000);
+          if (rng() % 2) text.insert(0, "-");
+          ShortDecimal d;
+          ASSERT_TRUE(ParseShortDecimal(text, &d));
+          v.PushDecimal(d);
+          expected.push_back(ParseNumber(text));
+          break;
+        }
+        case 4: {
+          const double x = doubles[rng() % std::size(doubles)];
+          v.Push(x);
+          expected.push_back(std::isnan(x) ? std::nullopt : std::optional<double>(x));
+          break;
+        }
+        case 5:
+          v.PushMissing();
+          expected.push_back(std::nullopt);
+          break;
+        case 6: {
+          const std::size_t n = expected.empty() ? 0 : rng() % (expected.size() + 1);
+          v.Truncate(n);
+          if (n < expected.size()) expected.resize(n);
+          break;
+        }
+        case 7:
+          if (rng() % 2) arena = std::make_shared<ColumnArena>(rng() % 4096);
+          v.Reserve(expected.size() + rng() % 100, rng() % 2 ? arena : nullptr);
+          break;
+        case 8:
+          if (rng() % 2) {
+            NumberVector moved = std::move(v);
+            v = std::move(moved);
+          } else {
+            NumberVector copy = v;
+            v = copy;
+          }
+          arena.reset();
+          break;
+      }
+      ASSERT_EQ(v.size(), expected.size());
+    }
+    SCOPED_TRACE(trial);
+    // -0.0 reads back as -0.0 from a double, as +0.0 from a decimal (ParseNumber's value).
+    ExpectHolds(v, expected);
+  }
+}
+
 TEST(ColumnArena, AnEmptyArenaSendsEverythingToTheHeap) {
   auto arena = std::make_shared<ColumnArena>(0);
   ColumnVector<int> v{ArenaAllocator<int>(arena)};

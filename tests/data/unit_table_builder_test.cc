@@ -729,6 +729,107 @@ TEST(UnitTableBuilder, SetRowDoesWhatSetTextDoes) {
   }
 }
 
+// A negative max with no min (or a min of 0): a negative value is not below the max just
+// because it is negative. Found in review: DecimalInRange took every negative decimal as
+// within any max.
+TEST(UnitTableBuilder, NegativeMaxIsCheckedForNegativeValues) {
+  DataSpec spec;
+  InputSpec x = Input("x", InputType::kNumber);
+  x.max = -5;
+  x.required = false;
+  InputSpec l = Input("l", InputType::kList);
+  l.max = -0.5;
+  l.required = false;
+  spec.inputs = {x, l};
+  const UnitTable t = BuildCsv(spec, {{"U1", "-1", ""},
+                                      {"U2", "-0", ""},
+                                      {"U3", "-5", "-0.25"},
+                                      {"U4", "-6", "-1;-0.5"},
+                                      {"U5", " -4 ", ""}});
+  EXPECT_EQ(t.errors[0],
+            R"(data error: unit U1, input x: -1 is above the maximum -5 (row 2, column "x"))");
+  EXPECT_EQ(t.errors[1],
+            R"(data error: unit U2, input x: 0 is above the maximum -5 (row 3, column "x"))");
+  EXPECT_EQ(t.errors[2],
+            R"(data error: unit U3, input l: -0.25 is above the maximum -0.5 (row 4, column "l"))");
+  EXPECT_EQ(t.errors[3], "");
+  EXPECT_EQ(t.errors[4],
+            R"(data error: unit U5, input x: -4 is above the maximum -5 (row 6, column "x"))");
+  EXPECT_EQ(t.columns[0].At(3), -6);
+}
+
+// The fast paths (ParseShortDecimal, DecimalInRange, NumberVector::PushDecimal, SetRow)
+// against the general path written out here: ParseNumber, then min <= x <= max as doubles.
+// Bounds of every kind: none, 0, negative, whole, fractional, tiny.
+TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
+  const std::vector<std::optional<double>> bounds = {
+      std::nullopt, 0.0, -0.0, -5, -0.5, 2.5, 100, 1e-9, -1e-9, 2147483647, 0.1, 3e9};
+  const std::vector<std::string> cells = {
+      "0",    "-0",    "1",      "-1",   "5",         "-5",         "-5.0",      "-4.99",
+      "2.5",  "2.50",  "2.5001", "100",  "100.0000",  "100.000001", "0.1",       "-0.1",
+      "0.10", "1e-9",  "-1e-9",  "0.000000001",       "-0.000000001", "0.0000000011",
+      "3e9",  "3000000000",      "2147483647",        "2147483648", "2147483647.0000000001",
+      "-0.5", "-0.50", "-0.49",  "-0.51", "99.99999999999999999", "+100", "100.00000000000001"};
+  std::mt19937 rng(123);
+  for (const auto& lo : bounds) {
+    for (const auto& hi : bounds) {
+      if (lo && hi && *lo > *hi) continue;
+      for (InputType type : {InputType::kNumber, InputType::kInteger}) {
+        DataSpec spec;
+        InputSpec in = Input("x", type);
+        in.min = lo;
+        in.max = hi;
+        in.required = false;
+        spec.inputs = {in};
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          rows.push_back({"U" + std::to_string(i), cells[i]});
+        }
+        for (int i = 0; i < 40; ++i) {  // random short decimals
+          std::string c = (rng() % 2 ? "-" : "") + std::to_string(rng() % 100000);
+          const int scale = static_cast<int>(rng() % 12);
+          if (scale > 0) {
+            std::string frac = std::to_string(rng() % 1000000000000ULL);
+            frac.resize(static_cast<std::size_t>(scale), '0');
+            c += "." + frac;
+          }
+          rows.push_back({"R" + std::to_string(i), c});
+        }
+        // By SetText and by SetRow (with its own fast path).
+        const UnitTable t = BuildCsv(spec, rows);
+        UnitTableBuilder by_row(spec, SourceKind::kCsv, "units.csv");
+        by_row.MapColumns({{1, 0}}, {"x"});
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+          std::vector<std::string_view> views(rows[r].begin(), rows[r].end());
+          by_row.BeginUnit(rows[r][0], r + 2);
+          by_row.SetRow(views);
+          by_row.EndUnit();
+        }
+        const UnitTable tr = by_row.Finish();
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+          const std::string& cell = rows[r][1];
+          SCOPED_TRACE(testing::Message() << "cell " << cell << " min "
+                                          << (lo ? std::to_string(*lo) : "-") << " max "
+                                          << (hi ? std::to_string(*hi) : "-") << " integer "
+                                          << (type == InputType::kInteger));
+          const std::optional<double> v = ParseNumber(cell);
+          ASSERT_TRUE(v.has_value());
+          bool ok = !(lo && *v < *lo) && !(hi && *v > *hi);
+          if (type == InputType::kInteger && std::trunc(*v) != *v) ok = false;
+          EXPECT_EQ(t.errors[r].empty(), ok) << t.errors[r];
+          EXPECT_EQ(tr.errors[r].empty(), ok) << tr.errors[r];
+          if (ok && t.errors[r].empty()) {
+            EXPECT_EQ(std::bit_cast<uint64_t>(t.columns[0].At(r)), std::bit_cast<uint64_t>(*v));
+          }
+          if (ok && tr.errors[r].empty()) {
+            EXPECT_EQ(std::bit_cast<uint64_t>(tr.columns[0].At(r)), std::bit_cast<uint64_t>(*v));
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(CellParse, ShownValueCutsOnACharacterBoundary) {
   std::string text;
   for (int i = 0; i < 30; ++i) text += "\xE5\x8C\x97";  // 北, 3 bytes

@@ -389,6 +389,33 @@ TEST(WriteFixedShort, WritesEveryDigitGroup) {
   }
 }
 
+// The same for 8 to 15 decimals (the 16-digit path) and for values just below 10^15 at any
+// number of decimals: the text is the exact binary value at `digits` decimals.
+TEST(WriteFixedShort, ManyDecimalsAndValuesNear10Pow15) {
+  std::mt19937_64 rng(31);
+  char buf[kFixedShortMaxBytes];
+  int written = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = static_cast<int>(rng() % 16);
+    const std::uint64_t limit = 1000000000000000ULL;  // 10^15
+    std::uint64_t k = rng() % 3 == 0 ? limit - 1 - rng() % 1000 : rng() % limit;
+    if (rng() % 4 == 0) k %= 1000000;  // short ones with many decimals: leading zeros
+    const double x = static_cast<double>(k) / std::pow(10.0, digits) * (rng() % 2 ? -1 : 1);
+    char* end = WriteFixedShort(buf, x, digits);
+    if (end == nullptr) continue;
+    ++written;
+    char ref[400];
+    auto res = std::to_chars(ref, ref + sizeof ref, x, std::chars_format::fixed, digits);
+    std::string expected(ref, res.ptr);
+    if (expected.find_first_not_of("-0.") == std::string::npos && expected[0] == '-') {
+      expected.erase(0, 1);
+    }
+    ASSERT_EQ(std::string(buf, static_cast<std::size_t>(end - buf)), expected)
+        << "k " << k << " digits " << digits;
+  }
+  EXPECT_GT(written, 100000);
+}
+
 TEST(WriteFixedShort, DeclinesWhatItCannotVouchFor) {
   char buf[kFixedShortMaxBytes];
   EXPECT_EQ(WriteFixedShort(buf, 2.675, 2), nullptr);  // not rounded to 2 decimals
