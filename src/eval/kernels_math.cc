@@ -106,7 +106,8 @@ void Ternary(ChunkState& st, const compile::Inst& in) {
     case Op::kSafeDiv:
       for (int i = 0; i < n; ++i) {
         const double x = a[i], y = b[i];
-        out[i] = (IsNull(x) || IsNull(y)) ? kNull : (y == 0 ? c[i] : x / y);
+        // A null default is null even when unused: every null argument propagates (§4).
+        out[i] = (IsNull(x) || IsNull(y) || IsNull(c[i])) ? kNull : (y == 0 ? c[i] : x / y);
       }
       break;
     default:
@@ -188,7 +189,9 @@ void Lookup(ChunkState& st, const compile::Inst& in) {
     const double k = key[i];
     keys[i] = k;
     missing[i] = false;
-    if (IsNull(k)) {
+    // A null default is null even when the key is found: every null argument propagates
+    // (SPEC §4), as an error in the default does.
+    if (IsNull(k) || (has_default && IsNull(fallback[i]))) {
       out[i] = kNull;
       continue;
     }

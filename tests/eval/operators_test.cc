@@ -356,6 +356,7 @@ TEST(Operators, ClampRampSafeDiv) {
       {"safe_div(zero, zero, nul)", Null()},
       {"safe_div(nul, zero, 7)", Null()},
       {"safe_div(four, nul, 7)", Null()},
+      {"safe_div(four, 2, nul)", Null()},  // a null default propagates, used or not
   });
 }
 
@@ -401,6 +402,7 @@ TEST(Operators, Lookup) {
       {"lookup(c, grades, 0.3)", Num(0.3)},
       {"lookup(tn, grades)", Null()},
       {"lookup(tn, grades, 0.3)", Null()},
+      {"lookup(t, grades, nul)", Null()},  // a null default propagates, used or not
       {"lookup(t, {\"A\": 2, \"B\": 1})", Num(2)},
       {"lookup(c, {\"A\": 2, C: 5})", Num(5)},  // a bare name as a key
       // No entry and no default: an error that names the key.
