@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
   run->add_option("--threads", run_args.threads, "Threads to use (default: every core)")
       ->check(CLI::NonNegativeNumber);
-  run->add_flag("--explain", run_args.explain, "JSON results carry each node's computation");
+  run->add_flag("--explain", run_args.explain,
+                "JSON and JSON Lines results carry each node's computation (not CSV)");
   run->add_flag("--timings", run_args.timings,
                 "Print the time of each phase and units per second to standard error");
   run->add_flag("-q,--quiet", run_args.quiet, "No summary on standard error");

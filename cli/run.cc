@@ -65,6 +65,11 @@ int Run(const RunArgs& args) {
     std::cerr << fmt::format("assess: unknown --format `{}` (csv, json or jsonl)\n", format);
     return kExitUnusable;
   }
+  if (args.explain && format == "csv") {
+    // Not an error (the results are still right), but never silently nothing.
+    std::cerr << "assess: warning: --explain adds nothing to CSV results; use --format json "
+                 "or jsonl, or `assess explain` for one unit\n";
+  }
   Progress progress(args.quiet);
   progress.Show(fmt::format("assess: reading {} ...", args.data));
   auto read_start = Clock::now();
@@ -107,7 +112,7 @@ int Run(const RunArgs& args) {
   if (format == "json") {
     results->WriteJson(out, args.explain);
   } else if (format == "jsonl") {
-    results->WriteJsonLines(out);
+    results->WriteJsonLines(out, args.explain);
   } else {
     results->WriteCsv(out);
   }

@@ -50,8 +50,10 @@ class ASSESS_API Results {
   std::string Explain(std::size_t unit) const;
 
   void WriteCsv(std::ostream& out) const;
+  // With `explain`, each unit's object carries each node's computation ("explain").
   void WriteJson(std::ostream& out, bool explain = false) const;
   void WriteJsonLines(std::ostream& out) const;
+  void WriteJsonLines(std::ostream& out, bool explain) const;
 
   const internal::ResultsImpl& impl() const { return *impl_; }
 

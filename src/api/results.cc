@@ -89,8 +89,9 @@ void Results::WriteCsv(std::ostream& out) const { report::WriteCsv(impl_->View()
 void Results::WriteJson(std::ostream& out, bool explain) const {
   report::WriteJson(explain ? impl_->TracedView() : impl_->View(), out, explain);
 }
-void Results::WriteJsonLines(std::ostream& out) const {
-  report::WriteJsonLines(impl_->View(), out);
+void Results::WriteJsonLines(std::ostream& out) const { WriteJsonLines(out, false); }
+void Results::WriteJsonLines(std::ostream& out, bool explain) const {
+  report::WriteJsonLines(explain ? impl_->TracedView() : impl_->View(), out, explain);
 }
 
 }  // namespace assess

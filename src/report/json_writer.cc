@@ -44,7 +44,15 @@ Json UnitObject(const ResultView& view, std::size_t u, bool explain) {
     for (const NodeTrace& tr : TraceUnit(view, u)) {
       Json e;
       e["state"] = tr.state;
-      if (tr.value) e["value"] = *tr.value;
+      if (tr.value) {
+        // Typed as the value is: a number, true / false, a text, or null.
+        switch (tr.value_kind) {
+          case NodeTrace::ValueKind::kNull: e["value"] = nullptr; break;
+          case NodeTrace::ValueKind::kNumber: e["value"] = tr.value_number; break;
+          case NodeTrace::ValueKind::kBool: e["value"] = tr.value_number != 0; break;
+          case NodeTrace::ValueKind::kText: e["value"] = *tr.value; break;
+        }
+      }
       if (tr.raw) e["raw"] = *tr.raw;
       e["score"] = Number(tr.score);
       if (!tr.clamped.empty()) e["clamped"] = tr.clamped;
@@ -72,9 +80,9 @@ void WriteJson(const ResultView& view, std::ostream& out, bool explain) {
   out << "\n]\n";
 }
 
-void WriteJsonLines(const ResultView& view, std::ostream& out) {
+void WriteJsonLines(const ResultView& view, std::ostream& out, bool explain) {
   for (size_t u = 0; u < view.table.units; ++u) {
-    out << UnitObject(view, u, false).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    out << UnitObject(view, u, explain).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   }
 }
 

@@ -18,6 +18,15 @@ std::string ValueText(const ResultView& view, int node, double v) {
   return ShortestText(v);
 }
 
+NodeTrace::ValueKind ValueKindOf(const ResultView& view, int node, double v) {
+  if (std::isnan(v)) return NodeTrace::ValueKind::kNull;
+  const check::Node& n = view.model.nodes[node];
+  const expr::Type type = n.value && n.value->root ? n.value->root->type : expr::Type::kNumber;
+  if (type == expr::Type::kBool) return NodeTrace::ValueKind::kBool;
+  if (type == expr::Type::kText) return NodeTrace::ValueKind::kText;
+  return NodeTrace::ValueKind::kNumber;
+}
+
 // The state of a node for a unit, as the evaluator decided it.
 std::string StateText(const ResultView& view, int node, std::size_t unit) {
   const double score = view.table.scores[node][unit];
@@ -46,7 +55,12 @@ std::vector<NodeTrace> TraceUnit(const ResultView& view, std::size_t unit) {
     tr.node = node;
     tr.state = StateText(view, node, unit);
     const int vc = view.program.value_column_of[i];
-    if (vc >= 0 && tr.state == "applies") tr.value = ValueText(view, node, t.values[vc][unit]);
+    if (vc >= 0 && tr.state == "applies") {
+      const double v = t.values[vc][unit];
+      tr.value = ValueText(view, node, v);
+      tr.value_kind = ValueKindOf(view, node, v);
+      tr.value_number = v;
+    }
     const double score = t.scores[i][unit];
     if (!std::isnan(score)) tr.score = RoundDecimal(score, m.digits);
     if (t.traced && !std::isnan(t.raw[i][unit])) {

@@ -16,6 +16,10 @@ struct NodeTrace {
   // "applies", "not applicable", "zero (when missing)", "full marks (when missing)", "error"
   std::string state;
   std::optional<std::string> value;  // the node's `value`, as text
+  // The same value as data, for JSON: its kind, and the number (or 0 / 1 for a boolean).
+  enum class ValueKind { kNull, kNumber, kBool, kText };
+  ValueKind value_kind = ValueKind::kNull;
+  double value_number = 0;
   std::optional<double> raw;         // before floor / cap (needs a traced evaluation);
                                      // a deduction's is negative, as its score
   std::optional<double> score;       // as published (rounded)

@@ -41,7 +41,7 @@ void WriteCsv(const ResultView& view, std::ostream& out);
 // An array of objects with the same fields; with `explain`, each node's computation too.
 void WriteJson(const ResultView& view, std::ostream& out, bool explain);
 // One object a line.
-void WriteJsonLines(const ResultView& view, std::ostream& out);
+void WriteJsonLines(const ResultView& view, std::ostream& out, bool explain = false);
 // One unit's whole computation, node by node, for people (`assess explain`).
 std::string ExplainText(const ResultView& view, std::size_t unit);
 

@@ -230,6 +230,16 @@ TEST_F(Cli, RunFormatsAndOutputFile) {
   const Json e = Json::parse(explained.out).at(1).at("explain");
   EXPECT_EQ(e.at("total").at("rescale"), 2.0);  // B: 9 x (20 / 10)
   EXPECT_FALSE(e.at("a").contains("rescale"));
+  // And in JSON Lines, a line per unit.
+  Outcome explained_lines = Run({"run", "rules.yaml", "data.csv", "--format", "jsonl", "--explain"});
+  EXPECT_EQ(explained_lines.code, 0) << explained_lines.err;
+  const std::string second = explained_lines.out.substr(explained_lines.out.find('\n') + 1);
+  EXPECT_EQ(Json::parse(second).at("explain").at("total").at("rescale"), 2.0);
+  // CSV has no room for it: said, and the results are as without it.
+  Outcome csv = Run({"run", "rules.yaml", "data.csv", "--explain"});
+  EXPECT_EQ(csv.code, 0);
+  EXPECT_EQ(csv.out, kExpectedCsv);
+  EXPECT_TRUE(Contains(csv.err, "--explain adds nothing to CSV")) << csv.err;
 }
 
 TEST_F(Cli, RunReadsJsonDataByExtension) {

@@ -190,6 +190,23 @@ TEST(JsonWriter, JsonLinesHasOneObjectALine) {
   EXPECT_EQ(objects[2]["unit"], "N\nL");  // the newline is escaped: still one line
 }
 
+TEST(JsonWriter, ExplainedValuesAreTypedAsTheirExpressions) {
+  EvalOptions options;
+  options.explain = true;
+  const Results r = RunText(R"(scheme: s
+inputs: {x: {type: number}}
+indicators:
+  - {id: big, points: 10, value: x > 3, score: if value then 10 else 0}
+  - {id: third, points: 10, value: x / 3, score: value}
+)",
+                            "unit,x\nU,20\n", DataFormat::kCsv, options);
+  std::ostringstream out;
+  r.WriteJson(out, /*explain=*/true);
+  const Json e = Json::parse(out.str())[0]["explain"];
+  EXPECT_EQ(e["big"]["value"], true);
+  EXPECT_EQ(e["third"]["value"], 20.0 / 3);
+}
+
 TEST(JsonWriter, ExplanationCarriesEachNodesComputation) {
   EvalOptions options;
   options.explain = true;
@@ -198,7 +215,7 @@ TEST(JsonWriter, ExplanationCarriesEachNodesComputation) {
   r.WriteJson(out, /*explain=*/true);
   const Json j = Json::parse(out.str());
   const Json& e = j[0]["explain"];
-  EXPECT_EQ(e["a"]["value"], "15");
+  EXPECT_EQ(e["a"]["value"], 15.0);  // a JSON number, as raw and score
   EXPECT_EQ(e["a"]["raw"], 15.0);
   EXPECT_EQ(e["a"]["score"], 12.0);
   EXPECT_EQ(e["a"]["clamped"], "cap");
