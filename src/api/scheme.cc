@@ -1,5 +1,6 @@
 // This file's external interface is Scheme: the pipeline of SPEC §10 (yaml-cpp, checks,
 // dependency graph, compile) behind one call, errors as values.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -88,21 +89,26 @@ Expected<Scheme> BuildScheme(std::string text, std::string file_name, LoadOption
 }  // namespace internal
 
 Expected<Scheme> Scheme::LoadFile(const std::string& path, const LoadOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Error{fmt::format("{}: cannot open the rule file", path),
-                 {{Severity::kError, path, 0, 0, "cannot open the rule file"}}};
-  }
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size < 0 || static_cast<std::size_t>(size) > options.limits.max_file_bytes) {
-    std::string message = fmt::format("the rule file is larger than the limit of {} bytes",
-                                      options.limits.max_file_bytes);
+  auto fail = [&](const std::string& message) {
     return Error{path + ": " + message, {{Severity::kError, path, 0, 0, message}}};
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail("is a directory, not a rule file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("cannot open the rule file");
+  // Read in pieces and stop past the limit: a pipe or a device (`<(...)`, /dev/stdin) has
+  // no size to ask for, and a huge file is never read whole.
+  std::string text;
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > options.limits.max_file_bytes) {
+      return fail(fmt::format("the rule file is larger than the limit of {} bytes",
+                              options.limits.max_file_bytes));
+    }
   }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), size);
+  if (in.bad()) return fail("the rule file cannot be read");
   return internal::BuildScheme(std::move(text), path, options, nullptr);
 }
 

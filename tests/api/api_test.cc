@@ -2,6 +2,7 @@
 // modes and its Status errors, Results accessors, params per scheme variant or per
 // evaluation, and embedded tests.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "assess/batch.h"
@@ -114,10 +116,30 @@ TEST(SchemeLoad, FileErrorsAndFileNames) {
   ASSERT_FALSE(bad.error().diagnostics.empty());
   EXPECT_EQ(bad.error().diagnostics[0].file, path);
   EXPECT_EQ(bad.error().diagnostics[0].line, 2);
-  // A file over the size limit is refused before it is read.
+  // A file over the size limit is refused, read no further than the limit.
   LoadOptions small;
   small.limits.max_file_bytes = 10;
-  EXPECT_FALSE(Scheme::LoadFile(path, small).ok());
+  Expected<Scheme> big = Scheme::LoadFile(path, small);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().message.find("larger than the limit of 10 bytes"), std::string::npos);
+  // A directory is named as such (not as a file too large).
+  Expected<Scheme> folder = Scheme::LoadFile(dir.string());
+  ASSERT_FALSE(folder.ok());
+  EXPECT_NE(folder.error().message.find("is a directory"), std::string::npos)
+      << folder.error().message;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SchemeLoad, FromAPipeWithoutASize) {
+  // `assess check <(generate-rules)`: a FIFO cannot tell its size, and is read to its end.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "assess_api_fifo";
+  std::filesystem::create_directories(dir);
+  const std::string fifo = (dir / "rules.yaml").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo) << kScheme; });
+  Expected<Scheme> s = Scheme::LoadFile(fifo);
+  writer.join();
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : testing::Describe(s.error()));
   std::filesystem::remove_all(dir);
 }
 
