@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
                                                "output's extension, else csv)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
   run->add_option("--threads", run_args.threads, "Threads to use (default: every core)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096).description("0 to 4096"));
   run->add_flag("--explain", run_args.explain,
                 "JSON and JSON Lines results carry each node's computation (not CSV)");
   run->add_flag("--timings", run_args.timings,
@@ -76,6 +76,18 @@ int main(int argc, char** argv) {
   AddParams(graph, graph_args);
   graph->add_option("-o,--output", graph_output, "Write the DOT here (default: standard output)");
 
+  // CLI11 would say "A subcommand is required" of `assess frob`: name the word instead.
+  const auto is_command = [&](const std::string& word) {
+    for (const CLI::App* c : {check, run, test, explain, graph}) {
+      if (c->check_name(word)) return true;
+    }
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::cerr << "assess: unknown command `" << argv[1]
+              << "` (check, run, test, explain or graph; assess --help)\n";
+    return assess::cli::kExitUnusable;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

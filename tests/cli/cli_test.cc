@@ -117,6 +117,10 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(Run({"run", "rules.yaml", "data.csv", "--format", "xml"}).code, 2);
   EXPECT_EQ(Run({"run", "rules.yaml", "data.csv", "--threads", "-1"}).code, 2);
   EXPECT_EQ(Run({"explain", "rules.yaml", "data.csv"}).code, 2);  // no --unit
+  // The messages name what was wrong.
+  EXPECT_TRUE(Contains(Run({"frobnicate"}).err, "unknown command `frobnicate`"));
+  EXPECT_TRUE(Contains(Run({"run", "rules.yaml", "data.csv", "--threads", "abc"}).err,
+                       "not in range 0 to 4096"));
 }
 
 // ---------------------------------------------------------------------------------------
