@@ -332,6 +332,17 @@ ASSESS_API assess_status assess_batch_builder_set_text_column(assess_batch_build
                                                               const char* const* texts,
                                                               size_t count);
 
+/* Sets a list input for every unit, `count` lists in one array: unit i's list is
+ * values[offsets[i]] .. values[offsets[i + 1] - 1] (so `offsets` holds count + 1
+ * non-decreasing indices), and it is missing when `missing` (optional, NULL: none) has a
+ * non-zero missing[i]. Everything is copied. */
+ASSESS_API assess_status assess_batch_builder_set_list_column(assess_batch_builder* builder,
+                                                              const char* input,
+                                                              const double* values,
+                                                              const size_t* offsets,
+                                                              const unsigned char* missing,
+                                                              size_t count);
+
 /* The batch built so far; the builder is empty afterwards and may build another.
  * *out_batch: caller-owned, free with assess_batch_free. */
 ASSESS_API assess_status assess_batch_builder_build(assess_batch_builder* builder,

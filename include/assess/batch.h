@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,10 @@ class ASSESS_API BatchBuilder {
   Status SetUnitIds(const std::vector<std::string>& ids);
   Status SetColumn(std::string_view input, const std::vector<double>& values);
   Status SetTextColumn(std::string_view input, const std::vector<std::string>& texts);
+  // A list input for every unit: one list per unit id, std::nullopt for a missing list
+  // (an empty list is a list with no elements, not a missing one).
+  Status SetListColumn(std::string_view input,
+                       const std::vector<std::optional<std::vector<double>>>& lists);
 
   // The batch; the builder is empty afterwards.
   Expected<Batch> Build();

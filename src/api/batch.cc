@@ -204,6 +204,13 @@ Status BatchBuilder::SetTextColumn(std::string_view input, const std::vector<std
                        [&](size_t u) { return Cell{0, Cell::kText, 0, texts[u], {}}; });
 }
 
+Status BatchBuilder::SetListColumn(std::string_view input,
+                                   const std::vector<std::optional<std::vector<double>>>& lists) {
+  return impl_->Column(input, lists.size(), [&](size_t u) {
+    return lists[u] ? Cell{0, Cell::kList, 0, {}, *lists[u]} : Cell{0, Cell::kMissing, 0, {}, {}};
+  });
+}
+
 Expected<Batch> BatchBuilder::Build() { return impl_->Build(); }
 
 }  // namespace assess

@@ -235,6 +235,34 @@ assess_status assess_batch_builder_set_text_column(assess_batch_builder* builder
   });
 }
 
+assess_status assess_batch_builder_set_list_column(assess_batch_builder* builder,
+                                                   const char* input, const double* values,
+                                                   const size_t* offsets,
+                                                   const unsigned char* missing, size_t count) {
+  return Guard(__func__, [&](const char* fn) {
+    if (assess_status s = Require(fn, {{builder, "builder"}, {input, "input"}, {offsets, "offsets"}});
+        s != ASSESS_OK) {
+      return s;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      if (offsets[i + 1] < offsets[i]) {
+        return Fail(ASSESS_ERROR_ARGUMENT, fn,
+                    "offsets[" + std::to_string(i + 1) + "] is below offsets[" +
+                        std::to_string(i) + "]");
+      }
+    }
+    if (!values && offsets[count] > offsets[0]) {
+      return Fail(ASSESS_ERROR_ARGUMENT, fn, "values is NULL");
+    }
+    std::vector<std::optional<std::vector<double>>> lists(count);
+    for (size_t i = 0; i < count; ++i) {
+      if (missing && missing[i]) continue;
+      lists[i].emplace(values + offsets[i], values + offsets[i + 1]);
+    }
+    return Built(fn, builder->builder.SetListColumn(input, lists));
+  });
+}
+
 assess_status assess_batch_builder_build(assess_batch_builder* builder, assess_batch** out_batch) {
   if (out_batch) *out_batch = nullptr;
   return Guard(__func__, [&](const char* fn) {

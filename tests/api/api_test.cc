@@ -276,6 +276,28 @@ TEST(BatchBuilder, ColumnMode) {
   ExpectCityResults(testing::Eval(s, *batch));
 }
 
+TEST(BatchBuilder, ListColumnsTellMissingFromEmpty) {
+  const Scheme s = LoadScheme(R"(scheme: lists
+inputs:
+  r: {type: list, required: false, max: 100}
+indicators:
+  - {id: n, points: 100, floor: -10, score: 'coalesce(count(r), -1)'}
+)");
+  BatchBuilder b(s);
+  ASSERT_TRUE(b.SetUnitIds({"three", "empty", "missing", "bad"}).ok());
+  ASSERT_TRUE(b.SetListColumn("r", {std::vector<double>{90, 80.5, 70}, std::vector<double>{},
+                                    std::nullopt, std::vector<double>{200}})
+                  .ok());
+  EXPECT_FALSE(b.SetListColumn("r", {std::nullopt}).ok());  // one list for four units
+  Expected<Batch> batch = b.Build();
+  ASSERT_TRUE(batch.ok());
+  const Results r = testing::Eval(s, *batch);
+  EXPECT_EQ(r.score(0, "n"), 3.0);
+  EXPECT_EQ(r.score(1, "n"), 0.0);   // an empty list has no element
+  EXPECT_EQ(r.score(2, "n"), -1.0);  // a missing list is null
+  EXPECT_NE(r.error(3).find("200 is above the maximum 100"), std::string::npos) << r.error(3);
+}
+
 TEST(BatchBuilder, BadValuesAreDataErrors) {
   const Scheme s = LoadScheme(kScheme);
   BatchBuilder b(s);

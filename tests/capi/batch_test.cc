@@ -131,6 +131,57 @@ TEST(CapiBatchBuilder, BuildsUnitsColumnByColumn) {
   EXPECT_EQ(Totals(scheme.get(), batch.get()), (std::vector<std::string>{"9100", "6000", "7600"}));
 }
 
+TEST(CapiBatchBuilder, BuildsListColumnsFromOneArray) {
+  SchemePtr scheme = LoadTestScheme();
+  ASSERT_TRUE(scheme);
+  BuilderPtr builder = NewBuilder(scheme.get());
+  const char* ids[] = {"A1", "A3", "B2"};
+  const char* groups[] = {"a", "a", "b"};
+  const double work[] = {90, 50, 80};
+  const char* awards[] = {"1", nullptr, ""};
+  // The raters of BuildsUnitsColumnByColumn ("90;80", "100", "50;60;70") as one array.
+  const double raters[] = {90, 80, 100, 50, 60, 70};
+  const size_t offsets[] = {0, 2, 3, 6};
+  const size_t backwards[] = {0, 2, 1, 6};
+  ASSERT_EQ(assess_batch_builder_set_unit_ids(builder.get(), ids, 3), ASSESS_OK);
+  EXPECT_EQ(assess_batch_builder_set_list_column(builder.get(), "raters", raters, backwards,
+                                                 nullptr, 3),
+            ASSESS_ERROR_ARGUMENT);
+  EXPECT_STREQ(assess_last_error(),
+               "assess_batch_builder_set_list_column: offsets[2] is below offsets[1]");
+  EXPECT_EQ(assess_batch_builder_set_list_column(builder.get(), "raters", nullptr, offsets,
+                                                 nullptr, 3),
+            ASSESS_ERROR_ARGUMENT);
+  ASSERT_EQ(assess_batch_builder_set_text_column(builder.get(), "group", groups, 3), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_number_column(builder.get(), "work", work, 3), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_text_column(builder.get(), "awards", awards, 3), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_list_column(builder.get(), "raters", raters, offsets,
+                                                 nullptr, 3),
+            ASSESS_OK);
+  BatchPtr batch = Build(builder.get());
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(Totals(scheme.get(), batch.get()), (std::vector<std::string>{"9100", "6000", "7600"}));
+
+  // A missing list: as assess_batch_builder_set_missing in row mode.
+  BuilderPtr rows = NewBuilder(scheme.get());
+  BuilderPtr columns = NewBuilder(scheme.get());
+  ASSERT_EQ(assess_batch_builder_add_unit(rows.get(), "A1"), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_text(rows.get(), "group", "a"), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_number(rows.get(), "work", 90), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_missing(rows.get(), "raters"), ASSESS_OK);
+  const unsigned char missing[] = {1};
+  ASSERT_EQ(assess_batch_builder_set_unit_ids(columns.get(), ids, 1), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_text_column(columns.get(), "group", groups, 1), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_number_column(columns.get(), "work", work, 1), ASSESS_OK);
+  ASSERT_EQ(assess_batch_builder_set_list_column(columns.get(), "raters", raters, offsets,
+                                                 missing, 1),
+            ASSESS_OK);
+  BatchPtr a = Build(rows.get());
+  BatchPtr b = Build(columns.get());
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(Totals(scheme.get(), a.get()), Totals(scheme.get(), b.get()));
+}
+
 TEST(CapiBatchBuilder, ABadValueIsTheUnitsDataErrorAndNaNIsMissing) {
   SchemePtr scheme = LoadTestScheme();
   ASSERT_TRUE(scheme);
