@@ -420,19 +420,10 @@ void UnitTableBuilder::SetListText(std::size_t input, std::string_view text,
 void UnitTableBuilder::SetListTextSlow(std::size_t input, std::string_view text,
                                        std::string_view field) {
   std::vector<double> values;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t semi = text.find(';', start);
-    const std::string_view element =
-        TrimSpaces(text.substr(start, semi == std::string_view::npos ? text.npos : semi - start));
-    const std::optional<double> v = ParseNumber(element);
-    if (!v) {
-      BadCell(input, element, field);
-      return;
-    }
-    values.push_back(*v);
-    if (semi == std::string_view::npos) break;
-    start = semi + 1;
+  std::string_view bad;
+  if (!ParseNumberList(text, values, &bad)) {
+    BadCell(input, bad, field);
+    return;
   }
   for (double v : values) {
     if (!InRange(input, v)) {
