@@ -18,7 +18,7 @@ namespace assess::cli {
 
 // Exit statuses (SPEC §11).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUnitErrors = 1;  // run / explain: some units in error; test: a failure
+inline constexpr int kExitUnitErrors = 1;  // run / explain: some units of DATA in error; test: a failure
 inline constexpr int kExitUnusable = 2;    // the rule file or the data file cannot be used
 
 struct Common {

@@ -18,7 +18,7 @@ constexpr const char* kDescription =
     "  assess explain rules/district.yaml examples/district-2025.csv --unit 金石滩街道\n"
     "  assess test rules/district.yaml\n"
     "  assess graph rules/district.yaml | dot -Tsvg > tree.svg\n\n"
-    "Exit status: 0 fine; 1 some units in error (run, explain) or a failed test;\n"
+    "Exit status: 0 fine; 1 some units of DATA in error (run, explain) or a failed test;\n"
     "2 the rule file or the data file cannot be used.";
 
 void AddParams(CLI::App* cmd, assess::cli::Common& common) {

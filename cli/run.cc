@@ -161,7 +161,15 @@ int Explain(const ExplainArgs& args) {
     return kExitUnusable;
   }
   std::cout << results->Explain(*unit);
-  return results->ok(*unit) ? kExitOk : kExitUnitErrors;
+  // SPEC §11: the exit status is run's, for the whole of DATA (the unit is explained within
+  // its batch: its peers and quota are the file's). Say why when it is not this unit.
+  const size_t errors = results->error_count();
+  if (errors > 0 && results->ok(*unit)) {
+    std::cerr << fmt::format("assess: {} other unit{} of {} {} in error (exit status 1, as run)\n",
+                             errors, errors == 1 ? "" : "s", args.data,
+                             errors == 1 ? "is" : "are");
+  }
+  return errors == 0 ? kExitOk : kExitUnitErrors;
 }
 
 }  // namespace assess::cli

@@ -321,6 +321,12 @@ TEST_F(Cli, ExplainOneUnit) {
   Outcome bad = Run({"explain", "rules.yaml", "bad.csv", "--unit", "B"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_TRUE(Contains(bad.out, "bad number \"abc\"")) << bad.out;
+  // The exit status is run's (SPEC §11): a fine unit of a file with a bad row exits 1 too,
+  // and says why.
+  Outcome fine = Run({"explain", "rules.yaml", "bad.csv", "--unit", "A"});
+  EXPECT_EQ(fine.code, 1);
+  EXPECT_TRUE(Contains(fine.out, "unit A (row 2)")) << fine.out;
+  EXPECT_TRUE(Contains(fine.err, "1 other unit of bad.csv is in error")) << fine.err;
 }
 
 TEST_F(Cli, GraphPrintsDot) {
