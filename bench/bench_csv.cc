@@ -1,7 +1,8 @@
 // This file's external interface is RegisterCsvBenchmarks: CSV throughput at 10^5 units x
-// 100 leaves. BM_Csv_Read parses text already in memory (Batch::ReadText); BM_Csv_ReadFile
-// reads the same text from a file (in the page cache after the first pass), as `assess run`
-// does; BM_Csv_Write writes the results table (Results::WriteCsv) into a stream that only
+// 100 leaves. BM_Csv_Read parses text already in memory (Batch::ReadText: a text this large
+// without quotes is read in two parts on two threads); BM_Csv_ReadFile reads the same text
+// from a file (in the page cache after the first pass) as `assess run` does, streaming, on
+// one thread; BM_Csv_Write writes the results table (Results::WriteCsv) into a stream that only
 // counts the bytes, so the figure is the formatter's, not a disk's.
 #include <benchmark/benchmark.h>
 #include <unistd.h>

@@ -88,6 +88,9 @@ class NumberVector {
   }
   // Keeps the first n values.
   void Truncate(std::size_t n);
+  // Appends every value of `other`, bit for bit: this vector takes an encoding that holds
+  // both (the larger scale and width, or doubles).
+  void Append(const NumberVector& other);
   // Room for n values, kept when the encoding changes (a hint: more may be pushed); taken
   // from `arena` when it is given and has room.
   void Reserve(std::size_t n, const std::shared_ptr<ColumnArena>& arena = nullptr);

@@ -22,8 +22,17 @@ void Column::RemapTexts(const std::vector<double>& map) {
   values_ = std::move(out);
 }
 
-void Column::PushListEnd() {
-  const uint64_t end = elements_.size();
+void Column::Append(const Column& o) {
+  values_.Append(o.values_);
+  if (o.offsets32_.empty() && o.offsets64_.empty()) return;  // not a list input
+  const uint64_t base = elements_.size();
+  const std::size_t units = o.list_missing_.size();
+  for (std::size_t u = 0; u < units; ++u) PushOffset(base + o.ListBegin(u + 1));
+  list_missing_.insert(list_missing_.end(), o.list_missing_.begin(), o.list_missing_.end());
+  elements_.Append(o.elements_);
+}
+
+void Column::PushOffset(uint64_t end) {
   if (offsets64_.empty() && end <= std::numeric_limits<uint32_t>::max()) {
     offsets32_.push_back(static_cast<uint32_t>(end));
     return;

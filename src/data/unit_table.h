@@ -91,6 +91,8 @@ class Column {
     elements_.CopyTo(static_cast<std::size_t>(begin),
                      static_cast<std::size_t>(ListBegin(first + count) - begin), out);
   }
+  // Appends the units of `other`, a column of the same input.
+  void Append(const Column& other);
   // Renumbers a text column's ids: id -> map[id].
   void RemapTexts(const std::vector<double>& map);
 
@@ -106,7 +108,8 @@ class Column {
     return offsets64_.empty() ? offsets32_[u] : offsets64_[u];
   }
   // Closes unit u's list at the current end of the elements.
-  void PushListEnd();
+  void PushListEnd() { PushOffset(elements_.size()); }
+  void PushOffset(uint64_t end);
 
   NumberVector values_;    // number / integer / boolean / text
   NumberVector elements_;  // list

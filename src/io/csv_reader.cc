@@ -7,13 +7,18 @@
 // (see CsvRecord::row): the header is row 1, the third data record row 4.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
+#include <optional>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "data/cell_parse.h"
 #include "data/unit_table_builder.h"
+#include "data/unit_table_merge.h"
 #include "io/csv_scanner.h"
 #include "io/data_readers.h"
 
@@ -67,8 +72,17 @@ std::size_t EstimatedUnits(uint64_t records, uint64_t scanned, uint64_t size, st
   return static_cast<std::size_t>(estimate < bound ? estimate : bound);
 }
 
-ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
-                       uint64_t size_hint) {
+// What the header says: which cell is the unit id and which cells are inputs.
+struct Layout {
+  std::vector<std::string> header;
+  std::size_t unit_column = kNoColumn;
+  std::vector<std::pair<std::size_t, std::size_t>> used;  // (column, input), by column
+  std::vector<std::string> fields;                         // header names of `used`
+};
+
+// Reads records up to the header. Returns the failure of the whole read, if any.
+std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& spec,
+                                     std::string_view name, Layout& layout) {
   CsvRecord record;
   do {
     if (!scanner.Next(record)) {
@@ -78,25 +92,23 @@ ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::str
   } while (record.blank);
   if (record.unterminated_cell >= 0) return Failure(name, "unterminated quote in the header row");
 
-  std::vector<std::string> header;
+  std::vector<std::string>& header = layout.header;
   header.reserve(record.cells.size());
   for (std::string_view cell : record.cells) header.emplace_back(data::TrimSpaces(cell));
 
-  data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
-  std::size_t unit_column = kNoColumn;
-  std::vector<std::pair<std::size_t, std::size_t>> used;  // (column, input), by column
+  data::UnitTableBuilder probe(spec, data::SourceKind::kCsv, std::string(name));
   std::vector<uint8_t> input_found(spec.inputs.size(), 0);
   std::unordered_set<std::string_view> seen;
   for (std::size_t c = 0; c < header.size(); ++c) {
     if (header[c].empty() || !seen.insert(header[c]).second) continue;  // the first counts
-    if (header[c] == spec.unit_column) unit_column = c;
-    if (std::optional<std::size_t> input = builder.FindInput(header[c])) {
-      used.emplace_back(c, *input);
+    if (header[c] == spec.unit_column) layout.unit_column = c;
+    if (std::optional<std::size_t> input = probe.FindInput(header[c])) {
+      layout.used.emplace_back(c, *input);
       input_found[*input] = 1;
     }
   }
   std::vector<std::string> missing;
-  if (unit_column == kNoColumn) missing.push_back(spec.unit_column);
+  if (layout.unit_column == kNoColumn) missing.push_back(spec.unit_column);
   for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
     const data::InputSpec& input = spec.inputs[i];
     if (!input_found[i] && input.required && !input.has_default) missing.push_back(input.column);
@@ -106,17 +118,27 @@ ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::str
                                      missing.size() > 1 ? "s" : "", Quoted(missing),
                                      missing.size() > 1 ? "are" : "is", ColumnsFound(header)));
   }
+  for (const auto& [column, input] : layout.used) layout.fields.push_back(header[column]);
+  return std::nullopt;
+}
 
-  std::vector<std::string> fields;
-  for (const auto& [column, input] : used) fields.push_back(header[column]);
-  builder.MapColumns(used, std::move(fields));
-
+// Reads the records after the header into a builder of its own. `size_hint`: the bytes
+// the records take, when known (else 0), to size the columns after the first rows.
+ReadResult ReadBody(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
+                    const Layout& layout, uint64_t size_hint) {
+  data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+  builder.MapColumns(layout.used, layout.fields);
+  const std::vector<std::string>& header = layout.header;
+  const std::size_t unit_column = layout.unit_column;
   // Cells beyond the header are counted, not kept: a row of a million commas costs nothing.
   scanner.set_max_cells(header.size());
+  const uint64_t start = scanner.position();
+  CsvRecord record;
   uint64_t records = 0;
   while (scanner.Next(record)) {
-    if (++records == kRecordsToEstimate && size_hint > scanner.position()) {
-      builder.Reserve(EstimatedUnits(records, scanner.position(), size_hint, spec.inputs.size()));
+    if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {
+      builder.Reserve(EstimatedUnits(records, scanner.position() - start, size_hint,
+                                     spec.inputs.size()));
     }
     if (record.blank) continue;
     const std::string_view id =
@@ -149,6 +171,71 @@ ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::str
   return ReadResult{builder.Finish(), {}};
 }
 
+ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
+                       uint64_t size_hint) {
+  Layout layout;
+  if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, layout)) {
+    return std::move(*failed);
+  }
+  const uint64_t header_bytes = scanner.position();
+  return ReadBody(scanner, spec, name, layout, size_hint > header_bytes ? size_hint - header_bytes : 0);
+}
+
+// Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
+// quotes, where every line break ends a record).
+uint64_t LineBreaks(const char* p, const char* end) {
+  // Without a CR (the usual case) it is a count of LFs, which the compiler vectorizes: this
+  // runs before the two threads start.
+  if (std::memchr(p, '\r', static_cast<std::size_t>(end - p)) == nullptr) {
+    return static_cast<uint64_t>(std::count(p, end, '\n'));
+  }
+  uint64_t n = 0;
+  for (; p < end; ++p) {
+    n += *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'));
+  }
+  return n;
+}
+
+// A large text without quotes is read in two parts on two threads: every line break ends
+// a record there, so the second part starts at the first line break after the middle, its
+// rows numbered on from the first part's. The tables are then joined (AppendUnits) as one
+// builder would have made them. nullopt when the text does not qualify.
+std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::DataSpec& spec,
+                                           std::string_view name) {
+  CsvScanner head(text);
+  Layout layout;
+  if (std::optional<ReadResult> failed = ReadHeader(head, spec, name, layout)) {
+    return std::move(*failed);
+  }
+  const std::size_t body = static_cast<std::size_t>(head.position());
+  if (std::memchr(text.data() + body, '"', text.size() - body) != nullptr) return std::nullopt;
+  const std::size_t middle = body + (text.size() - body) / 2;
+  const std::size_t cut = text.find('\n', middle);
+  if (cut == std::string_view::npos || cut + 1 >= text.size()) return std::nullopt;
+  const std::string_view first = text.substr(0, cut + 1), second = text.substr(cut + 1);
+  // The header's row, plus the records of the first part's body.
+  const uint64_t rows_before = head.rows() + LineBreaks(text.data() + body, text.data() + cut + 1);
+
+  ReadResult second_result;
+  std::thread reader([&] {
+    CsvScanner scanner(second);
+    scanner.ContinueFrom(rows_before);
+    second_result = ReadBody(scanner, spec, name, layout, second.size());
+  });
+  CsvScanner scanner(first);
+  Layout again;  // the same header, read again so that the scanner stands after it
+  std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, again);
+  // The first part's columns are sized for the whole text: the second's are appended to
+  // them without moving them.
+  ReadResult result = failed ? std::move(*failed)
+                             : ReadBody(scanner, spec, name, layout, text.size() - body);
+  reader.join();
+  if (!result.table) return result;
+  if (!second_result.table) return second_result;
+  data::AppendUnits(*result.table, std::move(*second_result.table), spec);
+  return result;
+}
+
 }  // namespace
 
 ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
@@ -157,7 +244,11 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
   return ReadRecords(scanner, spec, name, size_hint);
 }
 
-ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name) {
+ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
+                       std::size_t two_parts_from) {
+  if (text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1) {
+    if (std::optional<ReadResult> r = ReadCsvTextInTwo(text, spec, name)) return std::move(*r);
+  }
   CsvScanner scanner(text);
   return ReadRecords(scanner, spec, name, text.size());
 }

@@ -50,6 +50,13 @@ class CsvScanner {
   // doubled quotes are made single in a buffer of the scanner's own.
   explicit CsvScanner(std::string_view text, std::size_t max_record_bytes = kMaxRecordBytes);
 
+  // For text that continues a file (its second part, read on another thread): no BOM is
+  // looked for, and the first record is row `rows_before` + 1.
+  void ContinueFrom(uint64_t rows_before) {
+    started_ = true;
+    row_ = rows_before;
+  }
+
   // Keeps at most `n` cells of a record (the reader needs no cell beyond the header's).
   void set_max_cells(std::size_t n) { max_cells_ = n; }
 
@@ -59,6 +66,8 @@ class CsvScanner {
   // Why Next returned false, if not for the end of the input: "" when it was the end.
   const std::string& failure() const { return failure_; }
 
+  // Records returned so far (blank ones too): the row of the last one.
+  uint64_t rows() const { return row_; }
   // Bytes of the input scanned so far (the records returned, and a BOM).
   uint64_t position() const { return bytes_read_ - static_cast<uint64_t>(end_ - pos_); }
 

@@ -31,8 +31,12 @@ DataFormat FormatOfPath(std::string_view path);
 // `in` holds when known (else 0), only lets the reader size its columns from the first rows.
 ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
                    uint64_t size_hint = 0);
-// The same for a whole CSV text in memory, scanned where it is.
-ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name);
+// The same for a whole CSV text in memory, scanned where it is. A text of `two_parts_from`
+// bytes or more without quotes is read in two parts on two threads (the results are the
+// same); tests lower the bound to try that on small texts.
+inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
+ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
+                       std::size_t two_parts_from = kCsvTwoPartsFrom);
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
 

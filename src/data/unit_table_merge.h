@@ -1,0 +1,20 @@
+// AppendUnits: the units of one table appended to another's, as if one UnitTableBuilder had
+// read them all in order (the CSV reader reads a large text in two parts, on two threads).
+#ifndef ASSESS_DATA_UNIT_TABLE_MERGE_H_
+#define ASSESS_DATA_UNIT_TABLE_MERGE_H_
+
+#include "data/unit_table.h"
+
+namespace assess::data {
+
+// `second`'s units follow `first`'s. Both were built for `spec`. A unit of `second` whose
+// id a unit of `first` holds is a duplicate (SPEC §12: the first row is the unit), whatever
+// else was wrong with it, exactly as the builder reports it; texts are renumbered into
+// `first`'s pool; every value is kept bit for bit. (Such a duplicate keeps the defaults it
+// was read with, where one builder would have left them out: the values of a unit in error
+// are never read, as it is not evaluated and takes no part in peer functions.)
+void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec);
+
+}  // namespace assess::data
+
+#endif  // ASSESS_DATA_UNIT_TABLE_MERGE_H_
