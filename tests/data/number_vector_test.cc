@@ -51,6 +51,31 @@ ShortDecimal Decimal(const char* text) {
   return d;
 }
 
+// Append joins vectors of any two encodings (the CSV reader's two parts): every value
+// reads back bit for bit, missing ones too.
+TEST(NumberVector, AppendKeepsEveryValueWhateverTheEncodings) {
+  const std::vector<std::vector<std::optional<double>>> kinds = {
+      {},
+      {1.0, std::nullopt, -5.0},                         // int8, scale 0
+      {0.125, 300.5, std::nullopt},                      // int16 / int32, scale 3
+      {2147483647.0, -2147483647.0},                     // int32 at the edge
+      {1e300, 0.1 + 0.2, std::nullopt},                  // doubles
+      {123456.789012, 0.000001},                         // a large scale
+      {40000.0, 7.0, std::nullopt, -1.5},
+  };
+  for (const auto& a : kinds) {
+    for (const auto& b : kinds) {
+      NumberVector va, vb;
+      for (const auto& x : a) x ? va.Push(*x) : va.PushMissing();
+      for (const auto& x : b) x ? vb.Push(*x) : vb.PushMissing();
+      va.Append(vb);
+      std::vector<std::optional<double>> both = a;
+      both.insert(both.end(), b.begin(), b.end());
+      ExpectHolds(va, both);
+    }
+  }
+}
+
 TEST(NumberVector, SmallWholeNumbersTakeOneByte) {
   NumberVector v;
   for (double x : {0.0, 1.0, -127.0, 127.0, 5.0}) v.Push(x);
