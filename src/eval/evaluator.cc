@@ -7,12 +7,12 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 #include "eval/chunk_state.h"
 #include "eval/error_messages.h"
 #include "eval/peers.h"
 #include "eval/ranking.h"
+#include "eval/run_on_threads.h"
 
 namespace assess::eval {
 namespace {
@@ -74,10 +74,7 @@ void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& stat
     work(*states[0]);
     return;
   }
-  std::vector<std::thread> pool;
-  for (int t = 1; t < workers; ++t) pool.emplace_back(work, std::ref(*states[t]));
-  work(*states[0]);
-  for (std::thread& th : pool) th.join();
+  RunOnThreads(workers, [&](int t) { work(*states[t]); });
 }
 
 // The peer reductions after a phase. Sites are independent (each writes its own result
@@ -107,10 +104,7 @@ void ReducePhase(EvalShared& shared, const PeerGroups& groups, const std::vector
     for (size_t k = next.fetch_add(1); k < sites.size(); k = next.fetch_add(1)) reduce(sites[k]);
   };
   const size_t workers = std::min<size_t>(static_cast<size_t>(std::max(threads, 1)), sites.size());
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& th : pool) th.join();
+  RunOnThreads(static_cast<int>(workers), [&](int) { work(); });
 }
 
 }  // namespace

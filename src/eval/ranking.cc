@@ -6,8 +6,8 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 
+#include "eval/run_on_threads.h"
 #include "num/decimal.h"
 #include "num/round.h"
 
@@ -156,10 +156,7 @@ void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& 
     }
   };
   const size_t workers = std::min<size_t>(std::max(threads, 1), groups.units.size());
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  RunOnThreads(static_cast<int>(workers), [&](int) { work(); });
 }
 
 }  // namespace assess::eval

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <optional>
 #include <string>
 #include <thread>
@@ -217,11 +218,24 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
   const uint64_t rows_before = head.rows() + LineBreaks(text.data() + body, text.data() + cut + 1);
 
   ReadResult second_result;
+  // An exception of the second thread (out of memory) is rethrown here, as the one thread
+  // would have thrown it; and the thread is joined however this function is left.
+  std::exception_ptr thrown;
   std::thread reader([&] {
-    CsvScanner scanner(second);
-    scanner.ContinueFrom(rows_before);
-    second_result = ReadBody(scanner, spec, name, layout, second.size());
+    try {
+      CsvScanner scanner(second);
+      scanner.ContinueFrom(rows_before);
+      second_result = ReadBody(scanner, spec, name, layout, second.size());
+    } catch (...) {
+      thrown = std::current_exception();
+    }
   });
+  struct Joiner {
+    std::thread& thread;
+    ~Joiner() {
+      if (thread.joinable()) thread.join();
+    }
+  } joiner{reader};
   CsvScanner scanner(first);
   Layout again;  // the same header, read again so that the scanner stands after it
   std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, again);
@@ -230,6 +244,7 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
   ReadResult result = failed ? std::move(*failed)
                              : ReadBody(scanner, spec, name, layout, text.size() - body);
   reader.join();
+  if (thrown) std::rethrow_exception(thrown);
   if (!result.table) return result;
   if (!second_result.table) return second_result;
   data::AppendUnits(*result.table, std::move(*second_result.table), spec);

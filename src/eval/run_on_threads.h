@@ -1,0 +1,41 @@
+// RunOnThreads: the evaluator's one way of using threads. Internal to eval/.
+#ifndef ASSESS_EVAL_RUN_ON_THREADS_H_
+#define ASSESS_EVAL_RUN_ON_THREADS_H_
+
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace assess::eval {
+
+// Calls work(0) on this thread and work(1) .. work(workers - 1) on threads of their own,
+// and returns when all have returned. An exception of any of them (out of memory) is
+// rethrown here, the first one caught, after every thread is joined: never a
+// std::terminate from a thread left running or an exception leaving a thread.
+template <class Work>
+void RunOnThreads(int workers, Work&& work) {
+  std::vector<std::exception_ptr> thrown(workers > 1 ? workers : 1);
+  auto guarded = [&](int t) {
+    try {
+      work(t);
+    } catch (...) {
+      thrown[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers > 1 ? workers - 1 : 0);
+  try {
+    for (int t = 1; t < workers; ++t) pool.emplace_back(guarded, t);
+  } catch (...) {
+    thrown[0] = std::current_exception();  // a thread could not start: the others end
+  }
+  if (!thrown[0]) guarded(0);
+  for (std::thread& th : pool) th.join();
+  for (const std::exception_ptr& e : thrown) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace assess::eval
+
+#endif  // ASSESS_EVAL_RUN_ON_THREADS_H_
