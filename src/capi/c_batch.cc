@@ -6,8 +6,7 @@
 
 using assess::capi::CheckIndex;
 using assess::capi::Fail;
-using assess::capi::Guard;
-using assess::capi::Require;
+using assess::capi::GuardArgs;
 using assess::capi::UnlessEmpty;
 
 namespace {
@@ -55,42 +54,33 @@ extern "C" {
 assess_status assess_batch_read_file(const assess_scheme* scheme, const char* path,
                                      assess_data_format format, assess_batch** out_batch) {
   if (out_batch) *out_batch = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s =
-            Require(fn, {{scheme, "scheme"}, {path, "path"}, {out_batch, "out_batch"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    const std::optional<assess::DataFormat> f = FormatOf(format);
-    if (!f) return BadFormat(fn, format);
-    return FinishBatch(fn, assess::Batch::ReadFile(scheme->scheme, path, *f), out_batch);
-  });
+  return GuardArgs(__func__, {{scheme, "scheme"}, {path, "path"}, {out_batch, "out_batch"}},
+                   [&](const char* fn) {
+                     const std::optional<assess::DataFormat> f = FormatOf(format);
+                     if (!f) return BadFormat(fn, format);
+                     return FinishBatch(fn, assess::Batch::ReadFile(scheme->scheme, path, *f),
+                                        out_batch);
+                   });
 }
 
 assess_status assess_batch_read_text(const assess_scheme* scheme, const char* text, size_t length,
                                      assess_data_format format, const char* name,
                                      assess_batch** out_batch) {
   if (out_batch) *out_batch = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(
-            fn,
-            {{scheme, "scheme"}, {UnlessEmpty(text, length), "text"}, {out_batch, "out_batch"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    const std::optional<assess::DataFormat> f = FormatOf(format);
-    if (!f) return BadFormat(fn, format);
-    std::string_view data = length > 0 ? std::string_view(text, length) : std::string_view();
-    return FinishBatch(
-        fn, assess::Batch::ReadText(scheme->scheme, data, *f, name ? name : "<text>"), out_batch);
-  });
+  return GuardArgs(
+      __func__, {{scheme, "scheme"}, {UnlessEmpty(text, length), "text"}, {out_batch, "out_batch"}},
+      [&](const char* fn) {
+        const std::optional<assess::DataFormat> f = FormatOf(format);
+        if (!f) return BadFormat(fn, format);
+        std::string_view data = length > 0 ? std::string_view(text, length) : std::string_view();
+        return FinishBatch(
+            fn, assess::Batch::ReadText(scheme->scheme, data, *f, name ? name : "<text>"),
+            out_batch);
+      });
 }
 
 assess_status assess_batch_size(const assess_batch* batch, size_t* out_size) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{batch, "batch"}, {out_size, "out_size"}}); s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{batch, "batch"}, {out_size, "out_size"}}, [&](const char* fn) {
     *out_size = batch->batch.size();
     return ASSESS_OK;
   });
@@ -98,8 +88,7 @@ assess_status assess_batch_size(const assess_batch* batch, size_t* out_size) {
 
 assess_status assess_batch_unit(const assess_batch* batch, size_t index, const char** out_id,
                                 const char** out_data_error) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{batch, "batch"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{batch, "batch"}}, [&](const char* fn) {
     if (assess_status s = CheckIndex(fn, "unit", index, batch->batch.size()); s != ASSESS_OK) {
       return s;
     }
@@ -115,161 +104,121 @@ void assess_batch_free(assess_batch* batch) { delete batch; }
 
 assess_status assess_batch_builder_new(const assess_scheme* scheme, assess_batch_builder** out) {
   if (out) *out = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}, {out, "out"}}); s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{scheme, "scheme"}, {out, "out"}}, [&](const char* fn) {
     *out = new assess_batch_builder{assess::BatchBuilder(scheme->scheme)};
     return ASSESS_OK;
   });
 }
 
 assess_status assess_batch_builder_add_unit(assess_batch_builder* builder, const char* unit_id) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {unit_id, "unit_id"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    return Built(fn, builder->builder.AddUnit(unit_id));
-  });
+  return GuardArgs(__func__, {{builder, "builder"}, {unit_id, "unit_id"}},
+                   [&](const char* fn) { return Built(fn, builder->builder.AddUnit(unit_id)); });
 }
 
 assess_status assess_batch_builder_set_number(assess_batch_builder* builder, const char* input,
                                               double value) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {input, "input"}}); s != ASSESS_OK) {
-      return s;
-    }
-    return Built(fn, builder->builder.Set(input, value));
-  });
+  return GuardArgs(__func__, {{builder, "builder"}, {input, "input"}},
+                   [&](const char* fn) { return Built(fn, builder->builder.Set(input, value)); });
 }
 
 assess_status assess_batch_builder_set_text(assess_batch_builder* builder, const char* input,
                                             const char* text) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {input, "input"}, {text, "text"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    return Built(fn, builder->builder.Set(input, std::string_view(text)));
-  });
+  return GuardArgs(__func__, {{builder, "builder"}, {input, "input"}, {text, "text"}},
+                   [&](const char* fn) {
+                     return Built(fn, builder->builder.Set(input, std::string_view(text)));
+                   });
 }
 
 assess_status assess_batch_builder_set_bool(assess_batch_builder* builder, const char* input,
                                             int value) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {input, "input"}}); s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{builder, "builder"}, {input, "input"}}, [&](const char* fn) {
     return Built(fn, builder->builder.SetBool(input, value != 0));
   });
 }
 
 assess_status assess_batch_builder_set_list(assess_batch_builder* builder, const char* input,
                                             const double* values, size_t count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(
-            fn, {{builder, "builder"}, {input, "input"}, {UnlessEmpty(values, count), "values"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    return Built(fn, builder->builder.SetList(input, std::vector<double>(values, values + count)));
-  });
+  return GuardArgs(
+      __func__, {{builder, "builder"}, {input, "input"}, {UnlessEmpty(values, count), "values"}},
+      [&](const char* fn) {
+        return Built(fn,
+                     builder->builder.SetList(input, std::vector<double>(values, values + count)));
+      });
 }
 
 assess_status assess_batch_builder_set_missing(assess_batch_builder* builder, const char* input) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {input, "input"}}); s != ASSESS_OK) {
-      return s;
-    }
-    return Built(fn, builder->builder.SetMissing(input));
-  });
+  return GuardArgs(__func__, {{builder, "builder"}, {input, "input"}},
+                   [&](const char* fn) { return Built(fn, builder->builder.SetMissing(input)); });
 }
 
 assess_status assess_batch_builder_set_unit_ids(assess_batch_builder* builder,
                                                 const char* const* unit_ids, size_t count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s =
-            Require(fn, {{builder, "builder"}, {UnlessEmpty(unit_ids, count), "unit_ids"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    std::vector<std::string> ids;
-    ids.reserve(count);
-    for (size_t i = 0; i < count; ++i) {
-      if (unit_ids[i] == nullptr) {
-        return Fail(ASSESS_ERROR_ARGUMENT, fn, "unit_ids[" + std::to_string(i) + "] is NULL");
-      }
-      ids.emplace_back(unit_ids[i]);
-    }
-    return Built(fn, builder->builder.SetUnitIds(ids));
-  });
+  return GuardArgs(__func__, {{builder, "builder"}, {UnlessEmpty(unit_ids, count), "unit_ids"}},
+                   [&](const char* fn) {
+                     std::vector<std::string> ids;
+                     ids.reserve(count);
+                     for (size_t i = 0; i < count; ++i) {
+                       if (unit_ids[i] == nullptr) {
+                         return Fail(ASSESS_ERROR_ARGUMENT, fn,
+                                     "unit_ids[" + std::to_string(i) + "] is NULL");
+                       }
+                       ids.emplace_back(unit_ids[i]);
+                     }
+                     return Built(fn, builder->builder.SetUnitIds(ids));
+                   });
 }
 
 assess_status assess_batch_builder_set_number_column(assess_batch_builder* builder,
                                                      const char* input, const double* values,
                                                      size_t count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(
-            fn, {{builder, "builder"}, {input, "input"}, {UnlessEmpty(values, count), "values"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    return Built(fn,
-                 builder->builder.SetColumn(input, std::vector<double>(values, values + count)));
-  });
+  return GuardArgs(
+      __func__, {{builder, "builder"}, {input, "input"}, {UnlessEmpty(values, count), "values"}},
+      [&](const char* fn) {
+        return Built(
+            fn, builder->builder.SetColumn(input, std::vector<double>(values, values + count)));
+      });
 }
 
 assess_status assess_batch_builder_set_text_column(assess_batch_builder* builder, const char* input,
                                                    const char* const* texts, size_t count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(
-            fn, {{builder, "builder"}, {input, "input"}, {UnlessEmpty(texts, count), "texts"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    std::vector<std::string> column;
-    column.reserve(count);
-    for (size_t i = 0; i < count; ++i) column.emplace_back(texts[i] ? texts[i] : "");
-    return Built(fn, builder->builder.SetTextColumn(input, column));
-  });
+  return GuardArgs(__func__,
+                   {{builder, "builder"}, {input, "input"}, {UnlessEmpty(texts, count), "texts"}},
+                   [&](const char* fn) {
+                     std::vector<std::string> column;
+                     column.reserve(count);
+                     for (size_t i = 0; i < count; ++i)
+                       column.emplace_back(texts[i] ? texts[i] : "");
+                     return Built(fn, builder->builder.SetTextColumn(input, column));
+                   });
 }
 
-assess_status assess_batch_builder_set_list_column(assess_batch_builder* builder,
-                                                   const char* input, const double* values,
-                                                   const size_t* offsets,
+assess_status assess_batch_builder_set_list_column(assess_batch_builder* builder, const char* input,
+                                                   const double* values, const size_t* offsets,
                                                    const unsigned char* missing, size_t count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {input, "input"}, {offsets, "offsets"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    for (size_t i = 0; i < count; ++i) {
-      if (offsets[i + 1] < offsets[i]) {
-        return Fail(ASSESS_ERROR_ARGUMENT, fn,
-                    "offsets[" + std::to_string(i + 1) + "] is below offsets[" +
-                        std::to_string(i) + "]");
-      }
-    }
-    if (!values && offsets[count] > offsets[0]) {
-      return Fail(ASSESS_ERROR_ARGUMENT, fn, "values is NULL");
-    }
-    std::vector<std::optional<std::vector<double>>> lists(count);
-    for (size_t i = 0; i < count; ++i) {
-      if (missing && missing[i]) continue;
-      lists[i].emplace(values + offsets[i], values + offsets[i + 1]);
-    }
-    return Built(fn, builder->builder.SetListColumn(input, lists));
-  });
+  return GuardArgs(__func__, {{builder, "builder"}, {input, "input"}, {offsets, "offsets"}},
+                   [&](const char* fn) {
+                     for (size_t i = 0; i < count; ++i) {
+                       if (offsets[i + 1] < offsets[i]) {
+                         return Fail(ASSESS_ERROR_ARGUMENT, fn,
+                                     "offsets[" + std::to_string(i + 1) + "] is below offsets[" +
+                                         std::to_string(i) + "]");
+                       }
+                     }
+                     if (!values && offsets[count] > offsets[0]) {
+                       return Fail(ASSESS_ERROR_ARGUMENT, fn, "values is NULL");
+                     }
+                     std::vector<std::optional<std::vector<double>>> lists(count);
+                     for (size_t i = 0; i < count; ++i) {
+                       if (missing && missing[i]) continue;
+                       lists[i].emplace(values + offsets[i], values + offsets[i + 1]);
+                     }
+                     return Built(fn, builder->builder.SetListColumn(input, lists));
+                   });
 }
 
 assess_status assess_batch_builder_build(assess_batch_builder* builder, assess_batch** out_batch) {
   if (out_batch) *out_batch = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{builder, "builder"}, {out_batch, "out_batch"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{builder, "builder"}, {out_batch, "out_batch"}}, [&](const char* fn) {
     return FinishBatch(fn, builder->builder.Build(), out_batch);
   });
 }

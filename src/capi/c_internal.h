@@ -116,6 +116,18 @@ assess_status Guard(const char* function, Body&& body) noexcept {
   }
 }
 
+// Guard, after Require(function, args): the entry points' common opening, which checks
+// their pointer arguments before the body runs.
+template <class Body>
+assess_status GuardArgs(const char* function,
+                        std::initializer_list<std::pair<const void*, const char*>> args,
+                        Body&& body) noexcept {
+  return Guard(function, [&](const char* fn) {
+    if (const assess_status s = Require(fn, args); s != ASSESS_OK) return s;
+    return body(fn);
+  });
+}
+
 // A copy of `text` in memory the caller frees with assess_string_free (malloc'd, so that
 // the caller's free and ours agree even across C runtimes' views of new/delete).
 char* CopyForCaller(std::string_view text);

@@ -10,6 +10,7 @@
 using assess::capi::CheckIndex;
 using assess::capi::Fail;
 using assess::capi::Guard;
+using assess::capi::GuardArgs;
 using assess::capi::Require;
 
 const assess_results::UnitStrings& assess_results::StringsOf(std::size_t unit) const {
@@ -66,16 +67,14 @@ extern "C" {
 
 assess_status assess_eval_options_new(assess_eval_options** out) {
   if (out) *out = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{out, "out"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{out, "out"}}, [&](const char* fn) {
     *out = new assess_eval_options();
     return ASSESS_OK;
   });
 }
 
 assess_status assess_eval_options_set_threads(assess_eval_options* options, int threads) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{options, "options"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{options, "options"}}, [&](const char* fn) {
     if (threads < 0) {
       return Fail(ASSESS_ERROR_ARGUMENT, fn,
                   "threads is " + std::to_string(threads) + "; use 0 for every core");
@@ -87,19 +86,15 @@ assess_status assess_eval_options_set_threads(assess_eval_options* options, int 
 
 assess_status assess_eval_options_set_param(assess_eval_options* options, const char* name,
                                             const char* value) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{options, "options"}, {name, "name"}, {value, "value"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    assess::capi::SetParam(options->options.params, name, value);
-    return ASSESS_OK;
-  });
+  return GuardArgs(__func__, {{options, "options"}, {name, "name"}, {value, "value"}},
+                   [&](const char* fn) {
+                     assess::capi::SetParam(options->options.params, name, value);
+                     return ASSESS_OK;
+                   });
 }
 
 assess_status assess_eval_options_set_explain(assess_eval_options* options, int explain) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{options, "options"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{options, "options"}}, [&](const char* fn) {
     options->options.explain = explain != 0;
     return ASSESS_OK;
   });
@@ -110,43 +105,33 @@ void assess_eval_options_free(assess_eval_options* options) { delete options; }
 assess_status assess_evaluate(const assess_scheme* scheme, const assess_batch* batch,
                               const assess_eval_options* options, assess_results** out_results) {
   if (out_results) *out_results = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s =
-            Require(fn, {{scheme, "scheme"}, {batch, "batch"}, {out_results, "out_results"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    static const assess::EvalOptions kDefaults;
-    assess::Expected<assess::Results> results =
-        assess::Evaluate(scheme->scheme, batch->batch, options ? options->options : kDefaults);
-    if (!results) return assess::capi::FailWith(ASSESS_ERROR_EVALUATE, fn, results.error());
-    std::vector<std::string> ids;
-    for (const assess::IndicatorInfo& info : scheme->scheme.indicators()) ids.push_back(info.id);
-    // Built in place: the handle holds a mutex, which cannot move.
-    *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
-    return ASSESS_OK;
-  });
+  return GuardArgs(
+      __func__, {{scheme, "scheme"}, {batch, "batch"}, {out_results, "out_results"}},
+      [&](const char* fn) {
+        static const assess::EvalOptions kDefaults;
+        assess::Expected<assess::Results> results =
+            assess::Evaluate(scheme->scheme, batch->batch, options ? options->options : kDefaults);
+        if (!results) return assess::capi::FailWith(ASSESS_ERROR_EVALUATE, fn, results.error());
+        std::vector<std::string> ids;
+        for (const assess::IndicatorInfo& info : scheme->scheme.indicators())
+          ids.push_back(info.id);
+        // Built in place: the handle holds a mutex, which cannot move.
+        *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
+        return ASSESS_OK;
+      });
 }
 
 // ---- results -----------------------------------------------------------------------------
 
 assess_status assess_results_size(const assess_results* results, size_t* out_size) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{results, "results"}, {out_size, "out_size"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{results, "results"}, {out_size, "out_size"}}, [&](const char* fn) {
     *out_size = results->results.size();
     return ASSESS_OK;
   });
 }
 
 assess_status assess_results_error_count(const assess_results* results, size_t* out_count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{results, "results"}, {out_count, "out_count"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{results, "results"}, {out_count, "out_count"}}, [&](const char* fn) {
     *out_count = results->results.error_count();
     return ASSESS_OK;
   });
@@ -154,19 +139,16 @@ assess_status assess_results_error_count(const assess_results* results, size_t* 
 
 assess_status assess_results_find(const assess_results* results, const char* unit_id,
                                   size_t* out_unit) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s =
-            Require(fn, {{results, "results"}, {unit_id, "unit_id"}, {out_unit, "out_unit"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    const std::optional<std::size_t> unit = results->results.Find(unit_id);
-    if (!unit) {
-      return Fail(ASSESS_ERROR_NOT_FOUND, fn, std::string("no unit `") + unit_id + "`");
-    }
-    *out_unit = *unit;
-    return ASSESS_OK;
-  });
+  return GuardArgs(__func__, {{results, "results"}, {unit_id, "unit_id"}, {out_unit, "out_unit"}},
+                   [&](const char* fn) {
+                     const std::optional<std::size_t> unit = results->results.Find(unit_id);
+                     if (!unit) {
+                       return Fail(ASSESS_ERROR_NOT_FOUND, fn,
+                                   std::string("no unit `") + unit_id + "`");
+                     }
+                     *out_unit = *unit;
+                     return ASSESS_OK;
+                   });
 }
 
 assess_status assess_results_unit(const assess_results* results, size_t unit, const char** out_id,
@@ -298,11 +280,7 @@ assess_status assess_results_explain(const assess_results* results, size_t unit,
 assess_status assess_results_write(const assess_results* results, assess_output_format format,
                                    char** out_text) {
   if (out_text) *out_text = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{results, "results"}, {out_text, "out_text"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{results, "results"}, {out_text, "out_text"}}, [&](const char* fn) {
     std::ostringstream out;
     if (assess_status s = Write(fn, results->results, format, out); s != ASSESS_OK) return s;
     *out_text = assess::capi::CopyForCaller(out.str());
@@ -312,10 +290,7 @@ assess_status assess_results_write(const assess_results* results, assess_output_
 
 assess_status assess_results_write_file(const assess_results* results, assess_output_format format,
                                         const char* path) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{results, "results"}, {path, "path"}}); s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{results, "results"}, {path, "path"}}, [&](const char* fn) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) return Fail(ASSESS_ERROR_IO, fn, std::string(path) + ": cannot open for writing");
     if (assess_status s = Write(fn, results->results, format, out); s != ASSESS_OK) return s;

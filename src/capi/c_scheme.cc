@@ -7,8 +7,7 @@
 
 using assess::capi::CheckIndex;
 using assess::capi::Fail;
-using assess::capi::Guard;
-using assess::capi::Require;
+using assess::capi::GuardArgs;
 using assess::capi::UnlessEmpty;
 
 namespace {
@@ -49,8 +48,7 @@ extern "C" {
 
 assess_status assess_load_options_new(assess_load_options** out) {
   if (out) *out = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{out, "out"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{out, "out"}}, [&](const char* fn) {
     *out = new assess_load_options();
     return ASSESS_OK;
   });
@@ -58,8 +56,7 @@ assess_status assess_load_options_new(assess_load_options** out) {
 
 assess_status assess_load_options_set_limit(assess_load_options* options, assess_limit limit,
                                             size_t value) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{options, "options"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{options, "options"}}, [&](const char* fn) {
     assess::Limits& l = options->options.limits;
     auto set_int = [&](int& field) {
       if (value > static_cast<size_t>(INT_MAX)) {
@@ -98,14 +95,11 @@ assess_status assess_load_options_set_limit(assess_load_options* options, assess
 
 assess_status assess_load_options_set_param(assess_load_options* options, const char* name,
                                             const char* value) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{options, "options"}, {name, "name"}, {value, "value"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    assess::capi::SetParam(options->options.params, name, value);
-    return ASSESS_OK;
-  });
+  return GuardArgs(__func__, {{options, "options"}, {name, "name"}, {value, "value"}},
+                   [&](const char* fn) {
+                     assess::capi::SetParam(options->options.params, name, value);
+                     return ASSESS_OK;
+                   });
 }
 
 void assess_load_options_free(assess_load_options* options) { delete options; }
@@ -113,23 +107,17 @@ void assess_load_options_free(assess_load_options* options) { delete options; }
 // ---- diagnostics -------------------------------------------------------------------------
 
 assess_status assess_diagnostics_count(const assess_diagnostics* diagnostics, size_t* out_count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{diagnostics, "diagnostics"}, {out_count, "out_count"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    *out_count = diagnostics->items.size();
-    return ASSESS_OK;
-  });
+  return GuardArgs(__func__, {{diagnostics, "diagnostics"}, {out_count, "out_count"}},
+                   [&](const char* fn) {
+                     *out_count = diagnostics->items.size();
+                     return ASSESS_OK;
+                   });
 }
 
 assess_status assess_diagnostics_get(const assess_diagnostics* diagnostics, size_t index,
                                      assess_severity* out_severity, const char** out_file,
                                      int* out_line, int* out_column, const char** out_message) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{diagnostics, "diagnostics"}}); s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{diagnostics, "diagnostics"}}, [&](const char* fn) {
     if (assess_status s = CheckIndex(fn, "diagnostic", index, diagnostics->items.size());
         s != ASSESS_OK) {
       return s;
@@ -149,14 +137,11 @@ assess_status assess_diagnostics_get(const assess_diagnostics* diagnostics, size
 
 assess_status assess_diagnostics_text(const assess_diagnostics* diagnostics,
                                       const char** out_text) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{diagnostics, "diagnostics"}, {out_text, "out_text"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    *out_text = diagnostics->text.c_str();
-    return ASSESS_OK;
-  });
+  return GuardArgs(__func__, {{diagnostics, "diagnostics"}, {out_text, "out_text"}},
+                   [&](const char* fn) {
+                     *out_text = diagnostics->text.c_str();
+                     return ASSESS_OK;
+                   });
 }
 
 void assess_diagnostics_free(assess_diagnostics* diagnostics) { delete diagnostics; }
@@ -168,11 +153,7 @@ assess_status assess_scheme_load_file(const char* path, const assess_load_option
                                       assess_diagnostics** out_diagnostics) {
   if (out_scheme) *out_scheme = nullptr;
   if (out_diagnostics) *out_diagnostics = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{path, "path"}, {out_scheme, "out_scheme"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{path, "path"}, {out_scheme, "out_scheme"}}, [&](const char* fn) {
     return FinishLoad(fn, assess::Scheme::LoadFile(path, OptionsOr(options)), out_scheme,
                       out_diagnostics);
   });
@@ -184,17 +165,15 @@ assess_status assess_scheme_load_text(const char* yaml, size_t length, const cha
                                       assess_diagnostics** out_diagnostics) {
   if (out_scheme) *out_scheme = nullptr;
   if (out_diagnostics) *out_diagnostics = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s =
-            Require(fn, {{UnlessEmpty(yaml, length), "yaml"}, {out_scheme, "out_scheme"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    std::string_view text = length > 0 ? std::string_view(yaml, length) : std::string_view();
-    return FinishLoad(
-        fn, assess::Scheme::LoadText(text, file_name ? file_name : "<text>", OptionsOr(options)),
-        out_scheme, out_diagnostics);
-  });
+  return GuardArgs(
+      __func__, {{UnlessEmpty(yaml, length), "yaml"}, {out_scheme, "out_scheme"}},
+      [&](const char* fn) {
+        std::string_view text = length > 0 ? std::string_view(yaml, length) : std::string_view();
+        return FinishLoad(
+            fn,
+            assess::Scheme::LoadText(text, file_name ? file_name : "<text>", OptionsOr(options)),
+            out_scheme, out_diagnostics);
+      });
 }
 
 assess_status assess_scheme_with_params(const assess_scheme* scheme, const char* const* names,
@@ -203,31 +182,29 @@ assess_status assess_scheme_with_params(const assess_scheme* scheme, const char*
                                         assess_diagnostics** out_diagnostics) {
   if (out_scheme) *out_scheme = nullptr;
   if (out_diagnostics) *out_diagnostics = nullptr;
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"},
-                                       {UnlessEmpty(names, count), "names"},
-                                       {UnlessEmpty(values, count), "values"},
-                                       {out_scheme, "out_scheme"}});
-        s != ASSESS_OK) {
-      return s;
-    }
-    std::vector<std::pair<std::string, std::string>> params;
-    for (size_t i = 0; i < count; ++i) {
-      if (names[i] == nullptr || values[i] == nullptr) {
-        return Fail(
-            ASSESS_ERROR_ARGUMENT, fn,
-            "names[" + std::to_string(i) + "] or values[" + std::to_string(i) + "] is NULL");
-      }
-      params.emplace_back(names[i], values[i]);
-    }
-    return FinishLoad(fn, scheme->scheme.WithParams(params), out_scheme, out_diagnostics);
-  });
+  return GuardArgs(
+      __func__,
+      {{scheme, "scheme"},
+       {UnlessEmpty(names, count), "names"},
+       {UnlessEmpty(values, count), "values"},
+       {out_scheme, "out_scheme"}},
+      [&](const char* fn) {
+        std::vector<std::pair<std::string, std::string>> params;
+        for (size_t i = 0; i < count; ++i) {
+          if (names[i] == nullptr || values[i] == nullptr) {
+            return Fail(
+                ASSESS_ERROR_ARGUMENT, fn,
+                "names[" + std::to_string(i) + "] or values[" + std::to_string(i) + "] is NULL");
+          }
+          params.emplace_back(names[i], values[i]);
+        }
+        return FinishLoad(fn, scheme->scheme.WithParams(params), out_scheme, out_diagnostics);
+      });
 }
 
 assess_status assess_scheme_describe(const assess_scheme* scheme, const char** out_id,
                                      const char** out_title, const char** out_version) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{scheme, "scheme"}}, [&](const char* fn) {
     if (out_id) *out_id = scheme->scheme.id().c_str();
     if (out_title) *out_title = scheme->scheme.title().c_str();
     if (out_version) *out_version = scheme->scheme.version().c_str();
@@ -236,22 +213,14 @@ assess_status assess_scheme_describe(const assess_scheme* scheme, const char** o
 }
 
 assess_status assess_scheme_digits(const assess_scheme* scheme, int* out_digits) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}, {out_digits, "out_digits"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{scheme, "scheme"}, {out_digits, "out_digits"}}, [&](const char* fn) {
     *out_digits = scheme->scheme.digits();
     return ASSESS_OK;
   });
 }
 
 assess_status assess_scheme_indicator_count(const assess_scheme* scheme, size_t* out_count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}, {out_count, "out_count"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{scheme, "scheme"}, {out_count, "out_count"}}, [&](const char* fn) {
     *out_count = scheme->scheme.indicators().size();
     return ASSESS_OK;
   });
@@ -261,8 +230,7 @@ assess_status assess_scheme_indicator(const assess_scheme* scheme, size_t index,
                                       const char** out_id, const char** out_title,
                                       const char** out_kind, int* out_parent, int* out_depth,
                                       double* out_points) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{scheme, "scheme"}}, [&](const char* fn) {
     const std::vector<assess::IndicatorInfo>& all = scheme->scheme.indicators();
     if (assess_status s = CheckIndex(fn, "indicator", index, all.size()); s != ASSESS_OK) {
       return s;
@@ -279,11 +247,7 @@ assess_status assess_scheme_indicator(const assess_scheme* scheme, size_t index,
 }
 
 assess_status assess_scheme_input_count(const assess_scheme* scheme, size_t* out_count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}, {out_count, "out_count"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{scheme, "scheme"}, {out_count, "out_count"}}, [&](const char* fn) {
     *out_count = scheme->scheme.inputs().size();
     return ASSESS_OK;
   });
@@ -292,8 +256,7 @@ assess_status assess_scheme_input_count(const assess_scheme* scheme, size_t* out
 assess_status assess_scheme_input(const assess_scheme* scheme, size_t index, const char** out_name,
                                   const char** out_column, const char** out_title,
                                   const char** out_type, int* out_required) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}}); s != ASSESS_OK) return s;
+  return GuardArgs(__func__, {{scheme, "scheme"}}, [&](const char* fn) {
     const std::vector<assess::InputInfo>& all = scheme->scheme.inputs();
     if (assess_status s = CheckIndex(fn, "input", index, all.size()); s != ASSESS_OK) {
       return s;
@@ -309,11 +272,7 @@ assess_status assess_scheme_input(const assess_scheme* scheme, size_t index, con
 }
 
 assess_status assess_scheme_grade_count(const assess_scheme* scheme, size_t* out_count) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}, {out_count, "out_count"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{scheme, "scheme"}, {out_count, "out_count"}}, [&](const char* fn) {
     *out_count = scheme->grades.size();
     return ASSESS_OK;
   });
@@ -321,11 +280,7 @@ assess_status assess_scheme_grade_count(const assess_scheme* scheme, size_t* out
 
 assess_status assess_scheme_grade(const assess_scheme* scheme, size_t index,
                                   const char** out_name) {
-  return Guard(__func__, [&](const char* fn) {
-    if (assess_status s = Require(fn, {{scheme, "scheme"}, {out_name, "out_name"}});
-        s != ASSESS_OK) {
-      return s;
-    }
+  return GuardArgs(__func__, {{scheme, "scheme"}, {out_name, "out_name"}}, [&](const char* fn) {
     if (assess_status s = CheckIndex(fn, "grade level", index, scheme->grades.size());
         s != ASSESS_OK) {
       return s;

@@ -10,6 +10,7 @@ namespace assess::data {
 namespace {
 
 using number_text_internal::kPow10;
+using number_text_internal::kPow10Int;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::int64_t kMax32 = std::numeric_limits<int32_t>::max();
 

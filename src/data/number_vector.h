@@ -76,7 +76,8 @@ class NumberVector {
   [[gnu::always_inline]] void PushDecimal(const ShortDecimal& d) {
     if (encoding_ != Encoding::kDouble && d.scale <= scale_) {
       std::uint64_t m = d.mantissa;
-      if (d.scale == scale_ || !__builtin_mul_overflow(m, kPow10Int[scale_ - d.scale], &m)) {
+      if (d.scale == scale_ ||
+          !__builtin_mul_overflow(m, number_text_internal::kPow10Int[scale_ - d.scale], &m)) {
         if (m <= limit_) {
           const auto v = static_cast<std::int64_t>(m);
           PushMantissa(d.negative ? -v : v);
@@ -101,31 +102,6 @@ class NumberVector {
   static constexpr int8_t kMissing8 = std::numeric_limits<int8_t>::min();
   static constexpr int16_t kMissing16 = std::numeric_limits<int16_t>::min();
   static constexpr int32_t kMissing32 = std::numeric_limits<int32_t>::min();
-  // 10^0..10^19, then saturated: entries 20..22 only make a product overflow (or stay 0),
-  // which sends a value to the slow path, as 10^20 and more would.
-  static constexpr std::uint64_t kPow10Int[kMaxScale + 1] = {1ULL,
-                                                             10ULL,
-                                                             100ULL,
-                                                             1000ULL,
-                                                             10000ULL,
-                                                             100000ULL,
-                                                             1000000ULL,
-                                                             10000000ULL,
-                                                             100000000ULL,
-                                                             1000000000ULL,
-                                                             10000000000ULL,
-                                                             100000000000ULL,
-                                                             1000000000000ULL,
-                                                             10000000000000ULL,
-                                                             100000000000000ULL,
-                                                             1000000000000000ULL,
-                                                             10000000000000000ULL,
-                                                             100000000000000000ULL,
-                                                             1000000000000000000ULL,
-                                                             10000000000000000000ULL,
-                                                             ~0ULL,
-                                                             ~0ULL,
-                                                             ~0ULL};
 
   template <class T>
   double Decode(T v, T missing) const {

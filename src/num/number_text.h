@@ -65,7 +65,10 @@ inline constexpr double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  
                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-inline constexpr std::uint64_t kPow10Int[16] = {1ULL,
+// 10^0..10^19 as integers, then saturated: entries 20..22 (10^20 and more do not fit 64
+// bits) only make a product overflow or exceed any limit (or stay 0), which callers take as
+// "too large". 23 entries, so that any difference of two decimal scales 0..22 indexes it.
+inline constexpr std::uint64_t kPow10Int[23] = {1ULL,
                                                 10ULL,
                                                 100ULL,
                                                 1000ULL,
@@ -80,7 +83,14 @@ inline constexpr std::uint64_t kPow10Int[16] = {1ULL,
                                                 1000000000000ULL,
                                                 10000000000000ULL,
                                                 100000000000000ULL,
-                                                1000000000000000ULL};
+                                                1000000000000000ULL,
+                                                10000000000000000ULL,
+                                                100000000000000000ULL,
+                                                1000000000000000000ULL,
+                                                10000000000000000000ULL,
+                                                ~0ULL,
+                                                ~0ULL,
+                                                ~0ULL};
 
 // The decimal digits of k (at least one), k < 10^15.
 inline int DigitCount(std::uint64_t k) {
