@@ -115,8 +115,8 @@ void UnitTableBuilder::BeginUnit(std::string_view id, uint64_t row) {
   if (id.empty()) return;
   const std::string& stored = table_.ids[current_];
   if (!valid) {
-    Fail(fmt::format("data error: unit {} ({}): the unit id is not valid UTF-8", stored,
-                     table_.PlaceOf(current_)));
+    Fail(fmt::format("data error: unit {} ({}): {}", stored, table_.PlaceOf(current_),
+                     kIdNotUtf8));
     return;
   }
   seen_ids_.Prepare(stored);  // looked up at EndUnit (see unit_id_set.h)

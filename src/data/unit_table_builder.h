@@ -19,6 +19,10 @@
 
 namespace assess::data {
 
+// The end of the message of a unit whose id is not valid UTF-8: such a unit holds no id
+// (AppendUnits tells them by it).
+inline constexpr std::string_view kIdNotUtf8 = "the unit id is not valid UTF-8";
+
 // clang-format off
 // Messages (SPEC §12; the first problem of a unit is its error, later cells are ignored):
 //   data error: unit M04, input output: bad number "abc" (row 5, column "output")

@@ -6,16 +6,17 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "data/unit_table_builder.h"
+
 namespace assess::data {
 namespace {
 
 // A unit holds its id unless it has none or it is not valid UTF-8 (the builder then keeps
 // an escaped form, and the id takes part in no duplicate check).
 bool HoldsId(const UnitTable& t, std::size_t u) {
-  constexpr std::string_view kNotUtf8 = "the unit id is not valid UTF-8";
   const std::string& e = t.errors[u];
-  const bool not_utf8 =
-      e.size() >= kNotUtf8.size() && e.compare(e.size() - kNotUtf8.size(), kNotUtf8.size(), kNotUtf8) == 0;
+  const bool not_utf8 = e.size() >= kIdNotUtf8.size() &&
+                        e.compare(e.size() - kIdNotUtf8.size(), kIdNotUtf8.size(), kIdNotUtf8) == 0;
   return !t.ids[u].empty() && !not_utf8;
 }
 
@@ -51,8 +52,8 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec) {
   }
   for (std::size_t u = n1; u < n1 + n2; ++u) {
     if (HoldsId(first, u) && held.count(first.ids[u]) != 0) {
-      first.errors[u] =
-          fmt::format("data error: unit {} ({}): duplicate unit id", first.ids[u], first.PlaceOf(u));
+      first.errors[u] = fmt::format("data error: unit {} ({}): duplicate unit id", first.ids[u],
+                                    first.PlaceOf(u));
     }
   }
 }

@@ -8,11 +8,11 @@
 #include <cmath>
 #include <limits>
 
+#include "core/run_on_threads.h"
 #include "eval/chunk_state.h"
 #include "eval/error_messages.h"
 #include "eval/peers.h"
 #include "eval/ranking.h"
-#include "eval/run_on_threads.h"
 
 namespace assess::eval {
 namespace {

@@ -94,7 +94,7 @@ class NodeStep {
   void RoundEachInto(int node, const double* v, double lo, double hi, double* out) {
     const int digits = m_.digits;
     ScoreColumn& column = res_.scores[node];
-    int32_t* codes = digits <= num_internal::kMaxExactPow10 ? column.CodesOf(st_.start) : nullptr;
+    int32_t* codes = column.CodesOf(st_.start);  // compact columns have digits <= 9
     if (!codes) {
       for (int i = 0; i < st_.n; ++i) out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
       CommitScore(node);

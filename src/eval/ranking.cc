@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "eval/run_on_threads.h"
+#include "core/run_on_threads.h"
 #include "num/decimal.h"
 #include "num/round.h"
 

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
 #include <optional>
 #include <string>
 #include <thread>
@@ -17,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/run_on_threads.h"
 #include "data/cell_parse.h"
 #include "data/unit_table_builder.h"
 #include "data/unit_table_merge.h"
@@ -78,12 +78,14 @@ struct Layout {
   std::vector<std::string> header;
   std::size_t unit_column = kNoColumn;
   std::vector<std::pair<std::size_t, std::size_t>> used;  // (column, input), by column
-  std::vector<std::string> fields;                         // header names of `used`
+  std::vector<std::string> fields;                        // header names of `used`
 };
 
-// Reads records up to the header. Returns the failure of the whole read, if any.
+// Reads records up to the header, matching its names to `builder`'s inputs. Returns the
+// failure of the whole read, if any.
 std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& spec,
-                                     std::string_view name, Layout& layout) {
+                                     std::string_view name, const data::UnitTableBuilder& builder,
+                                     Layout& layout) {
   CsvRecord record;
   do {
     if (!scanner.Next(record)) {
@@ -97,13 +99,12 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
   header.reserve(record.cells.size());
   for (std::string_view cell : record.cells) header.emplace_back(data::TrimSpaces(cell));
 
-  data::UnitTableBuilder probe(spec, data::SourceKind::kCsv, std::string(name));
   std::vector<uint8_t> input_found(spec.inputs.size(), 0);
   std::unordered_set<std::string_view> seen;
   for (std::size_t c = 0; c < header.size(); ++c) {
     if (header[c].empty() || !seen.insert(header[c]).second) continue;  // the first counts
     if (header[c] == spec.unit_column) layout.unit_column = c;
-    if (std::optional<std::size_t> input = probe.FindInput(header[c])) {
+    if (std::optional<std::size_t> input = builder.FindInput(header[c])) {
       layout.used.emplace_back(c, *input);
       input_found[*input] = 1;
     }
@@ -123,11 +124,11 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
   return std::nullopt;
 }
 
-// Reads the records after the header into a builder of its own. `size_hint`: the bytes
-// the records take, when known (else 0), to size the columns after the first rows.
-ReadResult ReadBody(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
-                    const Layout& layout, uint64_t size_hint) {
-  data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+// Reads the records after the header into `builder`. `size_hint`: the bytes the records
+// take, when known (else 0), to size the columns after the first rows.
+ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
+                    const data::DataSpec& spec, std::string_view name, const Layout& layout,
+                    uint64_t size_hint) {
   builder.MapColumns(layout.used, layout.fields);
   const std::vector<std::string>& header = layout.header;
   const std::size_t unit_column = layout.unit_column;
@@ -138,8 +139,8 @@ ReadResult ReadBody(CsvScanner& scanner, const data::DataSpec& spec, std::string
   uint64_t records = 0;
   while (scanner.Next(record)) {
     if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {
-      builder.Reserve(EstimatedUnits(records, scanner.position() - start, size_hint,
-                                     spec.inputs.size()));
+      builder.Reserve(
+          EstimatedUnits(records, scanner.position() - start, size_hint, spec.inputs.size()));
     }
     if (record.blank) continue;
     const std::string_view id =
@@ -174,12 +175,14 @@ ReadResult ReadBody(CsvScanner& scanner, const data::DataSpec& spec, std::string
 
 ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
                        uint64_t size_hint) {
+  data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
   Layout layout;
-  if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, layout)) {
+  if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, builder, layout)) {
     return std::move(*failed);
   }
   const uint64_t header_bytes = scanner.position();
-  return ReadBody(scanner, spec, name, layout, size_hint > header_bytes ? size_hint - header_bytes : 0);
+  return ReadBody(scanner, builder, spec, name, layout,
+                  size_hint > header_bytes ? size_hint - header_bytes : 0);
 }
 
 // Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
@@ -203,9 +206,10 @@ uint64_t LineBreaks(const char* p, const char* end) {
 // builder would have made them. nullopt when the text does not qualify.
 std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::DataSpec& spec,
                                            std::string_view name) {
+  data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
   CsvScanner head(text);
   Layout layout;
-  if (std::optional<ReadResult> failed = ReadHeader(head, spec, name, layout)) {
+  if (std::optional<ReadResult> failed = ReadHeader(head, spec, name, first_builder, layout)) {
     return std::move(*failed);
   }
   const std::size_t body = static_cast<std::size_t>(head.position());
@@ -213,42 +217,31 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
   const std::size_t middle = body + (text.size() - body) / 2;
   const std::size_t cut = text.find('\n', middle);
   if (cut == std::string_view::npos || cut + 1 >= text.size()) return std::nullopt;
-  const std::string_view first = text.substr(0, cut + 1), second = text.substr(cut + 1);
-  // The header's row, plus the records of the first part's body.
-  const uint64_t rows_before = head.rows() + LineBreaks(text.data() + body, text.data() + cut + 1);
+  // Each part's first record is numbered on from the records before it: the header's row,
+  // then also the first part's.
+  const uint64_t first_rows_before = head.rows();
+  const uint64_t second_rows_before =
+      first_rows_before + LineBreaks(text.data() + body, text.data() + cut + 1);
 
-  ReadResult second_result;
-  // An exception of the second thread (out of memory) is rethrown here, as the one thread
-  // would have thrown it; and the thread is joined however this function is left.
-  std::exception_ptr thrown;
-  std::thread reader([&] {
-    try {
-      CsvScanner scanner(second);
-      scanner.ContinueFrom(rows_before);
-      second_result = ReadBody(scanner, spec, name, layout, second.size());
-    } catch (...) {
-      thrown = std::current_exception();
+  ReadResult parts[2];
+  RunOnThreads(2, [&](int part) {
+    if (part == 0) {
+      CsvScanner scanner(text.substr(body, cut + 1 - body));
+      scanner.ContinueFrom(first_rows_before);
+      // Its columns are sized for the whole text: the second part's are appended to them
+      // without moving them.
+      parts[0] = ReadBody(scanner, first_builder, spec, name, layout, text.size() - body);
+    } else {
+      data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+      CsvScanner scanner(text.substr(cut + 1));
+      scanner.ContinueFrom(second_rows_before);
+      parts[1] = ReadBody(scanner, builder, spec, name, layout, text.size() - (cut + 1));
     }
   });
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{reader};
-  CsvScanner scanner(first);
-  Layout again;  // the same header, read again so that the scanner stands after it
-  std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, again);
-  // The first part's columns are sized for the whole text: the second's are appended to
-  // them without moving them.
-  ReadResult result = failed ? std::move(*failed)
-                             : ReadBody(scanner, spec, name, layout, text.size() - body);
-  reader.join();
-  if (thrown) std::rethrow_exception(thrown);
-  if (!result.table) return result;
-  if (!second_result.table) return second_result;
-  data::AppendUnits(*result.table, std::move(*second_result.table), spec);
-  return result;
+  if (!parts[0].table) return std::move(parts[0]);
+  if (!parts[1].table) return std::move(parts[1]);
+  data::AppendUnits(*parts[0].table, std::move(*parts[1].table), spec);
+  return std::move(parts[0]);
 }
 
 }  // namespace

@@ -1,12 +1,13 @@
-// RunOnThreads: the evaluator's one way of using threads. Internal to eval/.
-#ifndef ASSESS_EVAL_RUN_ON_THREADS_H_
-#define ASSESS_EVAL_RUN_ON_THREADS_H_
+// RunOnThreads: the library's one way of using threads (the evaluator's phases, peer
+// reductions and ranking; the CSV reader's two parts). Internal to the library.
+#ifndef ASSESS_CORE_RUN_ON_THREADS_H_
+#define ASSESS_CORE_RUN_ON_THREADS_H_
 
 #include <exception>
 #include <thread>
 #include <vector>
 
-namespace assess::eval {
+namespace assess {
 
 // Calls work(0) on this thread and work(1) .. work(workers - 1) on threads of their own,
 // and returns when all have returned. An exception of any of them (out of memory) is
@@ -36,6 +37,6 @@ void RunOnThreads(int workers, Work&& work) {
   }
 }
 
-}  // namespace assess::eval
+}  // namespace assess
 
-#endif  // ASSESS_EVAL_RUN_ON_THREADS_H_
+#endif  // ASSESS_CORE_RUN_ON_THREADS_H_

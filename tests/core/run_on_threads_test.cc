@@ -1,6 +1,6 @@
 // RunOnThreads runs every worker and joins them all before returning, and an exception of
 // any worker comes back to the caller instead of ending the process.
-#include "eval/run_on_threads.h"
+#include "core/run_on_threads.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace assess::eval {
+namespace assess {
 namespace {
 
 TEST(RunOnThreads, EveryWorkerRunsOnce) {
@@ -34,4 +34,4 @@ TEST(RunOnThreads, AnExceptionOfAnyWorkerReachesTheCallerAfterAllFinish) {
 }
 
 }  // namespace
-}  // namespace assess::eval
+}  // namespace assess
