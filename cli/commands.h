@@ -18,8 +18,9 @@ namespace assess::cli {
 
 // Exit statuses (SPEC §11).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUnitErrors = 1;  // run / explain: some units of DATA in error; test: a failure
-inline constexpr int kExitUnusable = 2;    // the rule file or the data file cannot be used
+inline constexpr int kExitUnitErrors =
+    1;  // run / explain: some units of DATA in error; test: a failure
+inline constexpr int kExitUnusable = 2;  // the rule file or the data file cannot be used
 
 struct Common {
   std::string rules;
@@ -29,12 +30,12 @@ struct Common {
 struct RunArgs {
   Common common;
   std::string data;
-  std::string output;        // "" = standard output
-  std::string format;        // csv | json | jsonl; "" = by the output's extension, else csv
-  int threads = 0;           // 0 = every core
-  bool explain = false;      // JSON with each node's computation
-  bool timings = false;      // the time of each phase on standard error
-  bool quiet = false;        // no summary
+  std::string output;    // "" = standard output
+  std::string format;    // csv | json | jsonl; "" = by the output's extension, else csv
+  int threads = 0;       // 0 = every core
+  bool explain = false;  // JSON with each node's computation
+  bool timings = false;  // the time of each phase on standard error
+  bool quiet = false;    // no summary
 };
 
 struct ExplainArgs {

@@ -1,7 +1,7 @@
 // This file's external interface is cli::LoadScheme and cli::Check.
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "commands.h"
 
@@ -30,12 +30,10 @@ std::optional<Scheme> LoadScheme(const Common& args) {
 int Check(const Common& args) {
   std::optional<Scheme> scheme = LoadScheme(args);
   if (!scheme) return kExitUnusable;
-  std::cerr << fmt::format("{}: scheme `{}` is fine: {} indicators, {} inputs, {} tests{}\n",
-                           args.rules, scheme->id(), scheme->indicators().size(),
-                           scheme->inputs().size(), scheme->test_count(),
-                           scheme->warnings().empty()
-                               ? ""
-                               : fmt::format(", {} warnings", scheme->warnings().size()));
+  std::cerr << fmt::format(
+      "{}: scheme `{}` is fine: {} indicators, {} inputs, {} tests{}\n", args.rules, scheme->id(),
+      scheme->indicators().size(), scheme->inputs().size(), scheme->test_count(),
+      scheme->warnings().empty() ? "" : fmt::format(", {} warnings", scheme->warnings().size()));
   return kExitOk;
 }
 

@@ -1,7 +1,6 @@
 // The `assess` command (SPEC §11), with CLI11: check, run, test, explain, graph.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "commands.h"
 
@@ -37,8 +36,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "assess 0.1.0");
 
   assess::cli::Common check_args;
-  CLI::App* check = app.add_subcommand(
-      "check", "Load, type-check and lint a rule file; print its diagnostics");
+  CLI::App* check =
+      app.add_subcommand("check", "Load, type-check and lint a rule file; print its diagnostics");
   AddParams(check, check_args);
 
   assess::cli::RunArgs run_args;
@@ -46,8 +45,9 @@ int main(int argc, char** argv) {
   AddParams(run, run_args.common);
   run->add_option("DATA", run_args.data, "The data file: .csv, .json or .jsonl")->required();
   run->add_option("-o,--output", run_args.output, "Write results here (default: standard output)");
-  run->add_option("--format", run_args.format, "Results as csv, json or jsonl (default: by the "
-                                               "output's extension, else csv)")
+  run->add_option("--format", run_args.format,
+                  "Results as csv, json or jsonl (default: by the "
+                  "output's extension, else csv)")
       ->check(CLI::IsMember({"csv", "json", "jsonl"}));
   run->add_option("--threads", run_args.threads, "Threads to use (default: every core)")
       ->check(CLI::Range(0, 4096).description("0 to 4096"));
@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
 
   assess::cli::Common graph_args;
   std::string graph_output;
-  CLI::App* graph = app.add_subcommand(
-      "graph", "Print the indicator tree and its dependencies as Graphviz DOT");
+  CLI::App* graph =
+      app.add_subcommand("graph", "Print the indicator tree and its dependencies as Graphviz DOT");
   AddParams(graph, graph_args);
   graph->add_option("-o,--output", graph_output, "Write the DOT here (default: standard output)");
 

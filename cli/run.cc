@@ -1,12 +1,11 @@
 // This file's external interface is cli::Run and cli::Explain: evaluate a data file and
 // write the results; explain one unit.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "commands.h"
 
@@ -20,7 +19,8 @@ double Seconds(Clock::time_point since) {
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Progress on standard error, only when it is a terminal (SPEC §11): one line, rewritten
@@ -166,8 +166,7 @@ int Explain(const ExplainArgs& args) {
   const size_t errors = results->error_count();
   if (errors > 0 && results->ok(*unit)) {
     std::cerr << fmt::format("assess: {} other unit{} of {} {} in error (exit status 1, as run)\n",
-                             errors, errors == 1 ? "" : "s", args.data,
-                             errors == 1 ? "is" : "are");
+                             errors, errors == 1 ? "" : "s", args.data, errors == 1 ? "is" : "are");
   }
   return errors == 0 ? kExitOk : kExitUnitErrors;
 }

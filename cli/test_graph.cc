@@ -1,8 +1,8 @@
 // This file's external interface is cli::Test and cli::Graph.
+#include <fmt/format.h>
+
 #include <fstream>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "commands.h"
 

@@ -9,6 +9,9 @@ scripts/install-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 started=$(date +%s)
 
+echo "== format"
+scripts/check-format.sh
+
 build_and_test() {  # NAME CMAKE_ARGS...
   local name=$1; shift
   echo "== build/$name"

@@ -247,9 +247,9 @@ ASSESS_API void assess_scheme_free(assess_scheme* scheme);
 typedef struct assess_batch assess_batch;
 
 typedef enum assess_data_format {
-  ASSESS_DATA_AUTO = 0,      /* by the file name: .json, .jsonl / .ndjson, else CSV */
-  ASSESS_DATA_CSV = 1,       /* RFC 4180, header row, lists as `88;92.5;79` */
-  ASSESS_DATA_JSON = 2,      /* an array of objects */
+  ASSESS_DATA_AUTO = 0,       /* by the file name: .json, .jsonl / .ndjson, else CSV */
+  ASSESS_DATA_CSV = 1,        /* RFC 4180, header row, lists as `88;92.5;79` */
+  ASSESS_DATA_JSON = 2,       /* an array of objects */
   ASSESS_DATA_JSON_LINES = 3, /* one object a line */
   ASSESS_DATA_MAX_ENUM_ = 0x7FFFFFFF
 } assess_data_format;
@@ -336,12 +336,9 @@ ASSESS_API assess_status assess_batch_builder_set_text_column(assess_batch_build
  * values[offsets[i]] .. values[offsets[i + 1] - 1] (so `offsets` holds count + 1
  * non-decreasing indices), and it is missing when `missing` (optional, NULL: none) has a
  * non-zero missing[i]. Everything is copied. */
-ASSESS_API assess_status assess_batch_builder_set_list_column(assess_batch_builder* builder,
-                                                              const char* input,
-                                                              const double* values,
-                                                              const size_t* offsets,
-                                                              const unsigned char* missing,
-                                                              size_t count);
+ASSESS_API assess_status assess_batch_builder_set_list_column(
+    assess_batch_builder* builder, const char* input, const double* values, const size_t* offsets,
+    const unsigned char* missing, size_t count);
 
 /* The batch built so far; the builder is empty afterwards and may build another.
  * *out_batch: caller-owned, free with assess_batch_free. */

@@ -20,7 +20,7 @@ namespace assess {
 namespace internal {
 struct BatchImpl;
 class BatchBuilderImpl;
-}
+}  // namespace internal
 
 enum class DataFormat {
   kAuto,       // by the file name: .json, .jsonl / .ndjson, else CSV

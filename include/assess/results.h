@@ -24,7 +24,7 @@ struct ResultsImpl;
 struct FiredRule {
   std::string indicator;  // the bonus / deduction node's id
   std::string reason;
-  double points = 0;      // what the rule counted (before the node's cap)
+  double points = 0;  // what the rule counted (before the node's cap)
 };
 
 class ASSESS_API Results {

@@ -23,13 +23,13 @@ struct SchemeImpl;
 // Bounds that keep a hostile rule file from crashing or hanging the loader. Each limit
 // exceeded is a load error naming it.
 struct Limits {
-  std::size_t max_file_bytes = 16u << 20;   // rule file size
-  int max_yaml_depth = 64;                  // YAML nesting
-  std::size_t max_yaml_nodes = 1000000;     // YAML nodes visited (aliases included)
-  std::size_t max_expression_chars = 10000; // one expression's length
-  int max_expression_depth = 64;            // nesting inside one expression
-  std::size_t max_expression_nodes = 5000;  // AST nodes of one expression
-  std::size_t max_nodes = 100000;           // indicators and rules in the scheme
+  std::size_t max_file_bytes = 16u << 20;    // rule file size
+  int max_yaml_depth = 64;                   // YAML nesting
+  std::size_t max_yaml_nodes = 1000000;      // YAML nodes visited (aliases included)
+  std::size_t max_expression_chars = 10000;  // one expression's length
+  int max_expression_depth = 64;             // nesting inside one expression
+  std::size_t max_expression_nodes = 5000;   // AST nodes of one expression
+  std::size_t max_nodes = 100000;            // indicators and rules in the scheme
 };
 
 struct LoadOptions {
@@ -52,7 +52,7 @@ struct InputInfo {
   std::string name;
   std::string column;  // name in data files
   std::string title;
-  std::string type;    // "number", "integer", "boolean", "text" or "list"
+  std::string type;  // "number", "integer", "boolean", "text" or "list"
   bool required = true;
 };
 
@@ -64,8 +64,7 @@ class ASSESS_API Scheme {
                                    const LoadOptions& options = {});
 
   // The same scheme with other param values (loaded again from its text).
-  Expected<Scheme> WithParams(
-      const std::vector<std::pair<std::string, std::string>>& params) const;
+  Expected<Scheme> WithParams(const std::vector<std::pair<std::string, std::string>>& params) const;
 
   const std::string& id() const;
   const std::string& title() const;

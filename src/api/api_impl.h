@@ -48,9 +48,7 @@ struct ResultsImpl {
   int threads = 1;  // as evaluated
 
   const data::UnitTable& units() const { return uses_rebound ? rebound : batch->table; }
-  report::ResultView View() const {
-    return {*scheme->model, scheme->program, units(), table};
-  }
+  report::ResultView View() const { return {*scheme->model, scheme->program, units(), table}; }
   // A view with raw scores for explanations: `table` when the evaluation kept them
   // (EvalOptions::explain), else the batch evaluated once more with tracing on, by the same
   // evaluator (so with the same results), once per Results and thread-safely.

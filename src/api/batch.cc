@@ -1,10 +1,10 @@
 // This file's external interface is Batch and BatchBuilder: data files through the readers
 // of io/, and units built in memory through the same UnitTableBuilder, so every source
 // gets the same checks and messages.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <functional>
-
-#include <fmt/format.h>
 
 #include "api/api_impl.h"
 #include "data/unit_table_builder.h"
@@ -18,10 +18,14 @@ Expected<Batch> FromRead(io::ReadResult r, const Scheme& scheme);
 
 io::DataFormat Resolve(DataFormat format, std::string_view name) {
   switch (format) {
-    case DataFormat::kCsv: return io::DataFormat::kCsv;
-    case DataFormat::kJson: return io::DataFormat::kJson;
-    case DataFormat::kJsonLines: return io::DataFormat::kJsonLines;
-    case DataFormat::kAuto: break;
+    case DataFormat::kCsv:
+      return io::DataFormat::kCsv;
+    case DataFormat::kJson:
+      return io::DataFormat::kJson;
+    case DataFormat::kJsonLines:
+      return io::DataFormat::kJsonLines;
+    case DataFormat::kAuto:
+      break;
   }
   return io::FormatOfPath(name);
 }
@@ -60,7 +64,8 @@ class BatchBuilderImpl {
     if (columns_mode_) {
       return MakeError(fmt::format(
           "BatchBuilder: Set `{}` after SetUnitIds; set whole columns with SetColumn or "
-          "SetTextColumn", input));
+          "SetTextColumn",
+          input));
     }
     if (rows_.empty()) return MakeError("BatchBuilder: call AddUnit first");
     auto i = Find(input);
@@ -102,10 +107,18 @@ class BatchBuilderImpl {
               b.SetNumber(c.input, c.number, field);
             }
             break;
-          case Cell::kText: b.SetText(c.input, c.text, field); break;
-          case Cell::kBool: b.SetBool(c.input, c.number != 0, field); break;
-          case Cell::kList: b.SetList(c.input, c.list, field); break;
-          case Cell::kMissing: b.SetMissing(c.input); break;
+          case Cell::kText:
+            b.SetText(c.input, c.text, field);
+            break;
+          case Cell::kBool:
+            b.SetBool(c.input, c.number != 0, field);
+            break;
+          case Cell::kList:
+            b.SetList(c.input, c.list, field);
+            break;
+          case Cell::kMissing:
+            b.SetMissing(c.input);
+            break;
         }
       }
       b.EndUnit();
@@ -138,8 +151,7 @@ Expected<Batch> FromRead(io::ReadResult r, const Scheme& scheme) {
 }  // namespace
 
 Expected<Batch> Batch::ReadFile(const Scheme& scheme, const std::string& path, DataFormat format) {
-  return FromRead(io::ReadDataFile(path, Resolve(format, path), scheme.impl().model->data),
-                  scheme);
+  return FromRead(io::ReadDataFile(path, Resolve(format, path), scheme.impl().model->data), scheme);
 }
 
 Expected<Batch> Batch::ReadText(const Scheme& scheme, std::string_view text, DataFormat format,
@@ -195,13 +207,15 @@ Status BatchBuilder::SetUnitIds(const std::vector<std::string>& ids) {
 }
 
 Status BatchBuilder::SetColumn(std::string_view input, const std::vector<double>& values) {
-  return impl_->Column(input, values.size(),
-                       [&](size_t u) { return Cell{0, Cell::kNumber, values[u], {}, {}}; });
+  return impl_->Column(input, values.size(), [&](size_t u) {
+    return Cell{0, Cell::kNumber, values[u], {}, {}};
+  });
 }
 
 Status BatchBuilder::SetTextColumn(std::string_view input, const std::vector<std::string>& texts) {
-  return impl_->Column(input, texts.size(),
-                       [&](size_t u) { return Cell{0, Cell::kText, 0, texts[u], {}}; });
+  return impl_->Column(input, texts.size(), [&](size_t u) {
+    return Cell{0, Cell::kText, 0, texts[u], {}};
+  });
 }
 
 Status BatchBuilder::SetListColumn(std::string_view input,

@@ -1,10 +1,10 @@
 // This file's external interface is RunEmbeddedTests (SPEC §9): each test's units are one
 // batch, evaluated by the one evaluator; each named field is compared exactly, numbers
 // after rounding to the scheme's digits.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "api/api_impl.h"
 #include "assess/evaluate.h"
@@ -21,14 +21,17 @@ using load::LiteralValue;
 
 std::string Show(const LiteralValue& v) {
   switch (v.kind) {
-    case LiteralValue::Kind::kNull: return "null";
-    case LiteralValue::Kind::kScalar: return v.scalar;
+    case LiteralValue::Kind::kNull:
+      return "null";
+    case LiteralValue::Kind::kScalar:
+      return v.scalar;
     case LiteralValue::Kind::kSequence: {
       std::string s = "[";
       for (size_t i = 0; i < v.items.size(); ++i) s += (i ? ", " : "") + Show(v.items[i]);
       return s + "]";
     }
-    case LiteralValue::Kind::kMap: return "{...}";
+    case LiteralValue::Kind::kMap:
+      return "{...}";
   }
   return "?";
 }
@@ -56,13 +59,17 @@ data::UnitTable BuildUnits(const check::Model& m, const load::TestDecl& test,
       if (field == m.data.unit_column || field == "unit") continue;
       auto input = b.FindInput(field);
       if (!input) {
-        problems.push_back(fmt::format("line {}: `{}` is not an input of the scheme",
-                                       unit.pos.line, field));
+        problems.push_back(
+            fmt::format("line {}: `{}` is not an input of the scheme", unit.pos.line, field));
         continue;
       }
       switch (value.kind) {
-        case LiteralValue::Kind::kNull: b.SetMissing(*input); break;
-        case LiteralValue::Kind::kScalar: b.SetText(*input, value.scalar, field); break;
+        case LiteralValue::Kind::kNull:
+          b.SetMissing(*input);
+          break;
+        case LiteralValue::Kind::kScalar:
+          b.SetText(*input, value.scalar, field);
+          break;
         case LiteralValue::Kind::kSequence: {
           std::string joined;
           for (size_t i = 0; i < value.items.size(); ++i) {
@@ -97,15 +104,15 @@ std::string Compare(const Results& r, const check::Model& m, std::size_t u,
     if (!d) return fmt::format("expected `{}` is not a number", Show(want));
     const double expected = RoundDecimal(d->ToDouble(), digits);
     if (got && *got == expected) return "";
-    return fmt::format("expected {}, got {}", FixedText(expected, digits),
-                       ShowNumber(got, digits));
+    return fmt::format("expected {}, got {}", FixedText(expected, digits), ShowNumber(got, digits));
   };
   if (field == "error") {
     const std::string& got = r.error(u);
     if (want.kind == LiteralValue::Kind::kNull) {
       return got.empty() ? "" : "expected no error, got: " + got;
     }
-    if (got.empty()) return fmt::format("expected an error containing \"{}\", got none", want.scalar);
+    if (got.empty())
+      return fmt::format("expected an error containing \"{}\", got none", want.scalar);
     return got.find(want.scalar) != std::string::npos
                ? ""
                : fmt::format("expected an error containing \"{}\", got: {}", want.scalar, got);
@@ -121,9 +128,9 @@ std::string Compare(const Results& r, const check::Model& m, std::size_t u,
   if (field == "grade") {
     auto got = r.grade(u);
     if (!got && want.kind == LiteralValue::Kind::kNull) return "";
-    return got && *got == want.scalar ? ""
-                                      : fmt::format("expected {}, got {}", Show(want),
-                                                    got ? *got : "none");
+    return got && *got == want.scalar
+               ? ""
+               : fmt::format("expected {}, got {}", Show(want), got ? *got : "none");
   }
   if (field == "vetoes") {
     std::vector<std::string> got = r.vetoes(u);
@@ -138,9 +145,10 @@ std::string Compare(const Results& r, const check::Model& m, std::size_t u,
     return g == w ? "" : fmt::format("expected \"{}\", got \"{}\"", w, g);
   }
   if (m.FindNode(field) > 0) return number(r.score(u, field));
-  return fmt::format("`{}` is not a result field (total, rank, grade, vetoes, error or an "
-                     "indicator id)",
-                     field);
+  return fmt::format(
+      "`{}` is not a result field (total, rank, grade, vetoes, error or an "
+      "indicator id)",
+      field);
 }
 
 }  // namespace
@@ -178,8 +186,8 @@ std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme_in, const EvalOpt
     for (const load::TestDecl::Expect& expect : test.expect) {
       auto u = r.Find(expect.unit);
       if (!u) {
-        outcome.failures.push_back(fmt::format("line {}: no unit `{}` in the test's units",
-                                               expect.pos.line, expect.unit));
+        outcome.failures.push_back(
+            fmt::format("line {}: no unit `{}` in the test's units", expect.pos.line, expect.unit));
         continue;
       }
       bool expects_error = false;
@@ -187,13 +195,13 @@ std::vector<TestOutcome> RunEmbeddedTests(const Scheme& scheme_in, const EvalOpt
         expects_error |= field == "error" && want.kind != LiteralValue::Kind::kNull;
         const std::string diff = Compare(r, m, *u, field, want);
         if (!diff.empty()) {
-          outcome.failures.push_back(fmt::format("line {}: {}.{}: {}", expect.pos.line,
-                                                 expect.unit, field, diff));
+          outcome.failures.push_back(
+              fmt::format("line {}: {}.{}: {}", expect.pos.line, expect.unit, field, diff));
         }
       }
       if (!expects_error && !r.ok(*u)) {
-        outcome.failures.push_back(fmt::format("line {}: {}: unexpected error: {}",
-                                               expect.pos.line, expect.unit, r.error(*u)));
+        outcome.failures.push_back(fmt::format("line {}: {}: unexpected error: {}", expect.pos.line,
+                                               expect.unit, r.error(*u)));
       }
     }
     outcome.passed = outcome.failures.empty();

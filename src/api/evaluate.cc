@@ -3,10 +3,10 @@
 // the one evaluator.
 #include "assess/evaluate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "api/api_impl.h"
 #include "eval/evaluator.h"
@@ -32,7 +32,8 @@ data::UnitTable Rebind(const data::UnitTable& table, const check::Model& model) 
 
 }  // namespace
 
-Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch, const EvalOptions& options) {
+Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch,
+                           const EvalOptions& options) {
   Scheme scheme = scheme_in;
   if (!options.params.empty()) {
     Expected<Scheme> variant = scheme_in.WithParams(options.params);

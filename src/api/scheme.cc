@@ -1,10 +1,10 @@
 // This file's external interface is Scheme: the pipeline of SPEC §10 (yaml-cpp, checks,
 // dependency graph, compile) behind one call, errors as values.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "api/api_impl.h"
 #include "check/checker.h"
@@ -24,17 +24,21 @@ Error LoadError(const DiagnosticSink& sink) {
   e.diagnostics = sink.Sorted();
   int errors = 0;
   for (const Diagnostic& d : e.diagnostics) errors += d.severity == Severity::kError ? 1 : 0;
-  e.message = fmt::format("{}: {} error{} in the rule file", sink.file(), errors,
-                          errors == 1 ? "" : "s");
+  e.message =
+      fmt::format("{}: {} error{} in the rule file", sink.file(), errors, errors == 1 ? "" : "s");
   return e;
 }
 
 const char* KindName(NodeKind k) {
   switch (k) {
-    case NodeKind::kLeaf: return "leaf";
-    case NodeKind::kGroup: return "group";
-    case NodeKind::kBonus: return "bonus";
-    case NodeKind::kDeduction: return "deduction";
+    case NodeKind::kLeaf:
+      return "leaf";
+    case NodeKind::kGroup:
+      return "group";
+    case NodeKind::kBonus:
+      return "bonus";
+    case NodeKind::kDeduction:
+      return "deduction";
   }
   return "leaf";
 }
@@ -52,8 +56,8 @@ Expected<Scheme> BuildScheme(std::string text, std::string file_name, LoadOption
   load::LoadLimits load_limits{l.max_file_bytes, l.max_yaml_depth, l.max_yaml_nodes,
                                l.max_expression_chars};
   if (text.size() > l.max_file_bytes) {
-    sink.Error({}, fmt::format("the rule file is {} bytes, more than the limit of {}",
-                               text.size(), l.max_file_bytes));
+    sink.Error({}, fmt::format("the rule file is {} bytes, more than the limit of {}", text.size(),
+                               l.max_file_bytes));
     return LoadError(sink);
   }
   std::optional<load::SchemeDecl> decl = load::LoadYaml(text, load_limits, sink);
@@ -75,13 +79,13 @@ Expected<Scheme> BuildScheme(std::string text, std::string file_name, LoadOption
   const check::Model& m = *impl->model;
   for (size_t i = 1; i < m.nodes.size(); ++i) {
     const check::Node& n = m.nodes[i];
-    impl->indicators.push_back({n.id, n.title, KindName(n.kind), n.parent - 1, n.depth,
-                                n.counts_points ? n.points : 0});
+    impl->indicators.push_back(
+        {n.id, n.title, KindName(n.kind), n.parent - 1, n.depth, n.counts_points ? n.points : 0});
   }
   for (size_t i = 0; i < m.data.inputs.size(); ++i) {
     const data::InputSpec& s = m.data.inputs[i];
-    impl->inputs.push_back({s.name, s.column, m.input_titles[i],
-                            std::string(InputTypeName(s.type)), s.required});
+    impl->inputs.push_back(
+        {s.name, s.column, m.input_titles[i], std::string(InputTypeName(s.type)), s.required});
   }
   return Scheme::FromImpl(std::move(impl));
 }

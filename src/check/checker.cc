@@ -9,8 +9,8 @@ namespace assess::check {
 
 bool IsReservedWord(std::string_view word) {
   static constexpr std::array<std::string_view, 13> kReserved = {
-      "if", "then", "else", "and", "or", "not", "in", "true", "false", "null",
-      "points", "value", "total"};
+      "if",   "then",  "else", "and",    "or",    "not",  "in",
+      "true", "false", "null", "points", "value", "total"};
   for (std::string_view r : kReserved) {
     if (r == word) return true;
   }
@@ -79,4 +79,3 @@ std::unique_ptr<Model> Check(load::SchemeDecl decl, const CheckOptions& options,
 }
 
 }  // namespace assess::check
-

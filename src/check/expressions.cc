@@ -1,5 +1,7 @@
 // This file's external interface is CheckExpressions and ParseExpression: every expression
 // of the model is parsed, its names resolved and its types checked at load (SPEC §4, §12).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <queue>
@@ -8,8 +10,6 @@
 #include <type_traits>
 #include <unordered_set>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "check/check_context.h"
 #include "check/functions.h"
@@ -35,32 +35,52 @@ struct Scope {
 
 std::string_view TypeName(Type t) {
   switch (t) {
-    case Type::kNumber: return "number";
-    case Type::kBool: return "bool";
-    case Type::kText: return "text";
-    case Type::kList: return "list";
-    case Type::kMap: return "map";
-    case Type::kNull: return "null";
-    case Type::kUnknown: return "unknown";
+    case Type::kNumber:
+      return "number";
+    case Type::kBool:
+      return "bool";
+    case Type::kText:
+      return "text";
+    case Type::kList:
+      return "list";
+    case Type::kMap:
+      return "map";
+    case Type::kNull:
+      return "null";
+    case Type::kUnknown:
+      return "unknown";
   }
   return "?";
 }
 
 std::string_view BinaryName(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "==";
-    case BinaryOp::kNe: return "!=";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-    case BinaryOp::kPow: return "^";
+    case BinaryOp::kOr:
+      return "or";
+    case BinaryOp::kAnd:
+      return "and";
+    case BinaryOp::kEq:
+      return "==";
+    case BinaryOp::kNe:
+      return "!=";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kLe:
+      return "<=";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kGe:
+      return ">=";
+    case BinaryOp::kAdd:
+      return "+";
+    case BinaryOp::kSub:
+      return "-";
+    case BinaryOp::kMul:
+      return "*";
+    case BinaryOp::kDiv:
+      return "/";
+    case BinaryOp::kPow:
+      return "^";
   }
   return "?";
 }
@@ -78,11 +98,11 @@ class Typer {
     expression_ = &e;
     const Type t = Check(*e.root);
     if (want != Type::kUnknown && !Fits(t, want)) {
-      Error(*e.root, fmt::format("{} must be a {}, but this is a {}", what, TypeName(want),
-                                 TypeName(t)));
+      Error(*e.root,
+            fmt::format("{} must be a {}, but this is a {}", what, TypeName(want), TypeName(t)));
     } else if (want == Type::kUnknown && (t == Type::kList || t == Type::kMap)) {
-      Error(*e.root, fmt::format("{} must be a number, bool or text, but this is a {}", what,
-                                 TypeName(t)));
+      Error(*e.root,
+            fmt::format("{} must be a number, bool or text, but this is a {}", what, TypeName(t)));
     }
   }
 
@@ -140,14 +160,19 @@ class Typer {
 
   Type Infer(Expr& e) {
     switch (e.kind) {
-      case Kind::kNumber: return Type::kNumber;
+      case Kind::kNumber:
+        return Type::kNumber;
       case Kind::kText:
         m_.texts().Intern(e.text);
         return Type::kText;
-      case Kind::kBool: return Type::kBool;
-      case Kind::kNull: return Type::kNull;
-      case Kind::kName: return Name(e);
-      case Kind::kMember: return Member(e);
+      case Kind::kBool:
+        return Type::kBool;
+      case Kind::kNull:
+        return Type::kNull;
+      case Kind::kName:
+        return Name(e);
+      case Kind::kMember:
+        return Member(e);
       case Kind::kUnary:
         if (e.unary == expr::UnaryOp::kNeg) {
           Expect(*e.args[0], Type::kNumber, "the operand of `-`");
@@ -155,10 +180,14 @@ class Typer {
         }
         Expect(*e.args[0], Type::kBool, "the operand of `not`");
         return Type::kBool;
-      case Kind::kBinary: return CheckBinaryChain(e);
-      case Kind::kIn: return In(e);
-      case Kind::kIf: return If(e);
-      case Kind::kCall: return Call(e);
+      case Kind::kBinary:
+        return CheckBinaryChain(e);
+      case Kind::kIn:
+        return In(e);
+      case Kind::kIf:
+        return If(e);
+      case Kind::kCall:
+        return Call(e);
       case Kind::kList:
         for (auto& a : e.args) Expect(*a, Type::kNumber, "an element of a list");
         return Type::kList;
@@ -204,21 +233,30 @@ class Typer {
       e.ref_index = i;
       switch (m_.data.inputs[i].type) {
         case InputType::kNumber:
-        case InputType::kInteger: return Type::kNumber;
-        case InputType::kBoolean: return Type::kBool;
-        case InputType::kText: return Type::kText;
-        case InputType::kList: return Type::kList;
+        case InputType::kInteger:
+          return Type::kNumber;
+        case InputType::kBoolean:
+          return Type::kBool;
+        case InputType::kText:
+          return Type::kText;
+        case InputType::kList:
+          return Type::kList;
       }
     }
     if (int i = m_.FindParam(n); i >= 0) {
       e.ref = Ref::kParam;
       e.ref_index = i;
       switch (m_.params[i].kind) {
-        case load::ParamDecl::Kind::kNumber: return Type::kNumber;
-        case load::ParamDecl::Kind::kText: return Type::kText;
-        case load::ParamDecl::Kind::kBool: return Type::kBool;
-        case load::ParamDecl::Kind::kList: return Type::kList;
-        case load::ParamDecl::Kind::kTable: return Type::kMap;
+        case load::ParamDecl::Kind::kNumber:
+          return Type::kNumber;
+        case load::ParamDecl::Kind::kText:
+          return Type::kText;
+        case load::ParamDecl::Kind::kBool:
+          return Type::kBool;
+        case load::ParamDecl::Kind::kList:
+          return Type::kList;
+        case load::ParamDecl::Kind::kTable:
+          return Type::kMap;
       }
     }
     if (int i = m_.FindNode(n); i > 0) {
@@ -279,8 +317,8 @@ class Typer {
         if (ta == Type::kList || ta == Type::kMap || tb == Type::kList || tb == Type::kMap) {
           ErrorAtOp(e, fmt::format("{} compares numbers, bools or texts, not a {}", op(),
                                    TypeName(ta == Type::kList || ta == Type::kMap ? ta : tb)));
-        } else if (ta != tb && ta != Type::kUnknown && tb != Type::kUnknown &&
-                   ta != Type::kNull && tb != Type::kNull) {
+        } else if (ta != tb && ta != Type::kUnknown && tb != Type::kUnknown && ta != Type::kNull &&
+                   tb != Type::kNull) {
           ErrorAtOp(e, fmt::format("{} needs operands of one type, but compares a {} with a {}",
                                    op(), TypeName(ta), TypeName(tb)));
         }
@@ -358,7 +396,7 @@ class Typer {
   bool Arity(Expr& e, size_t lo, size_t hi) {
     const size_t n = e.args.size();
     if (n >= lo && n <= hi) return true;
-    std::string want = lo == hi ? fmt::format("{}", lo)
+    std::string want = lo == hi         ? fmt::format("{}", lo)
                        : hi == SIZE_MAX ? fmt::format("at least {}", lo)
                                         : fmt::format("{} to {}", lo, hi);
     ErrorAtOp(e, fmt::format("`{}` takes {} argument{}, not {}", e.name, want,
@@ -428,14 +466,20 @@ class Typer {
           Numbers(e);
         }
         return Type::kNumber;
-      case Fn::kAbs: case Fn::kFloor: case Fn::kCeil: case Fn::kSqrt: case Fn::kLn:
+      case Fn::kAbs:
+      case Fn::kFloor:
+      case Fn::kCeil:
+      case Fn::kSqrt:
+      case Fn::kLn:
       case Fn::kExp:
         if (Arity(e, 1, 1)) Numbers(e);
         return Type::kNumber;
       case Fn::kRound:
         if (Arity(e, 1, 2)) Numbers(e);
         return Type::kNumber;
-      case Fn::kClamp: case Fn::kRamp: case Fn::kSafeDiv:
+      case Fn::kClamp:
+      case Fn::kRamp:
+      case Fn::kSafeDiv:
         if (Arity(e, 3, 3)) Numbers(e);
         return Type::kNumber;
       case Fn::kInterp:
@@ -467,9 +511,9 @@ class Typer {
             cells = std::max(cells, m_.texts().Intern(table.keys[i]) + 1);
             if (!keys.insert(table.keys[i]).second) {
               // One entry would silently win over the other: surely a typo.
-              ctx_.sink.Error(expression_->source.PosAt(table.key_spans[i].begin),
-                              fmt::format("repeated key `{}` in the table of `lookup`",
-                                          table.keys[i]));
+              ctx_.sink.Error(
+                  expression_->source.PosAt(table.key_spans[i].begin),
+                  fmt::format("repeated key `{}` in the table of `lookup`", table.keys[i]));
             }
             Expr& v = *table.args[i];
             Check(v);
@@ -510,7 +554,10 @@ class Typer {
         }
         return t;
       }
-      case Fn::kSum: case Fn::kCount: case Fn::kMean: case Fn::kMedian:
+      case Fn::kSum:
+      case Fn::kCount:
+      case Fn::kMean:
+      case Fn::kMedian:
         if (Arity(e, 1, 1)) {
           Expect(*e.args[0], Type::kList,
                  [&] { return fmt::format("the argument of `{}`", e.name); });
@@ -619,10 +666,11 @@ void CheckExpressions(CheckContext& ctx) {
     if (n.when) typer.CheckRoot(*n.when, {Site::kWhen, int(i)}, expr::Type::kBool, "`when`");
     if (n.score) typer.CheckRoot(*n.score, {Site::kScore, int(i)}, expr::Type::kNumber, "`score`");
     for (Rule& r : n.rules) {
-      if (r.when) typer.CheckRoot(*r.when, {Site::kRuleWhen, int(i)}, expr::Type::kBool,
-                                  "a rule's `when`");
-      if (r.points) typer.CheckRoot(*r.points, {Site::kRulePoints, int(i)}, expr::Type::kNumber,
-                                    "a rule's `points`");
+      if (r.when)
+        typer.CheckRoot(*r.when, {Site::kRuleWhen, int(i)}, expr::Type::kBool, "a rule's `when`");
+      if (r.points)
+        typer.CheckRoot(*r.points, {Site::kRulePoints, int(i)}, expr::Type::kNumber,
+                        "a rule's `points`");
     }
   }
   for (Veto& v : m.vetoes) {

@@ -7,10 +7,11 @@ namespace assess::check {
 namespace {
 
 constexpr std::array<std::string_view, 30> kNames = {
-    "min", "max", "abs", "floor", "ceil", "sqrt", "ln", "exp", "round", "clamp", "ramp",
-    "interp", "step", "lookup", "is_missing", "coalesce", "safe_div", "sum", "count", "mean",
-    "median", "trimmed_mean", "peer_max", "peer_min", "peer_mean", "peer_sum", "peer_count",
-    "peer_rank", "peer_rank_asc", "peer_percentile",
+    "min",       "max",      "abs",        "floor",        "ceil",          "sqrt",
+    "ln",        "exp",      "round",      "clamp",        "ramp",          "interp",
+    "step",      "lookup",   "is_missing", "coalesce",     "safe_div",      "sum",
+    "count",     "mean",     "median",     "trimmed_mean", "peer_max",      "peer_min",
+    "peer_mean", "peer_sum", "peer_count", "peer_rank",    "peer_rank_asc", "peer_percentile",
 };
 
 }  // namespace

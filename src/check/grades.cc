@@ -17,7 +17,8 @@ int FindLevel(const std::optional<Grades>& g, std::string_view name) {
 
 std::vector<std::string> LevelNames(const std::optional<Grades>& g) {
   std::vector<std::string> names;
-  if (g) for (const Level& l : g->levels) names.push_back(l.name);
+  if (g)
+    for (const Level& l : g->levels) names.push_back(l.name);
   return names;
 }
 
@@ -37,8 +38,10 @@ void CheckLevels(load::GradesDecl& gd, CheckContext& ctx) {
     level.name = ld.name;
     level.pos = ld.pos;
     if (ld.min) {
-      if (last) ctx.sink.Error(ld.min->pos, fmt::format("the last level (`{}`) has no `min`: "
-                                                        "it takes every unit left", ld.name));
+      if (last)
+        ctx.sink.Error(ld.min->pos, fmt::format("the last level (`{}`) has no `min`: "
+                                                "it takes every unit left",
+                                                ld.name));
       level.min = ld.min->value;
       if (i > 0 && g.levels.back().min && *level.min > *g.levels.back().min) {
         ctx.sink.Error(ld.min->pos, fmt::format("levels go best first, but the `min` of `{}` is "
@@ -46,8 +49,8 @@ void CheckLevels(load::GradesDecl& gd, CheckContext& ctx) {
                                                 ld.name, g.levels.back().name));
       }
     } else if (!last) {
-      ctx.sink.Error(ld.pos, fmt::format("level `{}` needs a `min` (only the last level has none)",
-                                         ld.name));
+      ctx.sink.Error(
+          ld.pos, fmt::format("level `{}` needs a `min` (only the last level has none)", ld.name));
     }
     if (ld.quota) {
       if (ld.quota->decimal.is_negative() || ld.quota->decimal > Decimal::FromInt(1)) {
@@ -80,7 +83,8 @@ void CheckGrades(load::SchemeDecl& decl, CheckContext& ctx) {
     v.id = vd.id;
     v.pos = vd.pos;
     if (!vd.id.empty()) {
-      if (!IsValidId(vd.id)) ctx.sink.Error(vd.pos, fmt::format("`{}` is not a valid veto id", vd.id));
+      if (!IsValidId(vd.id))
+        ctx.sink.Error(vd.pos, fmt::format("`{}` is not a valid veto id", vd.id));
       if (!ids.emplace(vd.id, vd.pos.line).second) {
         ctx.sink.Error(vd.pos, fmt::format("repeated veto id `{}`", vd.id));
       }

@@ -1,10 +1,10 @@
 // This file's external interface is CheckInputs: inputs become the DataSpec that data
 // readers check values against (SPEC §2).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "check/check_context.h"
 #include "num/number_text.h"
@@ -50,8 +50,7 @@ bool ReadDefault(const load::LiteralValue& v, data::InputSpec& spec, CheckContex
       break;
     }
     case InputType::kBoolean: {
-      auto b = v.kind == load::LiteralValue::Kind::kScalar ? ParseBoolText(v.scalar)
-                                                            : std::nullopt;
+      auto b = v.kind == load::LiteralValue::Kind::kScalar ? ParseBoolText(v.scalar) : std::nullopt;
       if (!b) return bad("must be true or false");
       spec.default_value = *b ? 1 : 0;
       break;
@@ -134,8 +133,8 @@ void CheckInputs(const load::SchemeDecl& decl, CheckContext& ctx) {
                                  ctx.suggester.DidYouMean(*decl.peers, {&names})));
     } else if (m.data.inputs[i].type != InputType::kText) {
       ctx.sink.Error(decl.peers_pos,
-                     fmt::format("`peers` must name a text input; `{}` is a {} input",
-                                 *decl.peers, InputTypeName(m.data.inputs[i].type)));
+                     fmt::format("`peers` must name a text input; `{}` is a {} input", *decl.peers,
+                                 InputTypeName(m.data.inputs[i].type)));
     } else {
       m.peers_input = i;
     }

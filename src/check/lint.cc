@@ -26,8 +26,8 @@ void Lint(CheckContext& ctx) {
   }
   for (size_t i = 0; i < param_used.size(); ++i) {
     if (!param_used[i]) {
-      ctx.sink.Warning(m.params[i].pos, fmt::format("param `{}` is not used by any expression",
-                                                    m.params[i].name));
+      ctx.sink.Warning(m.params[i].pos,
+                       fmt::format("param `{}` is not used by any expression", m.params[i].name));
     }
   }
   for (size_t i = 1; i < m.nodes.size(); ++i) {

@@ -5,9 +5,9 @@
 #define ASSESS_CHECK_MODEL_H_
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,8 +35,8 @@ struct Expression {
 struct Param {
   std::string name;
   load::ParamDecl::Kind kind = load::ParamDecl::Kind::kNumber;
-  double number = 0;           // kNumber; kBool as 0 / 1; kText as a TextPool id
-  std::vector<double> list;    // kList
+  double number = 0;         // kNumber; kBool as 0 / 1; kText as a TextPool id
+  std::vector<double> list;  // kList
   std::vector<std::pair<uint32_t, double>> table;  // kTable: text id -> number, file order
   SourcePos pos;
 };
@@ -61,19 +61,19 @@ struct Node {
   double points = 0;
   bool counts_points = true;  // false for bonus / deduction nodes
   double floor = 0;
-  double cap = kNoCap;        // leaves default to `points`; `cap: none` removes it
+  double cap = kNoCap;  // leaves default to `points`; `cap: none` removes it
   OnMissing on_missing = OnMissing::kError;
   std::optional<Expression> value;
   std::optional<Expression> score;  // leaves
   std::optional<Expression> when;
-  std::vector<Rule> rules;           // bonus / deduction
+  std::vector<Rule> rules;  // bonus / deduction
   SourcePos pos;
 };
 
 struct Veto {
   std::string id;
   Expression when;
-  std::string reason;  // default: the `when` text
+  std::string reason;    // default: the `when` text
   int force_level = -1;  // index into Grades::levels; -1: none (see `forces`)
   int max_level = -1;    // `max_grade`; -1: none
   bool forces = true;    // grade forced (the default, with the lowest level) vs max_grade only
@@ -89,8 +89,8 @@ struct Level {
 };
 
 struct Grades {
-  std::vector<Level> levels;  // best first
-  std::vector<int> tie_break; // node indices
+  std::vector<Level> levels;   // best first
+  std::vector<int> tie_break;  // node indices
   bool ties_admit = false;
   bool quota_nearest = false;
 };

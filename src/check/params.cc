@@ -1,13 +1,13 @@
 // This file's external interface is CheckParams: named constants (SPEC §1) and their
 // NAME=VALUE overrides, read by each param's type (SPEC §12).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "check/check_context.h"
 #include "num/decimal.h"
@@ -32,11 +32,16 @@ std::optional<double> ReadNumber(std::string_view text) {
 
 std::string_view KindName(Kind k) {
   switch (k) {
-    case Kind::kNumber: return "a number";
-    case Kind::kText: return "a text";
-    case Kind::kBool: return "true or false";
-    case Kind::kList: return "a list of numbers (`1;2;3` or `1,2,3`)";
-    case Kind::kTable: return "a table as JSON, each key once (`{\"A\": 1, \"B\": 0.8}`)";
+    case Kind::kNumber:
+      return "a number";
+    case Kind::kText:
+      return "a text";
+    case Kind::kBool:
+      return "true or false";
+    case Kind::kList:
+      return "a list of numbers (`1;2;3` or `1,2,3`)";
+    case Kind::kTable:
+      return "a table as JSON, each key once (`{\"A\": 1, \"B\": 0.8}`)";
   }
   return "?";
 }
@@ -81,9 +86,12 @@ bool ReadOverride(std::string_view text, Param& p, TextPool& texts) {
       for (char c : Trim(text)) {
         lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
-      if (lower == "true" || lower == "yes" || lower == "1") p.number = 1;
-      else if (lower == "false" || lower == "no" || lower == "0") p.number = 0;
-      else return false;
+      if (lower == "true" || lower == "yes" || lower == "1")
+        p.number = 1;
+      else if (lower == "false" || lower == "no" || lower == "0")
+        p.number = 0;
+      else
+        return false;
       return true;
     }
     case Kind::kList: {
@@ -129,9 +137,15 @@ void CheckParams(const load::SchemeDecl& decl, CheckContext& ctx) {
     p.kind = d.kind;
     p.pos = d.pos;
     switch (d.kind) {
-      case Kind::kNumber: p.number = d.number.value; break;
-      case Kind::kText: p.number = m.texts().Intern(d.text); break;
-      case Kind::kBool: p.number = d.bool_value ? 1 : 0; break;
+      case Kind::kNumber:
+        p.number = d.number.value;
+        break;
+      case Kind::kText:
+        p.number = m.texts().Intern(d.text);
+        break;
+      case Kind::kBool:
+        p.number = d.bool_value ? 1 : 0;
+        break;
       case Kind::kList:
         for (const load::NumberDecl& n : d.list) p.list.push_back(n.value);
         break;
@@ -154,8 +168,8 @@ void CheckParams(const load::SchemeDecl& decl, CheckContext& ctx) {
     }
     Param& p = m.params[i];
     if (!ReadOverride(text, p, m.texts())) {
-      ctx.sink.Error({}, fmt::format("param `{}` must be {}, got `{}`", name, KindName(p.kind),
-                                     text));
+      ctx.sink.Error({},
+                     fmt::format("param `{}` must be {}, got `{}`", name, KindName(p.kind), text));
     }
   }
 }

@@ -2,9 +2,9 @@
 // model's flat node list (root `total` first, then pre-order), with ids checked, full
 // marks computed from points or weights (SPEC §12: P x w / sum w, sums compared as
 // decimals), and floors, caps and rules set.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "check/check_context.h"
 #include "num/number_text.h"
@@ -96,8 +96,8 @@ class TreeBuilder {
     }
     auto [it, inserted] = ids_.emplace(d.id, d.id_pos);
     if (!inserted) {
-      ctx_.sink.Error(d.id_pos, fmt::format("repeated id `{}` (first at line {})", d.id,
-                                            it->second.line));
+      ctx_.sink.Error(d.id_pos,
+                      fmt::format("repeated id `{}` (first at line {})", d.id, it->second.line));
       return;
     }
     if (m_.FindInput(d.id) >= 0) {
@@ -139,10 +139,12 @@ class TreeBuilder {
     Node& n = m_.nodes[i];
     const load::NodeDecl& d = *extra_[i].decl;
     if (!n.counts_points) {
-      if (d.points) ctx_.sink.Error(d.points->pos, fmt::format("a {} node has no `points`",
-                                                               NodeKindName(n.kind)));
-      if (d.weight) ctx_.sink.Error(d.weight->pos, fmt::format("a {} node has no `weight`",
-                                                               NodeKindName(n.kind)));
+      if (d.points)
+        ctx_.sink.Error(d.points->pos,
+                        fmt::format("a {} node has no `points`", NodeKindName(n.kind)));
+      if (d.weight)
+        ctx_.sink.Error(d.weight->pos,
+                        fmt::format("a {} node has no `weight`", NodeKindName(n.kind)));
       n.points = 0;
       n.floor = 0;
       n.cap = d.cap && !d.cap_none ? d.cap->value : kNoCap;
@@ -182,7 +184,8 @@ class TreeBuilder {
       const load::NodeDecl& cd = *extra_[c].decl;
       if (cd.points && cd.weight) {
         ctx_.sink.Error(cd.weight->pos, fmt::format("`{}` has both `points` and `weight`: give "
-                                                    "one of them", cd.id));
+                                                    "one of them",
+                                                    cd.id));
       }
       // A child with both is reported once, above, and counts as one with points.
       with_points += cd.points ? 1 : 0;
@@ -252,7 +255,8 @@ class TreeBuilder {
     for (int c : scored) {
       const load::NodeDecl& cd = *extra_[c].decl;
       if (!cd.weight) {
-        ctx_.sink.Error(cd.id_pos, fmt::format("`{}` needs a `weight`, as its siblings have", cd.id));
+        ctx_.sink.Error(cd.id_pos,
+                        fmt::format("`{}` needs a `weight`, as its siblings have", cd.id));
         continue;
       }
       if (cd.weight->value < 0) ctx_.sink.Error(cd.weight->pos, "`weight` must be 0 or more");

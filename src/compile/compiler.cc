@@ -89,8 +89,8 @@ void Compiler::CompileStep(int s) {
       const check::Node& node = m_.nodes[step.node];
       current_ = &*node.value;
       const uint32_t value = Expr(*node.value->root);
-      Emit({Op::kValue, Bound(Binding::kValue, p_.value_column_of[step.node]), value, kNone,
-            kNone, static_cast<uint32_t>(step.node)});
+      Emit({Op::kValue, Bound(Binding::kValue, p_.value_column_of[step.node]), value, kNone, kNone,
+            static_cast<uint32_t>(step.node)});
       break;
     }
     case Step::Kind::kScore: {
@@ -136,8 +136,7 @@ void Compiler::CompileStep(int s) {
         break;
       }
       const uint32_t arg = Expr(argument);
-      Emit({Op::kPeerArg, kNone, arg, kNone, kNone,
-            static_cast<uint32_t>(peer_site_of_step_[s])});
+      Emit({Op::kPeerArg, kNone, arg, kNone, kNone, static_cast<uint32_t>(peer_site_of_step_[s])});
       break;
     }
     case Step::Kind::kVeto: {

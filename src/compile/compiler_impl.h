@@ -16,8 +16,7 @@ namespace assess::compile {
 
 class Compiler {
  public:
-  Compiler(const check::Model& model, const graph::DependencyGraph& graph)
-      : m_(model), g_(graph) {}
+  Compiler(const check::Model& model, const graph::DependencyGraph& graph) : m_(model), g_(graph) {}
 
   Program Run();
 
@@ -50,15 +49,15 @@ class Compiler {
   const check::Model& m_;
   const graph::DependencyGraph& g_;
   Program p_;
-  int current_node_ = -1;   // the node (or -1) whose expression is being compiled
+  int current_node_ = -1;  // the node (or -1) whose expression is being compiled
   int current_veto_ = -1;
   const check::Expression* current_ = nullptr;
   std::map<std::pair<Binding, uint32_t>, uint32_t> bound_;
   std::unordered_map<uint64_t, uint32_t> constants_;  // bits -> index
   std::vector<uint32_t> free_scratch_, used_scratch_;
   std::vector<uint32_t> free_lists_, used_lists_;
-  std::map<uint32_t, uint32_t> input_lists_;  // input -> list register
-  std::map<uint32_t, uint32_t> param_lists_;  // param -> list register
+  std::map<uint32_t, uint32_t> input_lists_;   // input -> list register
+  std::map<uint32_t, uint32_t> param_lists_;   // param -> list register
   std::map<uint32_t, uint32_t> param_tables_;  // param -> lookup table
   std::vector<int> peer_site_of_step_;
 };

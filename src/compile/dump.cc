@@ -1,8 +1,8 @@
 // This file's external interface is Dump(Program): a canonical listing for tests, one
 // instruction a line: "ADD r3, r1, k=2".
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 #include "compile/compiler.h"
 #include "num/number_text.h"
@@ -11,20 +11,29 @@ namespace assess::compile {
 namespace {
 
 constexpr std::array<const char*, 52> kOpNames = {
-    "ADD", "SUB", "MUL", "DIV", "POW", "NEG", "MIN", "MAX", "EQ", "NE", "LT", "LE", "GT", "GE",
-    "NOT", "AND", "OR", "IF", "COALESCE", "ISMISSING", "ABS", "FLOOR", "CEIL", "SQRT", "LN",
-    "EXP", "ROUND", "CLAMP", "RAMP", "SAFEDIV", "INTERP", "STEP", "LOOKUP", "IN", "LISTMAKE",
-    "LISTSUM", "LISTCOUNT", "LISTMEAN", "LISTMEDIAN", "LISTMIN", "LISTMAX", "TRIMMEDMEAN",
-    "COPY", "WHEN", "VALUE", "LEAF", "GROUP", "BONUS", "PEERARG", "VETO", "FINAL", "?"};
+    "ADD",     "SUB",       "MUL",      "DIV",        "POW",      "NEG",       "MIN",
+    "MAX",     "EQ",        "NE",       "LT",         "LE",       "GT",        "GE",
+    "NOT",     "AND",       "OR",       "IF",         "COALESCE", "ISMISSING", "ABS",
+    "FLOOR",   "CEIL",      "SQRT",     "LN",         "EXP",      "ROUND",     "CLAMP",
+    "RAMP",    "SAFEDIV",   "INTERP",   "STEP",       "LOOKUP",   "IN",        "LISTMAKE",
+    "LISTSUM", "LISTCOUNT", "LISTMEAN", "LISTMEDIAN", "LISTMIN",  "LISTMAX",   "TRIMMEDMEAN",
+    "COPY",    "WHEN",      "VALUE",    "LEAF",       "GROUP",    "BONUS",     "PEERARG",
+    "VETO",    "FINAL",     "?"};
 
 const char* BindingName(Binding b) {
   switch (b) {
-    case Binding::kScratch: return "r";
-    case Binding::kInput: return "in";
-    case Binding::kScore: return "score";
-    case Binding::kValue: return "value";
-    case Binding::kApp: return "app";
-    case Binding::kPeer: return "peer";
+    case Binding::kScratch:
+      return "r";
+    case Binding::kInput:
+      return "in";
+    case Binding::kScore:
+      return "score";
+    case Binding::kValue:
+      return "value";
+    case Binding::kApp:
+      return "app";
+    case Binding::kPeer:
+      return "peer";
   }
   return "?";
 }

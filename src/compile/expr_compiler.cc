@@ -21,19 +21,32 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Op BinaryOpcode(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return Op::kOr;
-    case BinaryOp::kAnd: return Op::kAnd;
-    case BinaryOp::kEq: return Op::kEq;
-    case BinaryOp::kNe: return Op::kNe;
-    case BinaryOp::kLt: return Op::kLt;
-    case BinaryOp::kLe: return Op::kLe;
-    case BinaryOp::kGt: return Op::kGt;
-    case BinaryOp::kGe: return Op::kGe;
-    case BinaryOp::kAdd: return Op::kAdd;
-    case BinaryOp::kSub: return Op::kSub;
-    case BinaryOp::kMul: return Op::kMul;
-    case BinaryOp::kDiv: return Op::kDiv;
-    case BinaryOp::kPow: return Op::kPow;
+    case BinaryOp::kOr:
+      return Op::kOr;
+    case BinaryOp::kAnd:
+      return Op::kAnd;
+    case BinaryOp::kEq:
+      return Op::kEq;
+    case BinaryOp::kNe:
+      return Op::kNe;
+    case BinaryOp::kLt:
+      return Op::kLt;
+    case BinaryOp::kLe:
+      return Op::kLe;
+    case BinaryOp::kGt:
+      return Op::kGt;
+    case BinaryOp::kGe:
+      return Op::kGe;
+    case BinaryOp::kAdd:
+      return Op::kAdd;
+    case BinaryOp::kSub:
+      return Op::kSub;
+    case BinaryOp::kMul:
+      return Op::kMul;
+    case BinaryOp::kDiv:
+      return Op::kDiv;
+    case BinaryOp::kPow:
+      return Op::kPow;
   }
   return Op::kAdd;
 }
@@ -45,9 +58,15 @@ std::optional<double> Fold(Op op, double a, double b) {
   if (std::isnan(a) || std::isnan(b)) return std::nullopt;
   double r;
   switch (op) {
-    case Op::kAdd: r = a + b; break;
-    case Op::kSub: r = a - b; break;
-    case Op::kMul: r = a * b; break;
+    case Op::kAdd:
+      r = a + b;
+      break;
+    case Op::kSub:
+      r = a - b;
+      break;
+    case Op::kMul:
+      r = a * b;
+      break;
     case Op::kDiv:
       if (b == 0) return std::nullopt;
       r = a / b;
@@ -56,20 +75,47 @@ std::optional<double> Fold(Op op, double a, double b) {
       if ((a == 0 && b < 0) || (a < 0 && b != std::floor(b))) return std::nullopt;
       r = std::pow(a, b);
       break;
-    case Op::kNeg: r = -a; break;
-    case Op::kMin: r = std::min(a, b); break;
-    case Op::kMax: r = std::max(a, b); break;
-    case Op::kEq: r = a == b; break;
-    case Op::kNe: r = a != b; break;
-    case Op::kLt: r = a < b; break;
-    case Op::kLe: r = a <= b; break;
-    case Op::kGt: r = a > b; break;
-    case Op::kGe: r = a >= b; break;
-    case Op::kNot: r = a == 0; break;
-    case Op::kAnd: r = a != 0 && b != 0; break;
-    case Op::kOr: r = a != 0 || b != 0; break;
-    case Op::kAbs: r = std::fabs(a); break;
-    default: return std::nullopt;
+    case Op::kNeg:
+      r = -a;
+      break;
+    case Op::kMin:
+      r = std::min(a, b);
+      break;
+    case Op::kMax:
+      r = std::max(a, b);
+      break;
+    case Op::kEq:
+      r = a == b;
+      break;
+    case Op::kNe:
+      r = a != b;
+      break;
+    case Op::kLt:
+      r = a < b;
+      break;
+    case Op::kLe:
+      r = a <= b;
+      break;
+    case Op::kGt:
+      r = a > b;
+      break;
+    case Op::kGe:
+      r = a >= b;
+      break;
+    case Op::kNot:
+      r = a == 0;
+      break;
+    case Op::kAnd:
+      r = a != 0 && b != 0;
+      break;
+    case Op::kOr:
+      r = a != 0 || b != 0;
+      break;
+    case Op::kAbs:
+      r = std::fabs(a);
+      break;
+    default:
+      return std::nullopt;
   }
   if (!std::isfinite(r) || (r == 0 && std::signbit(r))) return std::nullopt;
   return r;
@@ -78,10 +124,24 @@ std::optional<double> Fold(Op op, double a, double b) {
 // Ops whose result can be an error for some unit: they get an error site.
 bool CanFail(Op op) {
   switch (op) {
-    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: case Op::kPow:
-    case Op::kSqrt: case Op::kLn: case Op::kExp: case Op::kRound: case Op::kRamp:
-    case Op::kSafeDiv: case Op::kInterp: case Op::kStep: case Op::kLookup:
-    case Op::kListSum: case Op::kListMean: case Op::kListMedian: case Op::kTrimmedMean:
+    case Op::kAdd:
+    case Op::kSub:
+    case Op::kMul:
+    case Op::kDiv:
+    case Op::kPow:
+    case Op::kSqrt:
+    case Op::kLn:
+    case Op::kExp:
+    case Op::kRound:
+    case Op::kRamp:
+    case Op::kSafeDiv:
+    case Op::kInterp:
+    case Op::kStep:
+    case Op::kLookup:
+    case Op::kListSum:
+    case Op::kListMean:
+    case Op::kListMedian:
+    case Op::kTrimmedMean:
       return true;
     default:
       return false;
@@ -119,22 +179,32 @@ uint32_t Compiler::Ternary(Op op, const expr::Expr& e, uint32_t a, uint32_t b, u
 
 uint32_t Compiler::Expr(const expr::Expr& e) {
   switch (e.kind) {
-    case Kind::kNumber: return Constant(e.number);
-    case Kind::kText: return Constant(*m_.texts().Find(e.text));
-    case Kind::kBool: return Constant(e.bool_value ? 1 : 0);
-    case Kind::kNull: return Constant(kNaN);
+    case Kind::kNumber:
+      return Constant(e.number);
+    case Kind::kText:
+      return Constant(*m_.texts().Find(e.text));
+    case Kind::kBool:
+      return Constant(e.bool_value ? 1 : 0);
+    case Kind::kNull:
+      return Constant(kNaN);
     case Kind::kName:
     case Kind::kMember:
       switch (e.ref) {
-        case expr::Ref::kInput: return Bound(Binding::kInput, e.ref_index);
-        case expr::Ref::kParam: return Constant(m_.params[e.ref_index].number);
-        case expr::Ref::kNodeScore: return Bound(Binding::kScore, e.ref_index);
+        case expr::Ref::kInput:
+          return Bound(Binding::kInput, e.ref_index);
+        case expr::Ref::kParam:
+          return Constant(m_.params[e.ref_index].number);
+        case expr::Ref::kNodeScore:
+          return Bound(Binding::kScore, e.ref_index);
         case expr::Ref::kNodeValue:
         case expr::Ref::kOwnValue:
           return Bound(Binding::kValue, p_.value_column_of[e.ref_index]);
-        case expr::Ref::kOwnPoints: return Constant(m_.nodes[current_node_].points);
-        case expr::Ref::kTotal: return Bound(Binding::kScore, 0);
-        case expr::Ref::kNone: break;
+        case expr::Ref::kOwnPoints:
+          return Constant(m_.nodes[current_node_].points);
+        case expr::Ref::kTotal:
+          return Bound(Binding::kScore, 0);
+        case expr::Ref::kNone:
+          break;
       }
       return Constant(kNaN);
     case Kind::kUnary: {
@@ -169,9 +239,11 @@ uint32_t Compiler::Expr(const expr::Expr& e) {
       const uint32_t b = Expr(*e.args[2]);
       return Ternary(Op::kIf, e, c, a, b);
     }
-    case Kind::kCall: return Call(e);
+    case Kind::kCall:
+      return Call(e);
     case Kind::kList:
-    case Kind::kMap: break;  // only as arguments; the checker makes sure of it
+    case Kind::kMap:
+      break;  // only as arguments; the checker makes sure of it
   }
   return Constant(kNaN);
 }
@@ -192,8 +264,8 @@ uint32_t Compiler::ScratchList() {
 uint32_t Compiler::ConstantList(std::vector<double> values) {
   p_.constant_lists.push_back(std::move(values));
   const uint32_t r = static_cast<uint32_t>(p_.list_registers.size());
-  p_.list_registers.push_back({ListRegisterInfo::Kind::kConstant,
-                               static_cast<uint32_t>(p_.constant_lists.size()) - 1});
+  p_.list_registers.push_back(
+      {ListRegisterInfo::Kind::kConstant, static_cast<uint32_t>(p_.constant_lists.size()) - 1});
   return r;
 }
 
@@ -261,8 +333,8 @@ uint32_t Compiler::Points(Op op, const expr::Expr& e) {
   Release(fallback);
   for (uint32_t y : p_.point_tables.back().ys) Release(y);
   const uint32_t dst = Scratch();
-  return Emit({op, dst, x, fallback, kNone,
-               static_cast<uint32_t>(p_.point_tables.size()) - 1, AddSite(current_, &e)});
+  return Emit({op, dst, x, fallback, kNone, static_cast<uint32_t>(p_.point_tables.size()) - 1,
+               AddSite(current_, &e)});
 }
 
 // A lookup table is indexed by text id up to its largest key (a key beyond it has no
@@ -319,12 +391,18 @@ uint32_t Compiler::Call(const expr::Expr& e) {
       }
       return acc;
     }
-    case Fn::kAbs: return Unary(Op::kAbs, e, arg(0));
-    case Fn::kFloor: return Unary(Op::kFloor, e, arg(0));
-    case Fn::kCeil: return Unary(Op::kCeil, e, arg(0));
-    case Fn::kSqrt: return Unary(Op::kSqrt, e, arg(0));
-    case Fn::kLn: return Unary(Op::kLn, e, arg(0));
-    case Fn::kExp: return Unary(Op::kExp, e, arg(0));
+    case Fn::kAbs:
+      return Unary(Op::kAbs, e, arg(0));
+    case Fn::kFloor:
+      return Unary(Op::kFloor, e, arg(0));
+    case Fn::kCeil:
+      return Unary(Op::kCeil, e, arg(0));
+    case Fn::kSqrt:
+      return Unary(Op::kSqrt, e, arg(0));
+    case Fn::kLn:
+      return Unary(Op::kLn, e, arg(0));
+    case Fn::kExp:
+      return Unary(Op::kExp, e, arg(0));
     case Fn::kIsMissing:
       if (e.args[0]->type == expr::Type::kList) {
         // A list is null as a whole: count() is null exactly when the list is.
@@ -352,9 +430,12 @@ uint32_t Compiler::Call(const expr::Expr& e) {
       const uint32_t a = arg(0), b = arg(1), d = arg(2);
       return Ternary(Op::kSafeDiv, e, a, b, d);
     }
-    case Fn::kInterp: return Points(Op::kInterp, e);
-    case Fn::kStep: return Points(Op::kStep, e);
-    case Fn::kLookup: return Lookup(e);
+    case Fn::kInterp:
+      return Points(Op::kInterp, e);
+    case Fn::kStep:
+      return Points(Op::kStep, e);
+    case Fn::kLookup:
+      return Lookup(e);
     case Fn::kCoalesce: {
       // coalesce(a, b, c) = coalesce(a, coalesce(b, c)): right-nested keeps "stops at the
       // first that is not null" for errors too.
@@ -369,15 +450,20 @@ uint32_t Compiler::Call(const expr::Expr& e) {
       }
       return acc;
     }
-    case Fn::kSum: return ListOp(Op::kListSum, e, List(*e.args[0]));
-    case Fn::kCount: return ListOp(Op::kListCount, e, List(*e.args[0]));
-    case Fn::kMean: return ListOp(Op::kListMean, e, List(*e.args[0]));
-    case Fn::kMedian: return ListOp(Op::kListMedian, e, List(*e.args[0]));
+    case Fn::kSum:
+      return ListOp(Op::kListSum, e, List(*e.args[0]));
+    case Fn::kCount:
+      return ListOp(Op::kListCount, e, List(*e.args[0]));
+    case Fn::kMean:
+      return ListOp(Op::kListMean, e, List(*e.args[0]));
+    case Fn::kMedian:
+      return ListOp(Op::kListMedian, e, List(*e.args[0]));
     case Fn::kTrimmedMean: {
       const uint32_t list = List(*e.args[0]);
       return ListOp(Op::kTrimmedMean, e, list, arg(1));
     }
-    default: break;
+    default:
+      break;
   }
   return Constant(kNaN);
 }

@@ -31,59 +31,59 @@ inline constexpr uint32_t kConstBit = 0x80000000u;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 
 enum class Op : uint8_t {
-  kAdd,        // R[dst] = R[a] + R[b]
-  kSub,        // R[dst] = R[a] - R[b]
-  kMul,        // R[dst] = R[a] * R[b]
-  kDiv,        // R[dst] = R[a] / R[b]; b = 0: division by zero
-  kPow,        // R[dst] = R[a] ^ R[b]; 0 ^ negative: division by zero; negative ^ fraction: error
-  kNeg,        // R[dst] = -R[a]
-  kMin,        // R[dst] = min(R[a], R[b]) (null if either is null)
-  kMax,        // R[dst] = max(R[a], R[b])
-  kEq,         // R[dst] = R[a] == R[b] (null if either is null)
-  kNe,         // R[dst] = R[a] != R[b]
-  kLt,         // R[dst] = R[a] < R[b]
-  kLe,         // R[dst] = R[a] <= R[b]
-  kGt,         // R[dst] = R[a] > R[b]
-  kGe,         // R[dst] = R[a] >= R[b]
-  kNot,        // R[dst] = not R[a]
-  kAnd,        // R[dst] = R[a] and R[b] (three-valued; false and X ignores X)
-  kOr,         // R[dst] = R[a] or R[b] (three-valued; true or X ignores X)
-  kIf,         // R[dst] = R[a] ? R[b] : R[c] (null if R[a] is null)
-  kCoalesce,   // R[dst] = R[a] unless null, else R[b]
-  kIsMissing,  // R[dst] = R[a] is null
-  kAbs,        // R[dst] = |R[a]|
-  kFloor,      // R[dst] = floor(R[a])
-  kCeil,       // R[dst] = ceil(R[a])
-  kSqrt,       // R[dst] = sqrt(R[a]); negative: error
-  kLn,         // R[dst] = ln(R[a]); a <= 0: error
-  kExp,        // R[dst] = exp(R[a])
-  kRound,      // R[dst] = round(R[a], R[b]) half away from zero on the shortest text
-  kClamp,      // R[dst] = min(max(R[a], R[b]), R[c])
-  kRamp,       // R[dst] = ramp(R[a], R[b], R[c])
-  kSafeDiv,    // R[dst] = R[b] == 0 ? R[c] : R[a] / R[b]
-  kInterp,     // R[dst] = interp(R[a], points T[aux])
-  kStep,       // R[dst] = step(R[a], points T[aux]), default R[b]
-  kLookup,     // R[dst] = table LT[aux][R[a]], default R[b] (kNone: no default: error)
-  kIn,         // R[dst] = R[a] in L[b]
-  kListMake,   // L[dst] = [R[x] for x in operand list OL[aux]] (null if any is null)
-  kListSum,    // R[dst] = sum(L[a]), exactly rounded
-  kListCount,  // R[dst] = count(L[a])
-  kListMean,   // R[dst] = mean(L[a]) (empty: null)
-  kListMedian, // R[dst] = median(L[a]) (empty: null)
-  kListMin,    // R[dst] = min(L[a]) (empty: null)
-  kListMax,    // R[dst] = max(L[a]) (empty: null)
-  kTrimmedMean,// R[dst] = trimmed_mean(L[a], R[b])
-  kCopy,       // R[dst] = R[a]
+  kAdd,          // R[dst] = R[a] + R[b]
+  kSub,          // R[dst] = R[a] - R[b]
+  kMul,          // R[dst] = R[a] * R[b]
+  kDiv,          // R[dst] = R[a] / R[b]; b = 0: division by zero
+  kPow,          // R[dst] = R[a] ^ R[b]; 0 ^ negative: division by zero; negative ^ fraction: error
+  kNeg,          // R[dst] = -R[a]
+  kMin,          // R[dst] = min(R[a], R[b]) (null if either is null)
+  kMax,          // R[dst] = max(R[a], R[b])
+  kEq,           // R[dst] = R[a] == R[b] (null if either is null)
+  kNe,           // R[dst] = R[a] != R[b]
+  kLt,           // R[dst] = R[a] < R[b]
+  kLe,           // R[dst] = R[a] <= R[b]
+  kGt,           // R[dst] = R[a] > R[b]
+  kGe,           // R[dst] = R[a] >= R[b]
+  kNot,          // R[dst] = not R[a]
+  kAnd,          // R[dst] = R[a] and R[b] (three-valued; false and X ignores X)
+  kOr,           // R[dst] = R[a] or R[b] (three-valued; true or X ignores X)
+  kIf,           // R[dst] = R[a] ? R[b] : R[c] (null if R[a] is null)
+  kCoalesce,     // R[dst] = R[a] unless null, else R[b]
+  kIsMissing,    // R[dst] = R[a] is null
+  kAbs,          // R[dst] = |R[a]|
+  kFloor,        // R[dst] = floor(R[a])
+  kCeil,         // R[dst] = ceil(R[a])
+  kSqrt,         // R[dst] = sqrt(R[a]); negative: error
+  kLn,           // R[dst] = ln(R[a]); a <= 0: error
+  kExp,          // R[dst] = exp(R[a])
+  kRound,        // R[dst] = round(R[a], R[b]) half away from zero on the shortest text
+  kClamp,        // R[dst] = min(max(R[a], R[b]), R[c])
+  kRamp,         // R[dst] = ramp(R[a], R[b], R[c])
+  kSafeDiv,      // R[dst] = R[b] == 0 ? R[c] : R[a] / R[b]
+  kInterp,       // R[dst] = interp(R[a], points T[aux])
+  kStep,         // R[dst] = step(R[a], points T[aux]), default R[b]
+  kLookup,       // R[dst] = table LT[aux][R[a]], default R[b] (kNone: no default: error)
+  kIn,           // R[dst] = R[a] in L[b]
+  kListMake,     // L[dst] = [R[x] for x in operand list OL[aux]] (null if any is null)
+  kListSum,      // R[dst] = sum(L[a]), exactly rounded
+  kListCount,    // R[dst] = count(L[a])
+  kListMean,     // R[dst] = mean(L[a]) (empty: null)
+  kListMedian,   // R[dst] = median(L[a]) (empty: null)
+  kListMin,      // R[dst] = min(L[a]) (empty: null)
+  kListMax,      // R[dst] = max(L[a]) (empty: null)
+  kTrimmedMean,  // R[dst] = trimmed_mean(L[a], R[b])
+  kCopy,         // R[dst] = R[a]
 
   // Node steps: write batch-wide columns, turn poison into unit errors.
-  kWhen,       // applicability of node aux from its parent's and R[a] (the `when`)
-  kValue,      // value column of node aux = R[a], where the node applies
-  kLeaf,       // score column of leaf aux from raw score R[a]
-  kGroup,      // score column of group aux from its children's score registers
-  kBonus,      // score column of bonus / deduction node aux from its rules (RuleOps[aux])
-  kPeerArg,    // argument column of peer site aux = R[a], for every unit
-  kVeto,       // fired column of veto aux from R[a] (its `when`)
-  kFinal,      // the total after vetoes, from R[a] (the root's score)
+  kWhen,     // applicability of node aux from its parent's and R[a] (the `when`)
+  kValue,    // value column of node aux = R[a], where the node applies
+  kLeaf,     // score column of leaf aux from raw score R[a]
+  kGroup,    // score column of group aux from its children's score registers
+  kBonus,    // score column of bonus / deduction node aux from its rules (RuleOps[aux])
+  kPeerArg,  // argument column of peer site aux = R[a], for every unit
+  kVeto,     // fired column of veto aux from R[a] (its `when`)
+  kFinal,    // the total after vetoes, from R[a] (the root's score)
 };
 
 // One instruction: trivial, so a program is a flat array (re2's Inst).
@@ -93,10 +93,9 @@ struct Inst {
   uint32_t a = kNone;
   uint32_t b = kNone;
   uint32_t c = kNone;
-  uint32_t aux = kNone;  // a node, a table, a peer site... (see the opcode)
-  uint32_t site = kNone; // the ErrorSite an instruction that can fail reports
+  uint32_t aux = kNone;   // a node, a table, a peer site... (see the opcode)
+  uint32_t site = kNone;  // the ErrorSite an instruction that can fail reports
 };
-
 
 static_assert(std::is_trivially_copyable_v<Inst>);
 
@@ -119,9 +118,9 @@ enum class ErrorKind : uint8_t {
 
 // An instruction that can fail, and where it stands.
 struct ErrorSite {
-  int node = -1;   // the node whose expression failed (-1: a veto)
+  int node = -1;  // the node whose expression failed (-1: a veto)
   int veto = -1;
-  int line = 0;    // where in the rule file
+  int line = 0;  // where in the rule file
   int column = 0;
   int table = -1;  // kLookupMissing: the lookup table, to name the key
 };
@@ -161,8 +160,13 @@ struct PointTable {
 };
 
 // Applicability states in a node's app column.
-enum AppState : int { kNotApplicable = 0, kApplicable = 1, kForcedZero = 2, kForcedFull = 3,
-                      kAppError = 4 };
+enum AppState : int {
+  kNotApplicable = 0,
+  kApplicable = 1,
+  kForcedZero = 2,
+  kForcedFull = 3,
+  kAppError = 4
+};
 
 // The compiled form of each node, for the node steps.
 struct NodeCode {
@@ -170,11 +174,11 @@ struct NodeCode {
   bool own_app = false;  // the node has its own `when` (and app column)
   int rule_begin = 0;    // kBonus: RuleCode range
   int rule_end = 0;
-  uint32_t error_key = 0;  // order of the node's errors (file order)
+  uint32_t error_key = 0;       // order of the node's errors (file order)
   uint32_t score_register = 0;  // the register of its score (Binding::kScore)
   int score_phase = 0;          // the phase of its score step
   int parent = -1;
-  std::vector<int> children;    // in the order written
+  std::vector<int> children;  // in the order written
 };
 
 struct RuleCode {
@@ -196,14 +200,14 @@ struct PeerSite {
 
 struct Program {
   std::vector<Inst> code;
-  std::vector<std::pair<int, int>> phases;  // [begin, end) of `code` per phase
-  std::vector<std::vector<int>> reductions; // per phase: peer sites reduced after it
+  std::vector<std::pair<int, int>> phases;   // [begin, end) of `code` per phase
+  std::vector<std::vector<int>> reductions;  // per phase: peer sites reduced after it
   std::vector<double> constants;
   std::vector<RegisterInfo> registers;
   std::vector<ListRegisterInfo> list_registers;
-  std::vector<std::vector<uint32_t>> operand_lists;   // kListMake operands
-  std::vector<PointTable> point_tables;               // kInterp / kStep
-  std::vector<std::vector<double>> constant_lists;    // list literals of constants, list params
+  std::vector<std::vector<uint32_t>> operand_lists;  // kListMake operands
+  std::vector<PointTable> point_tables;              // kInterp / kStep
+  std::vector<std::vector<double>> constant_lists;   // list literals of constants, list params
   // By text id, up to the largest key: NaN, or an id beyond the end, is no entry.
   std::vector<std::vector<double>> lookup_tables;
   std::vector<ErrorSite> sites;

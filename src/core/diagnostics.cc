@@ -1,9 +1,9 @@
 // This file's external interface is DiagnosticSink and Diagnostic::ToString.
 #include "core/diagnostics.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace assess {
 

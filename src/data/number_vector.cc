@@ -281,9 +281,15 @@ void NumberVector::Append(const NumberVector& o) {
   // Both hold integers, and this vector's scale is o's or larger.
   if (o.encoding_ == encoding_ && o.scale_ == scale_) {
     switch (encoding_) {
-      case Encoding::kInt8: i8_.insert(i8_.end(), o.i8_.begin(), o.i8_.end()); break;
-      case Encoding::kInt16: i16_.insert(i16_.end(), o.i16_.begin(), o.i16_.end()); break;
-      default: i32_.insert(i32_.end(), o.i32_.begin(), o.i32_.end()); break;
+      case Encoding::kInt8:
+        i8_.insert(i8_.end(), o.i8_.begin(), o.i8_.end());
+        break;
+      case Encoding::kInt16:
+        i16_.insert(i16_.end(), o.i16_.begin(), o.i16_.end());
+        break;
+      default:
+        i32_.insert(i32_.end(), o.i32_.begin(), o.i32_.end());
+        break;
     }
     size_ += o.size_;
     any_missing_ = any_missing_ || o.any_missing_;
@@ -296,17 +302,26 @@ void NumberVector::Append(const NumberVector& o) {
     std::int64_t m;
     bool missing;
     switch (o.encoding_) {
-      case Encoding::kInt8: m = o.i8_[i]; missing = o.i8_[i] == kMissing8; break;
-      case Encoding::kInt16: m = o.i16_[i]; missing = o.i16_[i] == kMissing16; break;
-      default: m = o.i32_[i]; missing = o.i32_[i] == kMissing32; break;
+      case Encoding::kInt8:
+        m = o.i8_[i];
+        missing = o.i8_[i] == kMissing8;
+        break;
+      case Encoding::kInt16:
+        m = o.i16_[i];
+        missing = o.i16_[i] == kMissing16;
+        break;
+      default:
+        m = o.i32_[i];
+        missing = o.i32_[i] == kMissing32;
+        break;
     }
     if (missing) {
       PushMissing();
       continue;
     }
     std::int64_t scaled;
-    if (encoding_ == Encoding::kDouble || factor == 0 || __builtin_mul_overflow(m, factor, &scaled) ||
-        scaled > kMax32 || scaled < -kMax32) {
+    if (encoding_ == Encoding::kDouble || factor == 0 ||
+        __builtin_mul_overflow(m, factor, &scaled) || scaled > kMax32 || scaled < -kMax32) {
       Push(o.At(i));  // turns this vector into doubles when no scale holds the value
     } else {
       PushWide(scaled);

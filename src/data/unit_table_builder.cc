@@ -115,8 +115,7 @@ void UnitTableBuilder::BeginUnit(std::string_view id, uint64_t row) {
   if (id.empty()) return;
   const std::string& stored = table_.ids[current_];
   if (!valid) {
-    Fail(fmt::format("data error: unit {} ({}): {}", stored, table_.PlaceOf(current_),
-                     kIdNotUtf8));
+    Fail(fmt::format("data error: unit {} ({}): {}", stored, table_.PlaceOf(current_), kIdNotUtf8));
     return;
   }
   seen_ids_.Prepare(stored);  // looked up at EndUnit (see unit_id_set.h)
@@ -188,9 +187,9 @@ inline bool SameText(std::string_view a, std::string_view b) {
 
 // The loop of reading CSV rows. A number cell without spaces that ParseShortDecimalPrefix
 // reads whole (the byte loop: on the cells of a few bytes that data has, measured 5% faster
-// here than ParseShortDecimal's word path) and DecimalInRange accepts is stored right here, and a list cell goes straight to
-// SetListText; every other cell, and every problem, takes SetCell, which does what SetText
-// does.
+// here than ParseShortDecimal's word path) and DecimalInRange accepts is stored right here, and a
+// list cell goes straight to SetListText; every other cell, and every problem, takes SetCell, which
+// does what SetText does.
 void UnitTableBuilder::SetRow(std::span<const std::string_view> cells) {
   const std::size_t n = cells.size();
   uint8_t* const is_set = is_set_.data();  // neither is resized here

@@ -54,8 +54,13 @@ PhaseRegisters UsedRegisters(const compile::Program& p) {
           list[in.dst] = 1;
           for (uint32_t r : p.operand_lists[in.aux]) use(r);
           break;
-        case Op::kListSum: case Op::kListCount: case Op::kListMean: case Op::kListMedian:
-        case Op::kListMin: case Op::kListMax: case Op::kTrimmedMean:
+        case Op::kListSum:
+        case Op::kListCount:
+        case Op::kListMean:
+        case Op::kListMedian:
+        case Op::kListMin:
+        case Op::kListMax:
+        case Op::kTrimmedMean:
           use(in.dst);
           list[in.a] = 1;
           use(in.b);
@@ -119,8 +124,8 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
         // compactly is decoded into the register's own buffer.
         std::unique_ptr<double[]>& buffer = buffers_[r];
         if (!buffer) buffer = std::make_unique<double[]>(kChunk);
-        v_[r] = const_cast<double*>(
-            shared.units.columns[info.index].Slice(first, count, buffer.get()));
+        v_[r] =
+            const_cast<double*>(shared.units.columns[info.index].Slice(first, count, buffer.get()));
         continue;
       }
       case Binding::kScore: {
@@ -189,7 +194,8 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
       const size_t u = first + i;
       const uint64_t begin = col.ListOffset(u);
       l.begin[i] = begin - base;
-      l.len[i] = col.ListMissing(u) ? kNullList : static_cast<uint32_t>(col.ListOffset(u + 1) - begin);
+      l.len[i] =
+          col.ListMissing(u) ? kNullList : static_cast<uint32_t>(col.ListOffset(u + 1) - begin);
     }
     l.base = l.arena.data();
   }
@@ -232,22 +238,54 @@ void RunChunk(ChunkState& st, int begin, int end) {
   for (int k = begin; k < end; ++k) {
     const compile::Inst& in = code[k];
     switch (in.op) {
-      case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: case Op::kPow:
-      case Op::kNeg: case Op::kMin: case Op::kMax:
+      case Op::kAdd:
+      case Op::kSub:
+      case Op::kMul:
+      case Op::kDiv:
+      case Op::kPow:
+      case Op::kNeg:
+      case Op::kMin:
+      case Op::kMax:
         RunArithmetic(st, in);
         break;
-      case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
-      case Op::kNot: case Op::kAnd: case Op::kOr: case Op::kIf: case Op::kCoalesce:
-      case Op::kIsMissing: case Op::kCopy:
+      case Op::kEq:
+      case Op::kNe:
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe:
+      case Op::kNot:
+      case Op::kAnd:
+      case Op::kOr:
+      case Op::kIf:
+      case Op::kCoalesce:
+      case Op::kIsMissing:
+      case Op::kCopy:
         RunLogic(st, in);
         break;
-      case Op::kAbs: case Op::kFloor: case Op::kCeil: case Op::kSqrt: case Op::kLn:
-      case Op::kExp: case Op::kRound: case Op::kClamp: case Op::kRamp: case Op::kSafeDiv:
-      case Op::kInterp: case Op::kStep: case Op::kLookup:
+      case Op::kAbs:
+      case Op::kFloor:
+      case Op::kCeil:
+      case Op::kSqrt:
+      case Op::kLn:
+      case Op::kExp:
+      case Op::kRound:
+      case Op::kClamp:
+      case Op::kRamp:
+      case Op::kSafeDiv:
+      case Op::kInterp:
+      case Op::kStep:
+      case Op::kLookup:
         RunMath(st, in);
         break;
-      case Op::kIn: case Op::kListMake: case Op::kListSum: case Op::kListCount:
-      case Op::kListMean: case Op::kListMedian: case Op::kListMin: case Op::kListMax:
+      case Op::kIn:
+      case Op::kListMake:
+      case Op::kListSum:
+      case Op::kListCount:
+      case Op::kListMean:
+      case Op::kListMedian:
+      case Op::kListMin:
+      case Op::kListMax:
       case Op::kTrimmedMean:
         RunList(st, in);
         break;

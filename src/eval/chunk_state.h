@@ -61,10 +61,10 @@ struct In {
 
 struct ListReg {
   const double* base = nullptr;
-  std::vector<uint64_t> begin;  // per unit of the chunk
-  std::vector<uint32_t> len;    // kNullList: the list is null
-  std::vector<double> arena;    // kListMake's storage
-  std::vector<uint32_t> poison; // kListMake: the first element's poison
+  std::vector<uint64_t> begin;   // per unit of the chunk
+  std::vector<uint32_t> len;     // kNullList: the list is null
+  std::vector<double> arena;     // kListMake's storage
+  std::vector<uint32_t> poison;  // kListMake: the first element's poison
   bool poisoned = false;
 };
 inline constexpr uint32_t kNullList = 0xFFFFFFFFu;

@@ -2,14 +2,14 @@
 // built only for those units (DESIGN: errors are data, messages are made when reported).
 #include "eval/error_messages.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "check/walk.h"
 #include "num/number_text.h"
@@ -59,8 +59,8 @@ std::string MissingCause(const check::Model& m, const compile::Program& p,
   }
   std::vector<std::string> parts;
   if (!inputs.empty()) {
-    parts.push_back(fmt::format("missing input{} {}", inputs.size() > 1 ? "s" : "",
-                                fmt::join(inputs, ", ")));
+    parts.push_back(
+        fmt::format("missing input{} {}", inputs.size() > 1 ? "s" : "", fmt::join(inputs, ", ")));
   }
   if (!nodes.empty()) {
     parts.push_back(fmt::format("{} not applicable", fmt::join(nodes, ", ")));
@@ -91,23 +91,35 @@ std::string DescribeError(const check::Model& m, const compile::Program& p,
                           size_t u) {
   const uint32_t poison = static_cast<uint32_t>(res.unit_error[u] & 0xFFFFFFFFu);
   const uint32_t site_index = compile::PoisonSite(poison);
-  const compile::ErrorSite site = site_index < p.sites.size() ? p.sites[site_index]
-                                                               : compile::ErrorSite{};
+  const compile::ErrorSite site =
+      site_index < p.sites.size() ? p.sites[site_index] : compile::ErrorSite{};
   const check::Node* node = site.node >= 0 ? &m.nodes[site.node] : nullptr;
-  std::string where = node ? node->id
+  std::string where = node             ? node->id
                       : site.veto >= 0 ? fmt::format("veto {}", m.vetoes[site.veto].id)
                                        : std::string("the scheme");
   std::string what;
   switch (compile::PoisonKind(poison)) {
-    case ErrorKind::kDivisionByZero: what = "division by zero"; break;
-    case ErrorKind::kSqrtNegative: what = "sqrt of a negative number"; break;
-    case ErrorKind::kLnNotPositive: what = "ln of a number that is not above 0"; break;
-    case ErrorKind::kPowNegativeBase: what = "a negative number to a fractional power"; break;
-    case ErrorKind::kNotFinite: what = "the result is not finite (too large)"; break;
+    case ErrorKind::kDivisionByZero:
+      what = "division by zero";
+      break;
+    case ErrorKind::kSqrtNegative:
+      what = "sqrt of a negative number";
+      break;
+    case ErrorKind::kLnNotPositive:
+      what = "ln of a number that is not above 0";
+      break;
+    case ErrorKind::kPowNegativeBase:
+      what = "a negative number to a fractional power";
+      break;
+    case ErrorKind::kNotFinite:
+      what = "the result is not finite (too large)";
+      break;
     case ErrorKind::kBadTrimCount:
       what = "trimmed_mean: k must be a whole number of 0 or more";
       break;
-    case ErrorKind::kBadDigits: what = "round: digits must be a whole number of 0 or more"; break;
+    case ErrorKind::kBadDigits:
+      what = "round: digits must be a whole number of 0 or more";
+      break;
     case ErrorKind::kLookupMissing: {
       auto it = lookup_keys.find({u, site_index});
       const std::string key =
@@ -138,8 +150,8 @@ std::string DescribeError(const check::Model& m, const compile::Program& p,
     }
   }
   std::string at = site.line > 0 ? fmt::format(" (rule file line {})", site.line) : "";
-  return fmt::format("unit {} ({}): evaluation error in {}: {}{}", units.ids[u],
-                     units.PlaceOf(u), where, what, at);
+  return fmt::format("unit {} ({}): evaluation error in {}: {}{}", units.ids[u], units.PlaceOf(u),
+                     where, what, at);
 }
 
 }  // namespace assess::eval

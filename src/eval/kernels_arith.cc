@@ -33,9 +33,7 @@ void Loop2(const In& a, const In& b, double* out, int n, F f) {
 }
 
 // x ^ y with a negative x and a y that is a number but not a whole one (SPEC §12).
-bool FractionalPowerOfNegative(double x, double y) {
-  return x < 0 && y == y && y != std::floor(y);
-}
+bool FractionalPowerOfNegative(double x, double y) { return x < 0 && y == y && y != std::floor(y); }
 
 bool AnyInfinite(const double* out, int n) {
   if (!AnyNonFinite(out, n)) return false;  // the common case, vectorized
@@ -94,10 +92,18 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
     }
   }
   switch (in.op) {
-    case Op::kAdd: Loop2(a, b, out, n, [](double x, double y) { return x + y; }); break;
-    case Op::kSub: Loop2(a, b, out, n, [](double x, double y) { return x - y; }); break;
-    case Op::kMul: Loop2(a, b, out, n, [](double x, double y) { return x * y; }); break;
-    case Op::kDiv: Loop2(a, b, out, n, [](double x, double y) { return x / y; }); break;
+    case Op::kAdd:
+      Loop2(a, b, out, n, [](double x, double y) { return x + y; });
+      break;
+    case Op::kSub:
+      Loop2(a, b, out, n, [](double x, double y) { return x - y; });
+      break;
+    case Op::kMul:
+      Loop2(a, b, out, n, [](double x, double y) { return x * y; });
+      break;
+    case Op::kDiv:
+      Loop2(a, b, out, n, [](double x, double y) { return x / y; });
+      break;
     case Op::kPow:
       // std::pow(NaN, 0) and std::pow(1, NaN) are 1; a null operand must give null.
       Loop2(a, b, out, n, [](double x, double y) {

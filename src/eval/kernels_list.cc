@@ -153,11 +153,21 @@ void RunList(ChunkState& st, const compile::Inst& in) {
     }
     const double* e = l.base + l.begin[i];
     switch (in.op) {
-      case Op::kListSum: out[i] = ExactSumOf(e, len); break;
-      case Op::kListCount: out[i] = len; break;
-      case Op::kListMean: out[i] = len ? ExactSumOf(e, len) / len : kNull; break;
-      case Op::kListMin: out[i] = len ? *std::min_element(e, e + len) : kNull; break;
-      case Op::kListMax: out[i] = len ? *std::max_element(e, e + len) : kNull; break;
+      case Op::kListSum:
+        out[i] = ExactSumOf(e, len);
+        break;
+      case Op::kListCount:
+        out[i] = len;
+        break;
+      case Op::kListMean:
+        out[i] = len ? ExactSumOf(e, len) / len : kNull;
+        break;
+      case Op::kListMin:
+        out[i] = len ? *std::min_element(e, e + len) : kNull;
+        break;
+      case Op::kListMax:
+        out[i] = len ? *std::max_element(e, e + len) : kNull;
+        break;
       case Op::kListMedian:
         if (!len) {
           out[i] = kNull;
@@ -187,7 +197,8 @@ void RunList(ChunkState& st, const compile::Inst& in) {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   ListPoison(st, in, l);

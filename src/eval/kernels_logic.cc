@@ -48,12 +48,24 @@ void RunLogic(ChunkState& st, const compile::Inst& in) {
   const In a = st.Operand(in.a);
   double* out = st.Out(in.dst);
   switch (in.op) {
-    case Op::kEq: Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x == y; }); break;
-    case Op::kNe: Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x != y; }); break;
-    case Op::kLt: Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x < y; }); break;
-    case Op::kLe: Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x <= y; }); break;
-    case Op::kGt: Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x > y; }); break;
-    case Op::kGe: Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x >= y; }); break;
+    case Op::kEq:
+      Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x == y; });
+      break;
+    case Op::kNe:
+      Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x != y; });
+      break;
+    case Op::kLt:
+      Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x < y; });
+      break;
+    case Op::kLe:
+      Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x <= y; });
+      break;
+    case Op::kGt:
+      Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x > y; });
+      break;
+    case Op::kGe:
+      Compare(a, st.Operand(in.b), out, n, [](double x, double y) { return x >= y; });
+      break;
     case Op::kNot:
       for (int i = 0; i < n; ++i) {
         const double x = a[i];

@@ -42,17 +42,31 @@ void Unary(ChunkState& st, const compile::Inst& in) {
     any |= fail[i];
   }
   switch (in.op) {
-    case Op::kAbs: for (int i = 0; i < n; ++i) out[i] = std::fabs(a[i]); break;
-    case Op::kFloor: for (int i = 0; i < n; ++i) out[i] = std::floor(a[i]); break;
-    case Op::kCeil: for (int i = 0; i < n; ++i) out[i] = std::ceil(a[i]); break;
-    case Op::kSqrt: for (int i = 0; i < n; ++i) out[i] = a[i] < 0 ? kNull : std::sqrt(a[i]); break;
-    case Op::kLn: for (int i = 0; i < n; ++i) out[i] = a[i] <= 0 ? kNull : std::log(a[i]); break;
-    case Op::kExp: for (int i = 0; i < n; ++i) out[i] = std::exp(a[i]); break;
-    default: break;
+    case Op::kAbs:
+      for (int i = 0; i < n; ++i) out[i] = std::fabs(a[i]);
+      break;
+    case Op::kFloor:
+      for (int i = 0; i < n; ++i) out[i] = std::floor(a[i]);
+      break;
+    case Op::kCeil:
+      for (int i = 0; i < n; ++i) out[i] = std::ceil(a[i]);
+      break;
+    case Op::kSqrt:
+      for (int i = 0; i < n; ++i) out[i] = a[i] < 0 ? kNull : std::sqrt(a[i]);
+      break;
+    case Op::kLn:
+      for (int i = 0; i < n; ++i) out[i] = a[i] <= 0 ? kNull : std::log(a[i]);
+      break;
+    case Op::kExp:
+      for (int i = 0; i < n; ++i) out[i] = std::exp(a[i]);
+      break;
+    default:
+      break;
   }
   st.MergePoison(in.dst, in.a);
   if (any) {
-    const ErrorKind kind = in.op == Op::kSqrt ? ErrorKind::kSqrtNegative : ErrorKind::kLnNotPositive;
+    const ErrorKind kind =
+        in.op == Op::kSqrt ? ErrorKind::kSqrtNegative : ErrorKind::kLnNotPositive;
     RaiseWhere(st, in, kind, [&](int i) { return fail[i]; });
   }
   if (in.op == Op::kExp && AnyNonFinite(out, st.n)) {
@@ -221,11 +235,24 @@ void Lookup(ChunkState& st, const compile::Inst& in) {
 
 void RunMath(ChunkState& st, const compile::Inst& in) {
   switch (in.op) {
-    case Op::kRound: Round(st, in); break;
-    case Op::kClamp: case Op::kRamp: case Op::kSafeDiv: Ternary(st, in); break;
-    case Op::kInterp: case Op::kStep: Points(st, in); break;
-    case Op::kLookup: Lookup(st, in); break;
-    default: Unary(st, in); break;
+    case Op::kRound:
+      Round(st, in);
+      break;
+    case Op::kClamp:
+    case Op::kRamp:
+    case Op::kSafeDiv:
+      Ternary(st, in);
+      break;
+    case Op::kInterp:
+    case Op::kStep:
+      Points(st, in);
+      break;
+    case Op::kLookup:
+      Lookup(st, in);
+      break;
+    default:
+      Unary(st, in);
+      break;
   }
 }
 

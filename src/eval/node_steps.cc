@@ -29,15 +29,32 @@ class NodeStep {
 
   void Run() {
     switch (in_.op) {
-      case Op::kWhen: When(); break;
-      case Op::kValue: Value(); break;
-      case Op::kLeaf: Leaf(); break;
-      case Op::kGroup: Group(); break;
-      case Op::kBonus: Bonus(); break;
-      case Op::kPeerArg: PeerArg(); break;
-      case Op::kVeto: Veto(); break;
-      case Op::kFinal: Final(); break;
-      default: break;
+      case Op::kWhen:
+        When();
+        break;
+      case Op::kValue:
+        Value();
+        break;
+      case Op::kLeaf:
+        Leaf();
+        break;
+      case Op::kGroup:
+        Group();
+        break;
+      case Op::kBonus:
+        Bonus();
+        break;
+      case Op::kPeerArg:
+        PeerArg();
+        break;
+      case Op::kVeto:
+        Veto();
+        break;
+      case Op::kFinal:
+        Final();
+        break;
+      default:
+        break;
     }
   }
 
@@ -96,7 +113,8 @@ class NodeStep {
     ScoreColumn& column = res_.scores[node];
     int32_t* codes = column.CodesOf(st_.start);  // compact columns have digits <= 9
     if (!codes) {
-      for (int i = 0; i < st_.n; ++i) out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
+      for (int i = 0; i < st_.n; ++i)
+        out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
       CommitScore(node);
       return;
     }
@@ -149,9 +167,15 @@ class NodeStep {
         out[i] = x != 0 ? compile::kApplicable : compile::kNotApplicable;
       } else {
         switch (n.on_missing) {
-          case OnMissing::kZero: out[i] = compile::kForcedZero; break;
-          case OnMissing::kFull: out[i] = compile::kForcedFull; break;
-          case OnMissing::kExclude: out[i] = compile::kNotApplicable; break;
+          case OnMissing::kZero:
+            out[i] = compile::kForcedZero;
+            break;
+          case OnMissing::kFull:
+            out[i] = compile::kForcedFull;
+            break;
+          case OnMissing::kExclude:
+            out[i] = compile::kNotApplicable;
+            break;
           case OnMissing::kError:
             Fail(i, code.error_key, MakePoison(in_.site, ErrorKind::kNullWhen));
             out[i] = compile::kAppError;
@@ -244,8 +268,12 @@ class NodeStep {
         continue;
       } else if (std::isnan(raws[i])) {
         switch (n.on_missing) {
-          case OnMissing::kZero: v = 0; break;
-          case OnMissing::kFull: v = n.points; break;
+          case OnMissing::kZero:
+            v = 0;
+            break;
+          case OnMissing::kFull:
+            v = n.points;
+            break;
           case OnMissing::kExclude:
             Store(i, kNull);
             continue;

@@ -18,8 +18,7 @@ constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
   PeerGroups g;
   g.group_of.assign(units.size(), -1);
-  const data::Column* col =
-      model.peers_input >= 0 ? &units.columns[model.peers_input] : nullptr;
+  const data::Column* col = model.peers_input >= 0 ? &units.columns[model.peers_input] : nullptr;
   // Groups are numbered by first appearance; the number only names the group. The peers
   // value is a text id, below the size of the batch's text pool.
   std::vector<int32_t> by_text(col ? units.texts.size() : 0, -1);
@@ -77,9 +76,15 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg
         const double smaller = static_cast<double>(lo - values.begin());
         const double larger = static_cast<double>(values.end() - hi);
         switch (fn) {
-          case check::Fn::kPeerRank: result[u] = 1 + larger; break;
-          case check::Fn::kPeerRankAsc: result[u] = 1 + smaller; break;
-          default: result[u] = peers <= 1 ? 1.0 : smaller / (peers - 1); break;
+          case check::Fn::kPeerRank:
+            result[u] = 1 + larger;
+            break;
+          case check::Fn::kPeerRankAsc:
+            result[u] = 1 + smaller;
+            break;
+          default:
+            result[u] = peers <= 1 ? 1.0 : smaller / (peers - 1);
+            break;
         }
       }
       continue;
@@ -87,14 +92,23 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg
     if (values.empty()) continue;  // no peer left: null
     double aggregate = kNull;
     switch (fn) {
-      case check::Fn::kPeerMax: aggregate = *std::max_element(values.begin(), values.end()); break;
-      case check::Fn::kPeerMin: aggregate = *std::min_element(values.begin(), values.end()); break;
-      case check::Fn::kPeerCount: aggregate = static_cast<double>(values.size()); break;
-      case check::Fn::kPeerSum: aggregate = ExactSumOf(values.data(), values.size()); break;
+      case check::Fn::kPeerMax:
+        aggregate = *std::max_element(values.begin(), values.end());
+        break;
+      case check::Fn::kPeerMin:
+        aggregate = *std::min_element(values.begin(), values.end());
+        break;
+      case check::Fn::kPeerCount:
+        aggregate = static_cast<double>(values.size());
+        break;
+      case check::Fn::kPeerSum:
+        aggregate = ExactSumOf(values.data(), values.size());
+        break;
       case check::Fn::kPeerMean:
         aggregate = ExactSumOf(values.data(), values.size()) / static_cast<double>(values.size());
         break;
-      default: break;
+      default:
+        break;
     }
     (*per_group)[g] = aggregate;
   }

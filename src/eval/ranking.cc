@@ -77,7 +77,8 @@ void Grade(const check::Grades& grades, const std::vector<Entry>& order,
       if (closed[l]) continue;
       std::vector<const Entry*> takers, rest;
       for (const Entry* e : open) {
-        const bool may = fits_min(*e, l) && (e->max_level < 0 || static_cast<int>(l) >= e->max_level);
+        const bool may =
+            fits_min(*e, l) && (e->max_level < 0 || static_cast<int>(l) >= e->max_level);
         (may ? takers : rest).push_back(e);
       }
       if (takers.empty()) continue;
@@ -144,8 +145,7 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
 
 }  // namespace
 
-void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res,
-                  int threads) {
+void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res, int threads) {
   res.rank.assign(res.units, 0);
   res.grade.assign(res.units, -1);
   // Groups are independent and write only their own units: threads take groups.

@@ -32,12 +32,12 @@ struct ResultTable {
   std::vector<ResultColumn> peer_results;
   // Per peer site: an aggregate, one per peer group (empty for the per-unit functions).
   std::vector<std::vector<double>> peer_group_results;
-  ResultColumn total;                            // after vetoes; NaN for units in error
-  std::vector<int32_t> rank;                     // 0: no rank (in error)
-  std::vector<int32_t> grade;                    // level index; -1: none
-  std::vector<int32_t> peer_group;               // -1: none (data error)
-  std::vector<uint64_t> unit_error;              // (order << 32) | poison; 0: fine
-  std::vector<std::string> errors;               // per unit: the message, "" when fine
+  ResultColumn total;                // after vetoes; NaN for units in error
+  std::vector<int32_t> rank;         // 0: no rank (in error)
+  std::vector<int32_t> grade;        // level index; -1: none
+  std::vector<int32_t> peer_group;   // -1: none (data error)
+  std::vector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
+  std::vector<std::string> errors;   // per unit: the message, "" when fine
   bool traced = false;
 
   bool has_error(std::size_t u) const { return !errors[u].empty(); }

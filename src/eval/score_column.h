@@ -54,10 +54,10 @@ class ScoreColumn {
 
   std::size_t units_ = 0;
   bool compact_ = false;
-  double scale_ = 1;                                 // 10^digits
+  double scale_ = 1;                                             // 10^digits
   std::vector<int32_t, UninitializedAllocator<int32_t>> codes_;  // compact: per unit
-  std::vector<std::unique_ptr<double[]>> doubles_;   // compact: chunks kept as doubles
-  std::vector<double, UninitializedAllocator<double>> plain_;  // not compact: per unit
+  std::vector<std::unique_ptr<double[]>> doubles_;               // compact: chunks kept as doubles
+  std::vector<double, UninitializedAllocator<double>> plain_;    // not compact: per unit
 };
 
 }  // namespace assess::eval

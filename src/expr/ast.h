@@ -36,10 +36,19 @@ enum class Kind : uint8_t {
 enum class UnaryOp : uint8_t { kNeg, kNot };
 
 enum class BinaryOp : uint8_t {
-  kOr, kAnd,                          // three-valued, short-circuit
-  kEq, kNe, kLt, kLe, kGt, kGe,       // comparisons (never chained)
-  kAdd, kSub, kMul, kDiv,
-  kPow,                               // right-associative
+  kOr,
+  kAnd,  // three-valued, short-circuit
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,  // comparisons (never chained)
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,  // right-associative
 };
 
 // The static type of an expression, set by the checker.

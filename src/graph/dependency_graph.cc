@@ -1,14 +1,14 @@
 // This file's external interface is BuildDependencyGraph.
 #include "graph/dependency_graph.h"
 
-#include <algorithm>
-#include <deque>
-#include <iterator>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <boost/graph/topological_sort.hpp>
-#include <fmt/format.h>
+#include <deque>
+#include <iterator>
 
 #include "check/functions.h"
 
@@ -27,8 +27,8 @@ struct Edge {
   SourcePos pos;
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                    boost::no_property, Edge>;
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, Edge>;
 
 class Builder {
  public:
@@ -162,9 +162,12 @@ class Builder {
     const Step& s = g_.steps[step];
     switch (s.kind) {
       case Kind::kWhen:
-      case Kind::kScore: return m_.nodes[s.node].id;
-      case Kind::kValue: return m_.nodes[s.node].id + ".value";
-      default: return "";
+      case Kind::kScore:
+        return m_.nodes[s.node].id;
+      case Kind::kValue:
+        return m_.nodes[s.node].id + ".value";
+      default:
+        return "";
     }
   }
 
@@ -188,8 +191,9 @@ class Builder {
       if (size[component[from]] == 1 && from != to) continue;
       if (!e.reference) continue;
       auto found = closing_pos.find(component[from]);
-      const bool earlier = found == closing_pos.end() || e.pos.line < found->second.line ||
-                           (e.pos.line == found->second.line && e.pos.column < found->second.column);
+      const bool earlier =
+          found == closing_pos.end() || e.pos.line < found->second.line ||
+          (e.pos.line == found->second.line && e.pos.column < found->second.column);
       if (earlier) {
         closing[component[from]] = {from, to};
         closing_pos[component[from]] = e.pos;

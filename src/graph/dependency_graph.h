@@ -28,7 +28,7 @@ struct Step {
   Kind kind = Kind::kScore;
   int node = -1;  // kWhen, kValue, kScore: the node; kPeerArg: the owner's node (-1 in a veto)
   int veto = -1;  // kVeto: the veto; kPeerArg in a veto: the veto
-  const expr::Expr* peer_call = nullptr;  // kPeerArg: the `peer_*(...)` call
+  const expr::Expr* peer_call = nullptr;          // kPeerArg: the `peer_*(...)` call
   const check::Expression* expression = nullptr;  // kPeerArg: the expression holding it
   int owner = -1;  // kPeerArg: the step that reads the aggregate (the call's expression)
   // Steps of phase p run after every peer aggregate of earlier phases is known.
@@ -37,9 +37,9 @@ struct Step {
 
 // A dependency an expression writes, for DOT and for cycle reports.
 struct Reference {
-  int from_node;  // the node whose expression holds it (-1: a veto)
-  int to_node;    // the node it names
-  bool to_value;  // `x.value` rather than `x`
+  int from_node;       // the node whose expression holds it (-1: a veto)
+  int to_node;         // the node it names
+  bool to_value;       // `x.value` rather than `x`
   int from_veto = -1;  // the veto whose `when` holds it (from_node -1)
 };
 

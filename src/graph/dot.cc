@@ -1,12 +1,12 @@
 // This file's external interface is ToDot: the picture of a scheme that rule authors ask
 // for (`assess graph`): the indicator tree, solid, and what each indicator's expressions
 // name, dashed, written by Boost.Graph's write_graphviz.
-#include <set>
-#include <sstream>
+#include <fmt/format.h>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphviz.hpp>
-#include <fmt/format.h>
+#include <set>
+#include <sstream>
 
 #include "graph/dependency_graph.h"
 #include "num/number_text.h"
@@ -19,8 +19,8 @@ struct DotEdge {
   bool to_value = false;
 };
 
-using DotGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                       boost::no_property, DotEdge>;
+using DotGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, DotEdge>;
 
 std::string Escape(std::string_view s) {
   std::string out;
@@ -39,9 +39,15 @@ std::string Label(const check::Node& n) {
   std::string label = n.id;
   if (!n.title.empty()) label += "\\n" + Escape(n.title);
   switch (n.kind) {
-    case NodeKind::kBonus: label += "\\n(bonus)"; break;
-    case NodeKind::kDeduction: label += "\\n(deduction)"; break;
-    default: label += "\\n" + ShortestText(n.points) + " points"; break;
+    case NodeKind::kBonus:
+      label += "\\n(bonus)";
+      break;
+    case NodeKind::kDeduction:
+      label += "\\n(deduction)";
+      break;
+    default:
+      label += "\\n" + ShortestText(n.points) + " points";
+      break;
   }
   return label;
 }

@@ -29,9 +29,9 @@ struct ExprSource {
 
 // A number written in the rule file, kept exactly (points are compared as decimals).
 struct NumberDecl {
-  std::string text;     // as written: "40", "12.5%", "0.1"
-  Decimal decimal;      // exact value ("12.5%" -> 0.125)
-  double value = 0;     // the double nearest to `decimal`
+  std::string text;  // as written: "40", "12.5%", "0.1"
+  Decimal decimal;   // exact value ("12.5%" -> 0.125)
+  double value = 0;  // the double nearest to `decimal`
   bool percent = false;
   SourcePos pos;
 };
@@ -43,9 +43,9 @@ struct LiteralEntry;
 struct LiteralValue {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
-  std::string scalar;  // kScalar: the text
-  bool quoted = false; // kScalar: written in quotes (then never a number, bool or null)
-  std::vector<LiteralValue> items;                            // kSequence
+  std::string scalar;   // kScalar: the text
+  bool quoted = false;  // kScalar: written in quotes (then never a number, bool or null)
+  std::vector<LiteralValue> items;    // kSequence
   std::vector<LiteralEntry> entries;  // kMap, in file order
   SourcePos pos;
 };
@@ -76,16 +76,16 @@ struct ParamDecl {
   std::string name;
   SourcePos pos;  // the param's name
   Kind kind = Kind::kNumber;
-  NumberDecl number;                                    // kNumber (a plain scalar that parses)
-  std::string text;                                     // kText
-  bool bool_value = false;                              // kBool (plain true / false)
-  std::vector<NumberDecl> list;                         // kList
+  NumberDecl number;                                      // kNumber (a plain scalar that parses)
+  std::string text;                                       // kText
+  bool bool_value = false;                                // kBool (plain true / false)
+  std::vector<NumberDecl> list;                           // kList
   std::vector<std::pair<std::string, NumberDecl>> table;  // kTable: text key -> number
   SourcePos value_pos;
 };
 
 struct RuleDecl {
-  SourcePos pos;                      // the rule's start
+  SourcePos pos;  // the rule's start
   std::optional<ExprSource> when;
   std::optional<ExprSource> points;
   std::optional<std::string> reason;
@@ -94,8 +94,8 @@ struct RuleDecl {
 
 struct NodeDecl {
   std::string id;
-  SourcePos pos;     // the node's start (its `-` item)
-  SourcePos id_pos;  // the id's value
+  SourcePos pos;                    // the node's start (its `-` item)
+  SourcePos id_pos;                 // the id's value
   NodeKind kind = NodeKind::kLeaf;  // from `kind:`, else leaf / group by `score` / `children`
   SourcePos kind_pos;
   std::string title;
@@ -139,8 +139,8 @@ struct GradesDecl {
   SourcePos pos;
   std::vector<LevelDecl> levels;
   std::vector<std::pair<std::string, SourcePos>> tie_break;
-  bool ties_admit = false;        // `ties: admit`; default demote
-  bool quota_nearest = false;     // `quota_rounding: nearest`; default floor
+  bool ties_admit = false;     // `ties: admit`; default demote
+  bool quota_nearest = false;  // `quota_rounding: nearest`; default floor
 };
 
 struct RoundingDecl {

@@ -31,8 +31,8 @@ class Decimal {
   // Shortest text: "0.3", "-12.5", "40". Integers have no decimal point.
   std::string ToString() const;
 
-  long long Floor() const;          // largest integer <= value (saturates)
-  long long RoundHalfUp() const;    // nearest integer, halves up (toward +infinity)
+  long long Floor() const;        // largest integer <= value (saturates)
+  long long RoundHalfUp() const;  // nearest integer, halves up (toward +infinity)
 
   bool is_negative() const { return coefficient_ < 0; }
   bool is_zero() const { return coefficient_ == 0; }

@@ -17,7 +17,10 @@ class ExactSum {
   // Adds every term of `other` (partial sums of two threads combine exactly).
   void Merge(const ExactSum& other);
   double Result() const;
-  void Clear() { partials_.clear(); overflow_ = 0; }
+  void Clear() {
+    partials_.clear();
+    overflow_ = 0;
+  }
 
  private:
   std::vector<double> partials_;

@@ -1,9 +1,9 @@
 // This file's external interface is ExplainText: one unit's computation, node by node, as
 // a rule author reads it.
-#include <cmath>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <cmath>
 
 #include "num/number_text.h"
 #include "report/node_trace.h"
@@ -36,12 +36,12 @@ std::string ExplainText(const ResultView& view, std::size_t u) {
     std::vector<std::string> notes;
     if (tr.state != "applies" && tr.score) notes.push_back(tr.state);
     if (tr.value) notes.push_back("value " + *tr.value);
-    if (tr.raw && (!tr.score || *tr.raw != *tr.score)) notes.push_back("raw " + ShortestText(*tr.raw));
+    if (tr.raw && (!tr.score || *tr.raw != *tr.score))
+      notes.push_back("raw " + ShortestText(*tr.raw));
     if (tr.clamped == "cap") notes.push_back("capped at " + ShortestText(n.cap));
     if (tr.clamped == "floor") notes.push_back("raised to the floor " + ShortestText(n.floor));
     if (tr.rescale) {
-      notes.push_back("rescaled x" + ShortestText(*tr.rescale) +
-                      " for children that do not apply");
+      notes.push_back("rescaled x" + ShortestText(*tr.rescale) + " for children that do not apply");
     }
     for (const auto& r : tr.fired) {
       notes.push_back(fmt::format("{} {}", r.reason, ShortestText(r.points)));

@@ -1,7 +1,6 @@
 // This file's external interface is WriteJson and WriteJsonLines (nlohmann-json): the
 // fields of the CSV output, typed, and with explanation each node's computation.
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "report/node_trace.h"
@@ -47,10 +46,18 @@ Json UnitObject(const ResultView& view, std::size_t u, bool explain) {
       if (tr.value) {
         // Typed as the value is: a number, true / false, a text, or null.
         switch (tr.value_kind) {
-          case NodeTrace::ValueKind::kNull: e["value"] = nullptr; break;
-          case NodeTrace::ValueKind::kNumber: e["value"] = tr.value_number; break;
-          case NodeTrace::ValueKind::kBool: e["value"] = tr.value_number != 0; break;
-          case NodeTrace::ValueKind::kText: e["value"] = *tr.value; break;
+          case NodeTrace::ValueKind::kNull:
+            e["value"] = nullptr;
+            break;
+          case NodeTrace::ValueKind::kNumber:
+            e["value"] = tr.value_number;
+            break;
+          case NodeTrace::ValueKind::kBool:
+            e["value"] = tr.value_number != 0;
+            break;
+          case NodeTrace::ValueKind::kText:
+            e["value"] = *tr.value;
+            break;
         }
       }
       if (tr.raw) e["raw"] = *tr.raw;
@@ -59,7 +66,8 @@ Json UnitObject(const ResultView& view, std::size_t u, bool explain) {
       if (tr.rescale) e["rescale"] = *tr.rescale;
       if (!tr.fired.empty()) {
         Json rules = Json::array();
-        for (const auto& r : tr.fired) rules.push_back({{"reason", r.reason}, {"points", r.points}});
+        for (const auto& r : tr.fired)
+          rules.push_back({{"reason", r.reason}, {"points", r.points}});
         e["rules"] = rules;
       }
       nodes[m.nodes[tr.node].id] = e;
@@ -82,7 +90,8 @@ void WriteJson(const ResultView& view, std::ostream& out, bool explain) {
 
 void WriteJsonLines(const ResultView& view, std::ostream& out, bool explain) {
   for (size_t u = 0; u < view.table.units; ++u) {
-    out << UnitObject(view, u, explain).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    out << UnitObject(view, u, explain).dump(-1, ' ', false, Json::error_handler_t::replace)
+        << '\n';
   }
 }
 

@@ -34,9 +34,12 @@ std::string StateText(const ResultView& view, int node, std::size_t unit) {
   const int column = view.program.app_column_of[node];
   if (column >= 0) {
     switch (static_cast<int>(view.table.apps[column][unit])) {
-      case compile::kForcedZero: return "zero (when missing)";
-      case compile::kForcedFull: return "full marks (when missing)";
-      default: break;
+      case compile::kForcedZero:
+        return "zero (when missing)";
+      case compile::kForcedFull:
+        return "full marks (when missing)";
+      default:
+        break;
     }
   }
   return std::isnan(score) ? "not applicable" : "applies";

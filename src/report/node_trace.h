@@ -20,11 +20,11 @@ struct NodeTrace {
   enum class ValueKind { kNull, kNumber, kBool, kText };
   ValueKind value_kind = ValueKind::kNull;
   double value_number = 0;
-  std::optional<double> raw;         // before floor / cap (needs a traced evaluation);
-                                     // a deduction's is negative, as its score
-  std::optional<double> score;       // as published (rounded)
-  std::string clamped;               // "", "cap", "floor"
-  std::optional<double> rescale;     // groups: P / A when non-applicable children rescale
+  std::optional<double> raw;      // before floor / cap (needs a traced evaluation);
+                                  // a deduction's is negative, as its score
+  std::optional<double> score;    // as published (rounded)
+  std::string clamped;            // "", "cap", "floor"
+  std::optional<double> rescale;  // groups: P / A when non-applicable children rescale
   struct Rule {
     std::string reason;
     double points;

@@ -144,20 +144,20 @@ TEST(CapiBatchBuilder, BuildsListColumnsFromOneArray) {
   const size_t offsets[] = {0, 2, 3, 6};
   const size_t backwards[] = {0, 2, 1, 6};
   ASSERT_EQ(assess_batch_builder_set_unit_ids(builder.get(), ids, 3), ASSESS_OK);
-  EXPECT_EQ(assess_batch_builder_set_list_column(builder.get(), "raters", raters, backwards,
-                                                 nullptr, 3),
-            ASSESS_ERROR_ARGUMENT);
+  EXPECT_EQ(
+      assess_batch_builder_set_list_column(builder.get(), "raters", raters, backwards, nullptr, 3),
+      ASSESS_ERROR_ARGUMENT);
   EXPECT_STREQ(assess_last_error(),
                "assess_batch_builder_set_list_column: offsets[2] is below offsets[1]");
-  EXPECT_EQ(assess_batch_builder_set_list_column(builder.get(), "raters", nullptr, offsets,
-                                                 nullptr, 3),
-            ASSESS_ERROR_ARGUMENT);
+  EXPECT_EQ(
+      assess_batch_builder_set_list_column(builder.get(), "raters", nullptr, offsets, nullptr, 3),
+      ASSESS_ERROR_ARGUMENT);
   ASSERT_EQ(assess_batch_builder_set_text_column(builder.get(), "group", groups, 3), ASSESS_OK);
   ASSERT_EQ(assess_batch_builder_set_number_column(builder.get(), "work", work, 3), ASSESS_OK);
   ASSERT_EQ(assess_batch_builder_set_text_column(builder.get(), "awards", awards, 3), ASSESS_OK);
-  ASSERT_EQ(assess_batch_builder_set_list_column(builder.get(), "raters", raters, offsets,
-                                                 nullptr, 3),
-            ASSESS_OK);
+  ASSERT_EQ(
+      assess_batch_builder_set_list_column(builder.get(), "raters", raters, offsets, nullptr, 3),
+      ASSESS_OK);
   BatchPtr batch = Build(builder.get());
   ASSERT_TRUE(batch);
   EXPECT_EQ(Totals(scheme.get(), batch.get()), (std::vector<std::string>{"9100", "6000", "7600"}));
@@ -173,9 +173,9 @@ TEST(CapiBatchBuilder, BuildsListColumnsFromOneArray) {
   ASSERT_EQ(assess_batch_builder_set_unit_ids(columns.get(), ids, 1), ASSESS_OK);
   ASSERT_EQ(assess_batch_builder_set_text_column(columns.get(), "group", groups, 1), ASSESS_OK);
   ASSERT_EQ(assess_batch_builder_set_number_column(columns.get(), "work", work, 1), ASSESS_OK);
-  ASSERT_EQ(assess_batch_builder_set_list_column(columns.get(), "raters", raters, offsets,
-                                                 missing, 1),
-            ASSESS_OK);
+  ASSERT_EQ(
+      assess_batch_builder_set_list_column(columns.get(), "raters", raters, offsets, missing, 1),
+      ASSESS_OK);
   BatchPtr a = Build(rows.get());
   BatchPtr b = Build(columns.get());
   ASSERT_TRUE(a && b);

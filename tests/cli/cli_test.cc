@@ -235,7 +235,8 @@ TEST_F(Cli, RunFormatsAndOutputFile) {
   EXPECT_EQ(e.at("total").at("rescale"), 2.0);  // B: 9 x (20 / 10)
   EXPECT_FALSE(e.at("a").contains("rescale"));
   // And in JSON Lines, a line per unit.
-  Outcome explained_lines = Run({"run", "rules.yaml", "data.csv", "--format", "jsonl", "--explain"});
+  Outcome explained_lines =
+      Run({"run", "rules.yaml", "data.csv", "--format", "jsonl", "--explain"});
   EXPECT_EQ(explained_lines.code, 0) << explained_lines.err;
   const std::string second = explained_lines.out.substr(explained_lines.out.find('\n') + 1);
   EXPECT_EQ(Json::parse(second).at("explain").at("total").at("rescale"), 2.0);

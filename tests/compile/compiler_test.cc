@@ -296,8 +296,9 @@ indicators:
   - {id: a, points: 10, score: 'x * (k * 2)'}
 )",
                            options);
-  EXPECT_EQ(c.dump,
-            "phase 0:\n  MUL r0, in0, k=8\n  LEAF score1, r0, #1\n  GROUP score0, #0\n  FINAL score0\n");
+  EXPECT_EQ(
+      c.dump,
+      "phase 0:\n  MUL r0, in0, k=8\n  LEAF score1, r0, #1\n  GROUP score0, #0\n  FINAL score0\n");
 }
 
 // The dump of `x in ...` names the list register as a list (`L0`) and the value as a value.

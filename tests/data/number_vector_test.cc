@@ -56,11 +56,11 @@ ShortDecimal Decimal(const char* text) {
 TEST(NumberVector, AppendKeepsEveryValueWhateverTheEncodings) {
   const std::vector<std::vector<std::optional<double>>> kinds = {
       {},
-      {1.0, std::nullopt, -5.0},                         // int8, scale 0
-      {0.125, 300.5, std::nullopt},                      // int16 / int32, scale 3
-      {2147483647.0, -2147483647.0},                     // int32 at the edge
-      {1e300, 0.1 + 0.2, std::nullopt},                  // doubles
-      {123456.789012, 0.000001},                         // a large scale
+      {1.0, std::nullopt, -5.0},         // int8, scale 0
+      {0.125, 300.5, std::nullopt},      // int16 / int32, scale 3
+      {2147483647.0, -2147483647.0},     // int32 at the edge
+      {1e300, 0.1 + 0.2, std::nullopt},  // doubles
+      {123456.789012, 0.000001},         // a large scale
       {40000.0, 7.0, std::nullopt, -1.5},
   };
   for (const auto& a : kinds) {
@@ -260,16 +260,49 @@ TEST(ColumnArena, ReservedColumnsLiveInTheArenaAndGrowOutOfIt) {
 // plain vector of the doubles pushed.
 TEST(NumberVector, RandomOperationsKeepEveryValue) {
   std::mt19937_64 rng(2024);
-  const char* const texts[] = {"0",       "-0",          "1",           "-1",
-                               "127",     "-127",        "128",         "-128",
-                               "32767",   "-32768",      "32768",       "2147483647",
-                               "-2147483647", "2147483648", "0.5",      "-0.25",
-                               "12.345",  "0.000000001", "0.000000000000000001",
-                               "9007199254740992", "900719925474.0992", "1.0000000000",
-                               "99999.99999", "-214748364.7", "0.1",   "3"};
-  const double doubles[] = {0.0,  -0.0, 1.0,   0.1,       1e300,        -1e-300, 2.5,
-                            3e9,  -3e9, 1e-22, 123.456,   std::nan(""), 1.0 / 3, -2147483647.0,
-                            -2147483648.0, 2147483647.0, std::numeric_limits<double>::infinity()};
+  const char* const texts[] = {"0",
+                               "-0",
+                               "1",
+                               "-1",
+                               "127",
+                               "-127",
+                               "128",
+                               "-128",
+                               "32767",
+                               "-32768",
+                               "32768",
+                               "2147483647",
+                               "-2147483647",
+                               "2147483648",
+                               "0.5",
+                               "-0.25",
+                               "12.345",
+                               "0.000000001",
+                               "0.000000000000000001",
+                               "9007199254740992",
+                               "900719925474.0992",
+                               "1.0000000000",
+                               "99999.99999",
+                               "-214748364.7",
+                               "0.1",
+                               "3"};
+  const double doubles[] = {0.0,
+                            -0.0,
+                            1.0,
+                            0.1,
+                            1e300,
+                            -1e-300,
+                            2.5,
+                            3e9,
+                            -3e9,
+                            1e-22,
+                            123.456,
+                            std::nan(""),
+                            1.0 / 3,
+                            -2147483647.0,
+                            -2147483648.0,
+                            2147483647.0,
+                            std::numeric_limits<double>::infinity()};
   for (int trial = 0; trial < 400; ++trial) {
     NumberVector v;
     std::vector<std::optional<double>> expected;

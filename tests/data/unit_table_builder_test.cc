@@ -764,12 +764,40 @@ TEST(UnitTableBuilder, NegativeMaxIsCheckedForNegativeValues) {
 TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
   const std::vector<std::optional<double>> bounds = {
       std::nullopt, 0.0, -0.0, -5, -0.5, 2.5, 100, 1e-9, -1e-9, 2147483647, 0.1, 3e9};
-  const std::vector<std::string> cells = {
-      "0",    "-0",    "1",      "-1",   "5",         "-5",         "-5.0",      "-4.99",
-      "2.5",  "2.50",  "2.5001", "100",  "100.0000",  "100.000001", "0.1",       "-0.1",
-      "0.10", "1e-9",  "-1e-9",  "0.000000001",       "-0.000000001", "0.0000000011",
-      "3e9",  "3000000000",      "2147483647",        "2147483648", "2147483647.0000000001",
-      "-0.5", "-0.50", "-0.49",  "-0.51", "99.99999999999999999", "+100", "100.00000000000001"};
+  const std::vector<std::string> cells = {"0",
+                                          "-0",
+                                          "1",
+                                          "-1",
+                                          "5",
+                                          "-5",
+                                          "-5.0",
+                                          "-4.99",
+                                          "2.5",
+                                          "2.50",
+                                          "2.5001",
+                                          "100",
+                                          "100.0000",
+                                          "100.000001",
+                                          "0.1",
+                                          "-0.1",
+                                          "0.10",
+                                          "1e-9",
+                                          "-1e-9",
+                                          "0.000000001",
+                                          "-0.000000001",
+                                          "0.0000000011",
+                                          "3e9",
+                                          "3000000000",
+                                          "2147483647",
+                                          "2147483648",
+                                          "2147483647.0000000001",
+                                          "-0.5",
+                                          "-0.50",
+                                          "-0.49",
+                                          "-0.51",
+                                          "99.99999999999999999",
+                                          "+100",
+                                          "100.00000000000001"};
   std::mt19937 rng(123);
   for (const auto& lo : bounds) {
     for (const auto& hi : bounds) {
@@ -808,10 +836,10 @@ TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
         const UnitTable tr = by_row.Finish();
         for (std::size_t r = 0; r < rows.size(); ++r) {
           const std::string& cell = rows[r][1];
-          SCOPED_TRACE(testing::Message() << "cell " << cell << " min "
-                                          << (lo ? std::to_string(*lo) : "-") << " max "
-                                          << (hi ? std::to_string(*hi) : "-") << " integer "
-                                          << (type == InputType::kInteger));
+          SCOPED_TRACE(testing::Message()
+                       << "cell " << cell << " min " << (lo ? std::to_string(*lo) : "-") << " max "
+                       << (hi ? std::to_string(*hi) : "-") << " integer "
+                       << (type == InputType::kInteger));
           const std::optional<double> v = ParseNumber(cell);
           ASSERT_TRUE(v.has_value());
           bool ok = !(lo && *v < *lo) && !(hi && *v > *hi);

@@ -119,7 +119,7 @@ std::string Join(const std::vector<std::string>& rows) {
 
 struct Outcome {
   std::string csv;
-  Results results;              // keeps the table alive
+  Results results;  // keeps the table alive
   const eval::ResultTable* table;
 };
 

@@ -655,12 +655,13 @@ indicators:
   - {id: a, points: 100, floor: -1e12, cap: 1e12, score: x}
   - {id: g, points: 100, floor: -1e12, children: [{id: b, points: 100, floor: -1e12, cap: 1e12, score: x / 7}]}
 )";
-  std::vector<double> xs = {0.005, -0.005, 0.004, -0.004, 1.005, 2.675, -2.675, 1.0 / 3,
-                            8.345, 0.125, -0.125, 21474836.47, 12345.675, 99.995, -99.995};
+  std::vector<double> xs = {0.005, -0.005, 0.004,  -0.004,      1.005,     2.675,  -2.675, 1.0 / 3,
+                            8.345, 0.125,  -0.125, 21474836.47, 12345.675, 99.995, -99.995};
   for (int i = 0; i < 3000; ++i) xs.push_back((i * 7919 % 200001 - 100000) / 1000.0);
   xs.push_back(3e10);  // the last chunk: 3e12 hundredths need a double
   std::string csv = "unit,x\n";
-  for (size_t i = 0; i < xs.size(); ++i) csv += "U" + std::to_string(i) + "," + ShortestText(xs[i]) + "\n";
+  for (size_t i = 0; i < xs.size(); ++i)
+    csv += "U" + std::to_string(i) + "," + ShortestText(xs[i]) + "\n";
   const Results r = RunText(yaml, csv);
   auto bits = [](std::optional<double> x) {
     uint64_t b = 0;

@@ -46,10 +46,11 @@ TEST(ScoreColumn, RoundedScoresAndNullsReadBackExactly) {
 }
 
 TEST(ScoreColumn, ChunksThatDoNotFitAreKeptAsDoubles) {
-  const double kError = compile::ErrorNaN(compile::MakePoison(3, compile::ErrorKind::kDivisionByZero));
+  const double kError =
+      compile::ErrorNaN(compile::MakePoison(3, compile::ErrorKind::kDivisionByZero));
   std::vector<double> values(3 * compile::kChunk + 5, 1.25);
-  values[10] = 1.0 / 3;                 // not a whole number of hundredths
-  values[compile::kChunk + 1] = kError; // an error keeps its payload
+  values[10] = 1.0 / 3;                  // not a whole number of hundredths
+  values[compile::kChunk + 1] = kError;  // an error keeps its payload
   values[2 * compile::kChunk + 2] = -0.0;
   values[3 * compile::kChunk + 3] = 3e10;  // beyond 32 bits in hundredths
   ScoreColumn column(values.size(), 2);

@@ -573,9 +573,9 @@ TEST(CsvReader, InMemoryAndStreamedReadTheSameRandomFiles) {
   t.required = false;
   spec.inputs = {x, l, t};
   std::mt19937 rng(808);
-  const char* const cells[] = {"",     " ",    "\t",       "-2",      "-0.5", "3",  "\"-7\"",
-                               "1;2",  "a\"b", "\"a\"\"b\"", "\"\"\"\"", "x y", "\"x,y\"",
-                               "-1e1", "  -3 ", "\"\r\n\"", "\xEF\xBB\xBF"};
+  const char* const cells[] = {"",        " ",    "\t",    "-2",         "-0.5",        "3",
+                               "\"-7\"",  "1;2",  "a\"b",  "\"a\"\"b\"", "\"\"\"\"",    "x y",
+                               "\"x,y\"", "-1e1", "  -3 ", "\"\r\n\"",   "\xEF\xBB\xBF"};
   for (int trial = 0; trial < 300; ++trial) {
     std::string csv = rng() % 4 == 0 ? "\xEF\xBB\xBF" : "";
     csv += "unit,x,l,t\r\n";
@@ -654,15 +654,23 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
         continue;
       }
       switch (rng() % 12) {
-        case 0: break;                                  // no id
-        case 1: csv += "U" + std::to_string(rng() % 5); break;  // often repeated
-        case 2: csv += "\xFF\xFE"; break;              // not UTF-8
-        default: csv += "U" + std::to_string(r); break;
+        case 0:
+          break;  // no id
+        case 1:
+          csv += "U" + std::to_string(rng() % 5);
+          break;  // often repeated
+        case 2:
+          csv += "\xFF\xFE";
+          break;  // not UTF-8
+        default:
+          csv += "U" + std::to_string(r);
+          break;
       }
       const std::string cells[] = {
           late ? wide[rng() % 6] : small[rng() % 6],
           late ? (rng() % 2 ? "40000" : "-3") : (rng() % 2 ? "5" : ""),
-          rng() % 4 == 0 ? "" : std::string(small[rng() % 4]) + ";" + (late ? wide[rng() % 4] : "2"),
+          rng() % 4 == 0 ? ""
+                         : std::string(small[rng() % 4]) + ";" + (late ? wide[rng() % 4] : "2"),
           texts[rng() % 6] + (late ? std::to_string(rng() % 3) : ""),
           rng() % 5 == 0 ? "C" : (rng() % 2 ? "A" : "B"),
           rng() % 6 == 0 ? "maybe" : (rng() % 2 ? "yes" : "0")};
@@ -699,7 +707,8 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
         }
         const double va = a.columns[i].At(u), vc = c.columns[i].At(u);
         if (spec.inputs[i].type == InputType::kText && !std::isnan(va) && !std::isnan(vc)) {
-          EXPECT_EQ(a.texts.Text(static_cast<uint32_t>(va)), c.texts.Text(static_cast<uint32_t>(vc)));
+          EXPECT_EQ(a.texts.Text(static_cast<uint32_t>(va)),
+                    c.texts.Text(static_cast<uint32_t>(vc)));
         } else {
           EXPECT_EQ(std::bit_cast<uint64_t>(va), std::bit_cast<uint64_t>(vc));
         }
