@@ -8,6 +8,7 @@
 #include <streambuf>
 
 #include "io/data_readers.h"
+#include "io/mapped_file.h"
 
 namespace assess::io {
 namespace {
@@ -56,6 +57,15 @@ DataFormat FormatOfPath(std::string_view path) {
 }
 
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec) {
+  if (format == DataFormat::kCsv) {
+    const MappedFile mapped(path, kCsvTwoPartsFrom);
+    if (mapped.mapped()) {
+      const ReleaseText release = [&mapped](const char* begin, const char* end) {
+        mapped.Release(begin, end);
+      };
+      return ReadCsvText(mapped.text(), spec, path, kCsvTwoPartsFrom, &release);
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return ReadResult{std::nullopt,

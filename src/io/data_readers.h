@@ -5,6 +5,7 @@
 #define ASSESS_IO_DATA_READERS_H_
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -34,13 +35,18 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 // The same for a whole CSV text in memory, scanned where it is. A text of `two_parts_from`
 // bytes or more without quotes is read in two parts on two threads (the results are the
 // same); tests lower the bound to try that on small texts.
+// `release`, when given, is called with ranges of `text` that the reader has read and will
+// not read again (a mapped file gives their pages back).
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
+using ReleaseText = std::function<void(const char* begin, const char* end)>;
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from = kCsvTwoPartsFrom);
+                       std::size_t two_parts_from = kCsvTwoPartsFrom,
+                       const ReleaseText* release = nullptr);
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
 
-// Opens `path` and reads it by `format`.
+// Opens `path` and reads it by `format`. A large CSV file is mapped and read as a text in
+// memory (on two threads when it qualifies), its pages given back as they are read.
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
 
 // Reads `text` (the whole data, in memory) by `format`, in place: no copy of the text is made
