@@ -17,6 +17,7 @@ ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   v_.assign(regs, nullptr);
   poison_.resize(regs);
   poisoned_.assign(regs, 0);
+  finite_.assign(regs, 0);
   buffers_.resize(regs);
   lists_.resize(program.list_registers.size());
   for (size_t r = 0; r < lists_.size(); ++r) {
@@ -114,6 +115,7 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
   for (uint32_t r : shared.used.registers[phase]) {
     const compile::RegisterInfo& info = program.registers[r];
     poisoned_[r] = 0;
+    finite_[r] = 0;
     size_t flag = SIZE_MAX;
     switch (info.binding) {
       case Binding::kScratch:

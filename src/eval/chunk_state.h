@@ -109,6 +109,13 @@ class ChunkState {
   // Marks unit i of dst as failed at `poison`, unless it already failed.
   void Raise(uint32_t dst, int i, uint32_t poison);
 
+  // Whether every value of r in this chunk is known to be a finite number (set by a node
+  // step's fast path, so that its group need not look again); cleared when r is bound or
+  // written otherwise.
+  bool KnownFinite(uint32_t r) const { return finite_[r] != 0; }
+  void SetFinite(uint32_t r) { finite_[r] = 1; }
+  void ClearFinite(uint32_t r) { finite_[r] = 0; }
+
  private:
   std::vector<double> scratch_;
   // Per register bound to an input (when decoded) or a node's score: its chunk of values.
@@ -116,6 +123,7 @@ class ChunkState {
   std::vector<double*> v_;
   std::vector<std::unique_ptr<uint32_t[]>> poison_;
   std::vector<uint8_t> poisoned_;
+  std::vector<uint8_t> finite_;
   std::vector<ListReg> lists_;
 };
 

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "eval/chunk_state.h"
+#include "eval/round_each.h"
 #include "num/fast_round.h"
 #include "num/round.h"
 
@@ -104,55 +105,35 @@ class NodeStep {
   }
 
   // The end of the fast paths under stage `each`: out[i] = RoundDecimal(clamp(v[i])), and
-  // the chunk stored in node's column, in one pass. The integer k of each rounded score
-  // (k / 10^digits is the score, by the same division RoundDecimal ends with) is the
-  // column's compact code as it is.
-  //
-  // The pass is branch-free, so that it vectorizes: it rounds s = |x| * 10^digits as
-  // FastRoundScaled's first test does (floor, then up when the fraction is above a half)
-  // and flags the lanes where that test cannot decide (a near-tie) or where k would not fit
-  // a code. Flagged lanes, rare, are then redone one by one as FastRoundScaled and
-  // RoundDecimal do; a score without a code sends the chunk to ScoreColumn::Store.
-  void RoundEachInto(int node, const double* v, double lo, double hi, double* out) {
+  // the chunk stored in node's column, in one pass (RoundEach, which also writes the
+  // column's compact codes); the rare lanes it leaves undecided (near-ties, huge scores) are
+  // then rounded one by one as FastRoundScaled and RoundDecimal do, and a score without a
+  // code sends the chunk to ScoreColumn::Store. With `finite_only`, a lane that is not
+  // finite (null, an error, an overflow) stops it: it returns false before the chunk is
+  // committed, and the caller takes its general path (v must not be out then). Otherwise
+  // it returns true.
+  bool RoundEachInto(int node, const double* v, double lo, double hi, double* out,
+                     bool finite_only) {
     const int digits = m_.digits;
     ScoreColumn& column = res_.scores[node];
     const int n = st_.n;
     if (!column.compact()) {  // compact columns have digits <= 9
+      if (finite_only && AnyNonFinite(v, n)) return false;
       for (int i = 0; i < n; ++i) out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
       CommitScore(node);
-      return;
+      return true;
     }
     const double p = num_internal::kPow10[digits];
-    // A flagged lane's code is kFlagged (never a code: |k| < 2^31 - 2 on the other lanes).
-    constexpr int32_t kFlagged = INT32_MIN;
     int32_t codes[kChunk];
-    int any_flagged = 0;
-    for (int i = 0; i < n; ++i) {
-      // `&` rather than `&&`, and selects: no branch, so that the loop vectorizes.
-      const double c = v[i] < lo ? lo : v[i];
-      const double x = c > hi ? hi : c;
-      const double s = std::fabs(x) * p;
-      const double whole = std::floor(s);
-      const double f = s - whole;  // exact below 2^52
-      const double bound = s * 0x1p-50 + 0x1p-1000;
-      // Decided: clearly away from a half, and k below 2^31 - 2 (so its code fits).
-      const bool decided = (std::fabs(f - 0.5) > bound) & (s < 2147483646.0);
-      const double up = f > 0.5 ? whole + 1 : whole;
-      const double k = decided ? up : 0.0;
-      const double r = k / p;
-      const bool negative = (x < 0) & (k != 0);
-      // A flagged lane keeps its clamped x in out (v may be out) for the redo below.
-      const double rounded = negative ? -r : r;
-      out[i] = decided ? rounded : x;
-      const int32_t code = static_cast<int32_t>(k);  // k is 0 on a flagged lane
-      codes[i] = decided ? (negative ? -code : code) : kFlagged;
-      any_flagged |= !decided;
-    }
+    const RoundEachSummary sum =
+        RoundEach(v, lo, hi, p, n, out, codes, column.Codes16Of(st_.start));
     bool all_coded = true;
-    if (any_flagged) {
+    if (sum.undecided) {
       for (int i = 0; i < n; ++i) {
-        if (codes[i] != kFlagged) continue;
-        const double x = out[i];
+        if (codes[i] != kUndecidedCode) continue;
+        const double x = out[i];  // clamped
+        // Only undecided lanes were changed so far, and the caller starts again from v.
+        if (finite_only && !std::isfinite(x)) return false;
         double k;
         if (num_internal::FastRoundScaled(std::fabs(x), p, &k) && k < 2147483647.0) {
           const double r = k / p;  // exactly what RoundDecimal returns
@@ -165,12 +146,16 @@ class NodeStep {
         }
       }
     }
-    if (all_coded) {
-      column.StoreCodes(st_.start, codes, n);
+    if (!all_coded) {
+      CommitScore(node);
+    } else if (sum.undecided) {
+      column.StoreCodes(st_.start, codes, n);  // the redone lanes' 16 bits are not written
       FlagColumn(node);
     } else {
-      CommitScore(node);
+      column.FinishCodes(st_.start, codes, n, sum.lo, sum.hi);
+      FlagColumn(node);
     }
+    return true;
   }
   // The chunk's scores of node c, from its register (written by its step in this phase, or
   // read back from its column by Bind).
@@ -253,16 +238,18 @@ class NodeStep {
       return false;
     }
     const double* r = raw.p;
-    if (AnyNonFinite(r, st_.n)) return false;
-    double* out = st_.Out(in_.dst);
+    double* out = st_.Out(in_.dst);  // a node's own buffer: never r
     const double lo = n.floor, hi = n.cap;
-    st_.SetUnpoisoned(in_.dst);
     if (m_.stage_each) {
-      RoundEachInto(node, r, lo, hi, out);
+      // A null or failed raw score (NaN) stops it before anything is stored.
+      if (!RoundEachInto(node, r, lo, hi, out, /*finite_only=*/true)) return false;
     } else {
+      if (AnyNonFinite(r, st_.n)) return false;
       for (int i = 0; i < st_.n; ++i) out[i] = std::min(std::max(r[i], lo), hi);
       CommitScore(node);
     }
+    st_.SetUnpoisoned(in_.dst);
+    st_.SetFinite(in_.dst);
     return true;
   }
 
@@ -332,8 +319,11 @@ class NodeStep {
     if (!AlwaysApplies(node) || st_.shared.trace) return false;
     const int n = st_.n;
     for (int c : g.children) {
-      // A child that does not apply or failed (NaN) needs the general path.
-      if (AnyNonFinite(Child(c), n)) return false;
+      // A child that does not apply or failed (NaN) needs the general path; a child whose
+      // fast path just ran in this chunk is known to be finite.
+      if (!st_.KnownFinite(p_.nodes[c].score_register) && AnyNonFinite(Child(c), n)) {
+        return false;
+      }
     }
     double* out = st_.Out(in_.dst);
     std::fill(out, out + n, 0.0);
@@ -348,7 +338,7 @@ class NodeStep {
     const double lo = g.floor, hi = g.cap;
     st_.SetUnpoisoned(in_.dst);
     if (m_.stage_each) {
-      RoundEachInto(node, out, lo, hi, out);
+      RoundEachInto(node, out, lo, hi, out, /*finite_only=*/false);
     } else {
       for (int i = 0; i < n; ++i) out[i] = std::min(std::max(out[i], lo), hi);
       CommitScore(node);
@@ -587,6 +577,9 @@ class NodeStep {
 
 }  // namespace
 
-void RunNodeStep(ChunkState& st, const compile::Inst& in) { NodeStep(st, in).Run(); }
+void RunNodeStep(ChunkState& st, const compile::Inst& in) {
+  if (in.dst != compile::kNone) st.ClearFinite(in.dst);  // until a fast path says otherwise
+  NodeStep(st, in).Run();
+}
 
 }  // namespace assess::eval

@@ -79,6 +79,19 @@ void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
   std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
 }
 
+void ScoreColumn::FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo,
+                              int32_t hi) {
+  const std::size_t chunk = first / compile::kChunk;
+  doubles_[chunk].reset();
+  if (lo > INT16_MIN && hi <= INT16_MAX) {
+    wide_[chunk].reset();
+    return;
+  }
+  std::unique_ptr<int32_t[]>& block = wide_[chunk];
+  if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
+  std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
+}
+
 void ScoreColumn::Load(std::size_t first, int n, double* out) const {
   if (!compact_) {
     std::memcpy(out, plain_.data() + first, sizeof(double) * static_cast<std::size_t>(n));

@@ -52,6 +52,12 @@ class ScoreColumn {
   // the column is compact: code k of the score k / 10^digits of every unit of the chunk.
   bool compact() const { return compact_; }
   void StoreCodes(std::size_t first, const int32_t* codes, int n);
+  // The fastest path, for a step that writes the chunk's 16-bit codes itself as it rounds
+  // (RoundEach): it writes the low 16 bits of every code at Codes16Of(first), then calls
+  // FinishCodes with the codes and their least and greatest, which keeps the chunk at 16
+  // bits when they fit and copies the 32-bit codes otherwise.
+  int16_t* Codes16Of(std::size_t first) { return codes_.data() + first; }
+  void FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo, int32_t hi);
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
 

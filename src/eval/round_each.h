@@ -1,0 +1,31 @@
+// RoundEach: the hot loop of rounding stage `each`: a chunk of raw scores clamped and
+// rounded to `digits` decimals, with their compact codes. Internal to eval/.
+#ifndef ASSESS_EVAL_ROUND_EACH_H_
+#define ASSESS_EVAL_ROUND_EACH_H_
+
+#include <cstdint>
+
+namespace assess::eval {
+
+// The code of a lane that RoundEach could not decide (see below): never a score's code,
+// whose magnitude is below 2^31 - 2.
+inline constexpr int32_t kUndecidedCode = INT32_MIN;
+
+struct RoundEachSummary {
+  bool undecided = false;  // some lane was left undecided
+  int32_t lo = 0, hi = 0;  // the smallest and largest code of the decided lanes (and 0)
+};
+
+// For each unit i < n: x = min(max(v[i], lo), hi); s = |x| * p (p = 10^digits). When s is
+// clearly away from a half between two integers (FastRoundScaled's first test) and below
+// 2^31 - 2, the lane is decided: k = s rounded half up, out[i] = +-k / p (exactly what
+// RoundDecimal returns), codes[i] = +-k and codes16[i] its low 16 bits. Otherwise the lane
+// is undecided: out[i] = x and codes[i] = kUndecidedCode, for the caller to round exactly.
+// v may be out. Branch-free and compiled for AVX2 too (picked at run time where the CPU
+// has it): the same operations in wider registers, so the same values.
+RoundEachSummary RoundEach(const double* v, double lo, double hi, double p, int n, double* out,
+                           int32_t* codes, int16_t* codes16);
+
+}  // namespace assess::eval
+
+#endif  // ASSESS_EVAL_ROUND_EACH_H_
