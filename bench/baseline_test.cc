@@ -104,12 +104,13 @@ class HandComputed : public ::testing::Test {
 // U3: as U1, but alone in its group, so its benchmark is 1.5: 7.94.
 TEST_F(HandComputed, BaselineAndEngineGiveTheHandResults) {
   const BaselineResults b = RunBaseline(w_, c_, 1);
-  EXPECT_EQ(b.totals, (std::vector<double>{7.38, 4.15, 7.94}));
+  EXPECT_EQ(b.total_cents, (std::vector<int32_t>{738, 415, 794}));
+  EXPECT_EQ(b.Total(0), 7.38);
   EXPECT_EQ(b.rank, (std::vector<int32_t>{1, 2, 1}));
   EXPECT_EQ(b.grade, (std::vector<int32_t>{1, 3, 1}));
-  EXPECT_EQ(b.scores[3][0], 0.43);
-  EXPECT_EQ(b.scores[6][0], 0.94);
-  EXPECT_EQ(b.scores[6][2], 1.5);
+  EXPECT_EQ(b.Score(3, 0), 0.43);
+  EXPECT_EQ(b.Score(6, 0), 0.94);
+  EXPECT_EQ(b.Score(6, 2), 1.5);
 
   const Scheme s = LoadWorkloadScheme(w_);
   Expected<Results> r = Evaluate(s, MakeEngineBatch(s, w_, c_), {.threads = 1});
@@ -158,18 +159,18 @@ TEST_P(MatchesEngine, BitForBit) {
     for (size_t u = 0; u < k.units && mismatches < 5; ++u) {
       for (size_t n = 0; n < node_of.size(); ++n) {
         const double engine = r->score(u, node_of[n]).value_or(-1);
-        if (Bits(engine) != Bits(b.scores[n][u])) {
+        if (Bits(engine) != Bits(b.Score(n, u))) {
           ADD_FAILURE() << "unit " << u << " node " << s.indicators()[node_of[n]].id << ": engine "
-                        << engine << ", baseline " << b.scores[n][u];
+                        << engine << ", baseline " << b.Score(n, u);
           ++mismatches;
         }
       }
     }
     const std::vector<double> totals = EngineTotals(*r);
     for (size_t u = 0; u < k.units && mismatches < 10; ++u) {
-      if (Bits(totals[u]) != Bits(b.totals[u])) {
+      if (Bits(totals[u]) != Bits(b.Total(u))) {
         ADD_FAILURE() << "unit " << u << ": engine total " << totals[u] << ", baseline "
-                      << b.totals[u];
+                      << b.Total(u);
         ++mismatches;
       }
     }
