@@ -18,6 +18,7 @@ ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   poison_.resize(regs);
   poisoned_.assign(regs, 0);
   finite_.assign(regs, 0);
+  data_errors_.assign(kChunk, 0);
   buffers_.resize(regs);
   lists_.resize(program.list_registers.size());
   for (size_t r = 0; r < lists_.size(); ++r) {
@@ -112,6 +113,11 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
   start = first;
   n = count;
   ResultTable& res = shared.results;
+  any_data_error_ = false;
+  for (int i = 0; i < count; ++i) {
+    data_errors_[i] = shared.units.has_error(first + i) ? 1 : 0;
+    any_data_error_ |= data_errors_[i] != 0;
+  }
   for (uint32_t r : shared.used.registers[phase]) {
     const compile::RegisterInfo& info = program.registers[r];
     poisoned_[r] = 0;

@@ -109,6 +109,13 @@ class ChunkState {
   // Marks unit i of dst as failed at `poison`, unless it already failed.
   void Raise(uint32_t dst, int i, uint32_t poison);
 
+  // Per unit of the chunk: 1 when the unit has a data error. Such a unit is evaluated with
+  // missing values, but nothing of it is ever shown (a unit in error has every cell empty)
+  // or used (peers leave it out), so the node steps' fast paths mask it as not applicable
+  // rather than leave the whole chunk to the general path.
+  const uint8_t* DataErrors() const { return data_errors_.data(); }
+  bool AnyDataError() const { return any_data_error_; }
+
   // Whether every value of r in this chunk is known to be a finite number (set by a node
   // step's fast path, so that its group need not look again); cleared when r is bound or
   // written otherwise.
@@ -124,6 +131,8 @@ class ChunkState {
   std::vector<std::unique_ptr<uint32_t[]>> poison_;
   std::vector<uint8_t> poisoned_;
   std::vector<uint8_t> finite_;
+  std::vector<uint8_t> data_errors_;
+  bool any_data_error_ = false;
   std::vector<ListReg> lists_;
 };
 

@@ -53,23 +53,13 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
   const In b = st.Operand(in.b);
   // Division by zero, 0 ^ negative and a negative base to a fractional power all give a
   // result that is not finite (inf or NaN), as overflow does: the loop runs first, and only
-  // a chunk with such a result looks at its operands to tell them apart. `out` may be an
-  // operand, so such a chunk's operands are kept first; the common chunk pays one extra
-  // pass over the result (vectorized).
+  // a chunk with such a result looks at its operands to tell them apart. When the
+  // destination is an operand, the result is made beside it and copied at the end; the
+  // common chunk pays one extra pass over the result (vectorized).
   const bool may_fail = in.op != Op::kMin && in.op != Op::kMax;
-  const bool aliased = out == a.p || out == b.p;
-  double kept_a[kChunk], kept_b[kChunk];
-  In ka = a, kb = b;
-  if (may_fail && aliased) {
-    if (!a.konst) {
-      std::copy(a.p, a.p + n, kept_a);
-      ka.p = kept_a;
-    }
-    if (!b.konst) {
-      std::copy(b.p, b.p + n, kept_b);
-      kb.p = kept_b;
-    }
-  }
+  double* const dst = out;
+  double separate[kChunk];
+  if (may_fail && (out == a.p || out == b.p)) out = separate;  // copied to dst at the end
   switch (in.op) {
     case Op::kAdd:
       Loop2(a, b, out, n, [](double x, double y) { return x + y; });
@@ -103,12 +93,12 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
       break;
   }
   st.MergePoison(in.dst, in.a, in.b);
-  if (!may_fail || !AnyNonFinite(out, n)) return;
+  const bool check = may_fail && AnyNonFinite(out, n);
   // Operand failures first (a division by zero is not an overflow), each unit once. A null
   // operand gives null, never one of these errors (`(-8) ^ null` is null: NaN != floor(NaN)
-  // must not read as a fraction).
-  for (int i = 0; i < n; ++i) {
-    const double x = ka[i], y = kb[i];
+  // must not read as a fraction). The operands are intact: out is not one of them.
+  for (int i = 0; check && i < n; ++i) {
+    const double x = a[i], y = b[i];
     if (in.op == Op::kDiv && y == 0 && x == x) {
       st.Raise(in.dst, i, MakePoison(in.site, ErrorKind::kDivisionByZero));
     } else if (in.op == Op::kPow && x == 0 && y < 0) {
@@ -119,6 +109,7 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
       st.Raise(in.dst, i, MakePoison(in.site, ErrorKind::kNotFinite));
     }
   }
+  if (out != dst) std::copy(out, out + n, dst);
 }
 
 }  // namespace assess::eval

@@ -112,8 +112,11 @@ class NodeStep {
   // finite (null, an error, an overflow) stops it: it returns false before the chunk is
   // committed, and the caller takes its general path (v must not be out then). Otherwise
   // it returns true.
-  bool RoundEachInto(int node, const double* v, double lo, double hi, double* out,
-                     bool finite_only) {
+  //
+  // `applies`, when given, masks the units the node does not apply to: their score is null
+  // whatever v holds there.
+  bool RoundEachInto(int node, const double* v, double lo, double hi, double* out, bool finite_only,
+                     const uint8_t* applies = nullptr) {
     const int digits = m_.digits;
     ScoreColumn& column = res_.scores[node];
     const int n = st_.n;
@@ -125,12 +128,21 @@ class NodeStep {
     }
     const double p = num_internal::kPow10[digits];
     int32_t codes[kChunk];
-    const RoundEachSummary sum =
-        RoundEach(v, lo, hi, p, n, out, codes, column.Codes16Of(st_.start));
+    int16_t* codes16 = column.Codes16Of(st_.start);
+    const RoundEachSummary sum = RoundEach(v, lo, hi, p, n, out, codes, codes16);
+    if (applies != nullptr) {
+      for (int i = 0; i < n; ++i) {
+        if (applies[i]) continue;
+        out[i] = kNull;
+        codes[i] = ScoreColumn::kNullCode;
+        codes16[i] = ScoreColumn::kNullCode16;
+      }
+    }
     bool all_coded = true;
     if (sum.undecided) {
       for (int i = 0; i < n; ++i) {
-        if (codes[i] != kUndecidedCode) continue;
+        // A masked unit's null code is kUndecidedCode too: it is no undecided lane.
+        if (codes[i] != kUndecidedCode || (applies != nullptr && !applies[i])) continue;
         const double x = out[i];  // clamped
         // Only undecided lanes were changed so far, and the caller starts again from v.
         if (finite_only && !std::isfinite(x)) return false;
@@ -234,7 +246,8 @@ class NodeStep {
   // The common case, as one loop: every unit applies, no raw score is null or failed, no
   // tracing. Returns false (having written nothing) when the chunk needs the general path.
   bool LeafFast(const check::Node& n, int node, const In& raw) {
-    if (!AlwaysApplies(node) || st_.Poisoned(in_.a) || st_.shared.trace || raw.konst) {
+    if (!AlwaysApplies(node) || st_.Poisoned(in_.a) || st_.shared.trace || raw.konst ||
+        st_.AnyDataError()) {
       return false;
     }
     const double* r = raw.p;
@@ -253,11 +266,40 @@ class NodeStep {
     return true;
   }
 
+  // A leaf under a `when` (its own or an ancestor's), or in a chunk with units in data
+  // error, where every other unit either applies, with a finite raw score, or does not: the
+  // fast path's loop, then the units it does not apply to (and those in data error) masked
+  // as null. Returns false (having committed nothing) otherwise.
+  bool LeafMasked(const check::Node& n, int node, const In& raw) {
+    if ((AlwaysApplies(node) && !st_.AnyDataError()) || st_.Poisoned(in_.a) || st_.shared.trace ||
+        raw.konst || !m_.stage_each) {
+      return false;
+    }
+    uint8_t applies[kChunk];
+    const uint8_t* data_error = st_.DataErrors();
+    for (int i = 0; i < st_.n; ++i) {
+      if (data_error[i]) {
+        applies[i] = 0;
+        continue;
+      }
+      const int state = StateOf(node, i);
+      if (state != compile::kApplicable && state != compile::kNotApplicable) return false;
+      applies[i] = state == compile::kApplicable;
+      if (applies[i] && !std::isfinite(raw.p[i])) return false;
+    }
+    if (!RoundEachInto(node, raw.p, n.floor, n.cap, st_.Out(in_.dst), /*finite_only=*/false,
+                       applies)) {
+      return false;
+    }
+    st_.SetUnpoisoned(in_.dst);
+    return true;
+  }
+
   void Leaf() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& n = m_.nodes[node];
     const In raw = st_.Operand(in_.a);
-    if (LeafFast(n, node, raw)) return;
+    if (LeafFast(n, node, raw) || LeafMasked(n, node, raw)) return;
     const uint32_t order = p_.nodes[node].error_key + 2;
     double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
     // Read the raw scores and their poison before dst (the score column) is written.
@@ -316,7 +358,7 @@ class NodeStep {
   // same): every unit applies to the group and to all its children, none failed, no tracing.
   // Returns false (having written nothing) when the chunk needs the general path.
   bool GroupFast(const check::Node& g, int node) {
-    if (!AlwaysApplies(node) || st_.shared.trace) return false;
+    if (!AlwaysApplies(node) || st_.shared.trace || st_.AnyDataError()) return false;
     const int n = st_.n;
     for (int c : g.children) {
       // A child that does not apply or failed (NaN) needs the general path; a child whose
@@ -346,10 +388,73 @@ class NodeStep {
     return true;
   }
 
+  // A group some of whose children (or itself) do not apply to some units, or in a chunk
+  // with units in data error (masked), without a failure or a forced state: the general
+  // path's sums (applicable score children
+  // in the order written, their points, the rescale, then bonus and deduction children),
+  // column by column, then the fast path's rounding with the units it does not apply to
+  // masked as null. Returns false (having committed nothing) for any other chunk.
+  bool GroupMasked(const check::Node& g, int node) {
+    if (st_.shared.trace || !m_.stage_each) return false;
+    const int n = st_.n;
+    uint8_t applies[kChunk];
+    const uint8_t* data_error = st_.DataErrors();
+    for (int i = 0; i < n; ++i) {
+      if (data_error[i]) {
+        applies[i] = 0;
+        continue;
+      }
+      const int state = StateOf(node, i);
+      if (state != compile::kApplicable && state != compile::kNotApplicable) return false;
+      applies[i] = state == compile::kApplicable;
+    }
+    for (int c : g.children) {
+      const double* v = Child(c);
+      for (int i = 0; i < n; ++i) {
+        // A failed child fails the group: the general path.
+        if (applies[i] && IsErrorNaN(v[i])) return false;
+      }
+    }
+    double sum[kChunk] = {}, points[kChunk] = {};
+    uint8_t any[kChunk] = {}, all[kChunk];
+    std::fill(all, all + n, 1);
+    bool has_score_children = false;
+    for (int c : g.children) {
+      const check::Node& child = m_.nodes[c];
+      if (!child.counts_points) continue;
+      has_score_children = true;
+      const double* v = Child(c);
+      for (int i = 0; i < n; ++i) {
+        const bool here = v[i] == v[i];
+        sum[i] += here ? v[i] : 0.0;
+        points[i] += here ? child.points : 0.0;
+        any[i] |= here;
+        all[i] &= here;
+      }
+    }
+    for (int i = 0; i < n; ++i) {
+      if (!all[i] && points[i] != 0 && points[i] != g.points)
+        sum[i] = sum[i] * (g.points / points[i]);
+      // No score child applies: the group does not apply (the root always does).
+      if (has_score_children && !any[i] && node != 0) applies[i] = 0;
+    }
+    for (int c : g.children) {
+      if (m_.nodes[c].counts_points) continue;
+      const double* v = Child(c);
+      for (int i = 0; i < n; ++i) sum[i] += v[i] == v[i] ? v[i] : 0.0;  // a deduction is < 0
+    }
+    for (int i = 0; i < n; ++i) {
+      if (applies[i] && !std::isfinite(sum[i])) return false;
+    }
+    RoundEachInto(node, sum, g.floor, g.cap, st_.Out(in_.dst), /*finite_only=*/false, applies);
+    st_.SetUnpoisoned(in_.dst);
+    return true;
+  }
+
   void Group() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& g = m_.nodes[node];
-    if (GroupFast(g, node)) return;
+    if (GroupFast(g, node) || GroupMasked(g, node)) return;
     bool has_score_children = false;
     for (int c : g.children) has_score_children |= m_.nodes[c].counts_points;
     double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;

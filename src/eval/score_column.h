@@ -61,9 +61,11 @@ class ScoreColumn {
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
 
- private:
+  // The codes of a null (not applicable) score.
   static constexpr int32_t kNullCode = INT32_MIN;
   static constexpr int16_t kNullCode16 = INT16_MIN;
+
+ private:
   static constexpr double kNull = __builtin_nan("");
 
   std::size_t units_ = 0;
