@@ -120,10 +120,38 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
 // trimmed_mean(l, 1) for a chunk whose lists are all there with 3 or more elements (raters'
 // marks, as schemes have them): a loop over units without the general loop's cases.
 // Returns false (having written nothing) for any other chunk.
+//
+// The usual chunk has lists of one length m, one after the other (an input column): then
+// one vectorized pass tells whether all its elements are whole numbers below 2^32 (whose
+// plain sums are exact), and each unit is a plain loop over its m elements.
 bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
+  const uint32_t m = n > 0 ? l.len[0] : 0;
+  bool uniform = m != kNullList && m >= 3 && m < (1u << 20);
   for (int i = 0; i < n; ++i) {
     const uint32_t len = l.len[i];
     if (len == kNullList || len < 3) return false;
+    uniform &= len == m && l.begin[i] == l.begin[0] + static_cast<uint64_t>(i) * m;
+  }
+  if (uniform) {
+    const double* e = l.base + l.begin[0];
+    const std::size_t count = static_cast<std::size_t>(n) * m;
+    int whole = 1;
+    for (std::size_t j = 0; j < count; ++j) {
+      whole &= (e[j] == std::floor(e[j])) & (std::fabs(e[j]) < 0x1p32);
+    }
+    if (whole) {
+      const double kept = static_cast<double>(m - 2);
+      for (int i = 0; i < n; ++i, e += m) {
+        double s = e[0], lo = e[0], hi = e[0];
+        for (uint32_t j = 1; j < m; ++j) {
+          s += e[j];
+          lo = e[j] < lo ? e[j] : lo;
+          hi = e[j] > hi ? e[j] : hi;
+        }
+        out[i] = (s - lo - hi) / kept;  // exact sums: MeanWithoutLowestAndHighest's value
+      }
+      return true;
+    }
   }
   for (int i = 0; i < n; ++i) out[i] = MeanWithoutLowestAndHighest(l.base + l.begin[i], l.len[i]);
   return true;
