@@ -20,7 +20,9 @@ build_and_test() {  # NAME CMAKE_ARGS...
   (cd "build/$name" && ctest --output-on-failure -j "$jobs" --timeout 600)
 }
 
-build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=OFF
+# The release build has the benchmarks too: their baseline must keep agreeing with the
+# engine bit for bit (bench_baseline_test), and their code must keep building.
+build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_BENCH=ON
 build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF
 
 # One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
