@@ -8,11 +8,20 @@
 
 namespace assess::eval {
 
-ScoreColumn::ScoreColumn(std::size_t units, int digits) : units_(units) {
+ScoreColumn::ScoreColumn(std::size_t units, int digits,
+                         const std::shared_ptr<data::ColumnArena>& arena)
+    : units_(units) {
   compact_ = digits >= 0 && digits <= 9;
   if (compact_) {
     scale_ = num_internal::kPow10[digits];
-    codes_.resize(units);
+    void* room = arena ? arena->Allocate(units * sizeof(int16_t)) : nullptr;
+    if (room != nullptr) {
+      arena_ = arena;
+      codes_ = static_cast<int16_t*>(room);
+    } else {
+      heap_codes_.reset(new int16_t[units == 0 ? 1 : units]);  // not filled: Store writes it
+      codes_ = heap_codes_.get();
+    }
     const std::size_t chunks = (units + compile::kChunk - 1) / compile::kChunk;
     wide_.resize(chunks);
     doubles_.resize(chunks);
@@ -68,7 +77,7 @@ void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
   }
   if (lo > INT16_MIN && hi <= INT16_MAX) {
     wide_[chunk].reset();
-    int16_t* out = codes_.data() + first;
+    int16_t* out = codes_ + first;
     for (int i = 0; i < n; ++i) {
       out[i] = codes[i] == kNullCode ? kNullCode16 : static_cast<int16_t>(codes[i]);
     }
@@ -107,7 +116,7 @@ void ScoreColumn::Load(std::size_t first, int n, double* out) const {
       out[i] = w[i] == kNullCode ? kNull : static_cast<double>(w[i]) / scale_;
     return;
   }
-  const int16_t* codes = codes_.data() + first;
+  const int16_t* codes = codes_ + first;
   for (int i = 0; i < n; ++i) {
     out[i] = codes[i] == kNullCode16 ? kNull : static_cast<double>(codes[i]) / scale_;
   }

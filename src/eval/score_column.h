@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "compile/program.h"
+#include "data/column_arena.h"
 #include "eval/column_alloc.h"
 
 namespace assess::eval {
@@ -25,8 +26,11 @@ namespace assess::eval {
 class ScoreColumn {
  public:
   ScoreColumn() = default;
-  // digits < 0: no compact chunks (every chunk is kept as doubles).
-  ScoreColumn(std::size_t units, int digits);
+  // digits < 0: no compact chunks (every chunk is kept as doubles). The 16-bit codes come
+  // from `arena` while it has room (an evaluation carves every column from one, so that the
+  // kernel backs them with huge pages), else from the heap.
+  ScoreColumn(std::size_t units, int digits,
+              const std::shared_ptr<data::ColumnArena>& arena = nullptr);
   ScoreColumn(ScoreColumn&&) noexcept = default;
   ScoreColumn& operator=(ScoreColumn&&) noexcept = default;
 
@@ -56,7 +60,7 @@ class ScoreColumn {
   // (RoundEach): it writes the low 16 bits of every code at Codes16Of(first), then calls
   // FinishCodes with the codes and their least and greatest, which keeps the chunk at 16
   // bits when they fit and copies the 32-bit codes otherwise.
-  int16_t* Codes16Of(std::size_t first) { return codes_.data() + first; }
+  int16_t* Codes16Of(std::size_t first) { return codes_ + first; }
   void FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo, int32_t hi);
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
@@ -70,11 +74,13 @@ class ScoreColumn {
 
   std::size_t units_ = 0;
   bool compact_ = false;
-  double scale_ = 1;                                             // 10^digits
-  std::vector<int16_t, UninitializedAllocator<int16_t>> codes_;  // compact: per unit
-  std::vector<std::unique_ptr<int32_t[]>> wide_;                 // compact: chunks of 32 bits
-  std::vector<std::unique_ptr<double[]>> doubles_;               // compact: chunks kept as doubles
-  std::vector<double, UninitializedAllocator<double>> plain_;    // not compact: per unit
+  double scale_ = 1;                          // 10^digits
+  int16_t* codes_ = nullptr;                  // compact: per unit, in arena_ or heap_codes_
+  std::shared_ptr<data::ColumnArena> arena_;  // keeps codes_ alive
+  std::unique_ptr<int16_t[]> heap_codes_;
+  std::vector<std::unique_ptr<int32_t[]>> wide_;               // compact: chunks of 32 bits
+  std::vector<std::unique_ptr<double[]>> doubles_;             // compact: chunks kept as doubles
+  std::vector<double, UninitializedAllocator<double>> plain_;  // not compact: per unit
 };
 
 }  // namespace assess::eval
