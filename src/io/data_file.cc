@@ -8,6 +8,7 @@
 #include <streambuf>
 
 #include "io/data_readers.h"
+#include "io/mapped_file.h"
 
 namespace assess::io {
 namespace {
@@ -56,6 +57,17 @@ DataFormat FormatOfPath(std::string_view path) {
 }
 
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec) {
+  if (format != DataFormat::kCsv) {
+    MappedFile file;
+    std::string error;
+    if (file.Open(path, error)) {
+      return format == DataFormat::kJson
+                 ? ReadJsonText(file.text(), spec, path, &file)
+                 : ReadJsonLinesText(file.text(), spec, path, kJsonLinesTwoPartsFrom, &file);
+    }
+    if (!error.empty()) return ReadResult{std::nullopt, fmt::format("{}: {}", path, error)};
+    // Not a regular file (a pipe): read as a stream.
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return ReadResult{std::nullopt,
@@ -69,6 +81,8 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
                     std::string_view name) {
   if (format == DataFormat::kCsv) return ReadCsvText(text, spec, name);
+  if (format == DataFormat::kJson) return ReadJsonText(text, spec, name);
+  if (format == DataFormat::kJsonLines) return ReadJsonLinesText(text, spec, name);
   TextBuf buf(text);
   std::istream in(&buf);
   return ReadFrom(in, format, spec, name, text.size());

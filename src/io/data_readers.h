@@ -37,10 +37,34 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
                        std::size_t two_parts_from = kCsvTwoPartsFrom);
+// JSON and JSON Lines are read from the whole text (a stream is read into memory first; a
+// file is mapped, see ReadDataFile).
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
+// The same for a text in memory, parsed where it is. `mapped`, when the text is that file's,
+// lets the reader release the pages it has read. A JSON Lines text of `two_parts_from` bytes
+// or more is read in two parts on two threads (the results are the same); tests lower the
+// bound to try that on small texts.
+// A JSON array is parsed in pieces of about `piece_bytes` (see json_reader.cc).
+class MappedFile;
+inline constexpr std::size_t kJsonLinesTwoPartsFrom = std::size_t{4} << 20;
+inline constexpr std::size_t kJsonPieceBytes = std::size_t{1} << 20;
+ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
+                        const MappedFile* mapped = nullptr,
+                        std::size_t piece_bytes = kJsonPieceBytes);
+ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
+                             std::string_view name,
+                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom,
+                             const MappedFile* mapped = nullptr);
+// The same read by nlohmann's SAX parser alone, as before simdjson was used: the readers
+// above use it for what simdjson does not accept, and tests compare both on hostile texts.
+ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                  std::string_view name);
+ReadResult ReadJsonLinesTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                       std::string_view name);
 
-// Opens `path` and reads it by `format`.
+// Opens `path` and reads it by `format`. A JSON or JSON Lines file is mapped into memory
+// (a pipe or other stream is read into memory), and its pages are released as they are read.
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
 
 // Reads `text` (the whole data, in memory) by `format`, in place: no copy of the text is made

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +95,16 @@ class JsonUnitsSax {
   bool id_seen_ = false;
   Scalar id_;
   std::vector<uint8_t> input_seen_;
+  // The keys of the last unit objects by their place in the object, and the input each
+  // names (FindInput): units usually repeat their keys in the same order, so most keys are
+  // known by one comparison instead of a hash lookup. At most kMaxKeyMemo are kept.
+  static constexpr std::size_t kMaxKeyMemo = 4096;
+  struct KeyMemo {
+    std::string key;
+    std::optional<std::size_t> input;
+  };
+  std::vector<KeyMemo> key_memo_;
+  std::size_t key_index_ = 0;     // the place of the next key in the current unit object
   std::vector<Pending> pending_;  // reused between units, so texts keep their capacity
   std::size_t pending_count_ = 0;
   std::vector<double> list_values_;

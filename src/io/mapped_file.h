@@ -1,0 +1,40 @@
+// MappedFile: a data file's bytes, mapped read-only into memory (mmap), so that the JSON
+// readers parse it where the kernel keeps it, from any number of threads, without copying
+// it. Parts already read can be released (Release), so that the mapping does not keep a
+// whole large file resident: the process's memory stays the tables, not the text.
+#ifndef ASSESS_IO_MAPPED_FILE_H_
+#define ASSESS_IO_MAPPED_FILE_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace assess::io {
+
+class MappedFile {
+ public:
+  MappedFile() = default;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  // Maps `path`. False, with `error` set ("cannot open (No such file...)"), when it cannot
+  // be opened; false with `error` empty when it is not a regular file (a pipe), which must
+  // then be read as a stream.
+  bool Open(const std::string& path, std::string& error);
+
+  std::string_view text() const { return {data_, size_}; }
+
+  // Tells the kernel that the pages wholly inside [from, to) (pointers into text()) will not
+  // be read again: they leave the process's resident memory (the page cache keeps them).
+  void Release(const char* from, const char* to) const;
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t mapped_ = 0;  // bytes mapped (0 for an empty file, which is not mapped)
+};
+
+}  // namespace assess::io
+
+#endif  // ASSESS_IO_MAPPED_FILE_H_
