@@ -45,13 +45,16 @@ ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::stri
 // lets the reader release the pages it has read. A JSON Lines text of `two_parts_from` bytes
 // or more is read in two parts on two threads (the results are the same); tests lower the
 // bound to try that on small texts.
-// A JSON array is parsed in pieces of about `piece_bytes` (see json_reader.cc).
+// A JSON array is parsed in pieces of about `piece_bytes` (see json_reader.cc), and one of
+// `two_parts_from` bytes or more in two parts on two threads too.
 class MappedFile;
 inline constexpr std::size_t kJsonLinesTwoPartsFrom = std::size_t{4} << 20;
+inline constexpr std::size_t kJsonTwoPartsFrom = std::size_t{4} << 20;
 inline constexpr std::size_t kJsonPieceBytes = std::size_t{1} << 20;
 ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
                         const MappedFile* mapped = nullptr,
-                        std::size_t piece_bytes = kJsonPieceBytes);
+                        std::size_t piece_bytes = kJsonPieceBytes,
+                        std::size_t two_parts_from = kJsonTwoPartsFrom);
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                              std::string_view name,
                              std::size_t two_parts_from = kJsonLinesTwoPartsFrom,

@@ -199,10 +199,70 @@ std::size_t NextCut(std::string_view body, std::size_t from) {
   }
 }
 
+// Parses `elements` (the elements of a JSON array, between its brackets, or a run of them)
+// in pieces of about `piece_bytes`, giving each piece's array and its bytes to `each`;
+// false when a piece is not a non-empty array (the text is then for nlohmann).
+template <class Each>
+bool EachPiece(std::string_view elements, std::size_t piece_bytes, const MappedFile* mapped,
+               Each&& each) {
+  simdjson::dom::parser parser;
+  std::string piece;  // `[` + a piece + `]`, and room for simdjson's padding
+  std::size_t pos = 0;
+  while (pos < elements.size()) {
+    const std::size_t cut = elements.size() - pos > 2 * piece_bytes
+                                ? NextCut(elements, pos + piece_bytes)
+                                : std::string_view::npos;
+    const std::size_t end = cut == std::string_view::npos ? elements.size() : cut;
+    piece.reserve(end - pos + 2 + kPadding);
+    piece.assign(1, '[');
+    piece.append(elements.data() + pos, end - pos);
+    piece.push_back(']');
+    const simdjson::simdjson_result<simdjson::dom::element> doc =
+        parser.parse(piece.data(), piece.size(), /*realloc_if_needed=*/false);
+    simdjson::dom::array array;
+    if (doc.error() != simdjson::SUCCESS || doc.get_array().get(array) != simdjson::SUCCESS ||
+        array.size() == 0) {
+      return false;
+    }
+    each(array, end - pos);
+    if (mapped != nullptr) mapped->Release(elements.data() + pos, elements.data() + end);
+    pos = end + 1;
+  }
+  return true;
+}
+
+// Reads `elements` (as EachPiece), the first of them at index `first_index` of the array,
+// into `builder`, whose columns are sized for `size_hint` bytes (else those of `elements`).
+bool ReadElements(std::string_view elements, uint64_t first_index, std::size_t piece_bytes,
+                  const data::DataSpec& spec, data::UnitTableBuilder& builder,
+                  const MappedFile* mapped, std::size_t size_hint = 0) {
+  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
+  std::string scratch;
+  sax.start_array(0);
+  sax.set_next_index(first_index);
+  bool sized = false;
+  const bool ok =
+      EachPiece(elements, piece_bytes, mapped, [&](simdjson::dom::array array, std::size_t bytes) {
+        for (const simdjson::dom::element element : array) {
+          // An element's events never stop the parse (only the top value's can).
+          SendElement(element, sax, scratch);
+        }
+        if (!sized && bytes < elements.size()) {
+          builder.Reserve(EstimatedUnits(array.size(), bytes,
+                                         size_hint > 0 ? size_hint : elements.size(),
+                                         spec.inputs.size()));
+        }
+        sized = true;
+      });
+  sax.end_array();
+  return ok;
+}
+
 }  // namespace
 
 ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                        const MappedFile* mapped, std::size_t piece_bytes) {
+                        const MappedFile* mapped, std::size_t piece_bytes,
+                        std::size_t two_parts_from) {
   // The array's brackets; any other text (an object, a BOM, an empty array) is for nlohmann.
   std::size_t first = 0;
   while (first < text.size() && IsSpace(text[first])) ++first;
@@ -214,40 +274,39 @@ ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::
   const std::string_view body = text.substr(first + 1, last - 1 - (first + 1));
   if (IsBlank(body)) return ReadJsonTextByNlohmann(text, spec, name);
 
-  data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
-  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
-  simdjson::dom::parser parser;
-  std::string scratch;
-  std::string piece;  // `[` + a part of body + `]`, and room for simdjson's padding
-  sax.start_array(0);
-  std::size_t pos = 0;
-  while (pos < body.size()) {
-    const std::size_t cut = body.size() - pos > 2 * piece_bytes ? NextCut(body, pos + piece_bytes)
-                                                                : std::string_view::npos;
-    const std::size_t end = cut == std::string_view::npos ? body.size() : cut;
-    piece.reserve(end - pos + 2 + kPadding);
-    piece.assign(1, '[');
-    piece.append(body.data() + pos, end - pos);
-    piece.push_back(']');
-    const simdjson::simdjson_result<simdjson::dom::element> doc =
-        parser.parse(piece.data(), piece.size(), /*realloc_if_needed=*/false);
-    simdjson::dom::array elements;
-    if (doc.error() != simdjson::SUCCESS || doc.get_array().get(elements) != simdjson::SUCCESS ||
-        elements.size() == 0) {
+  data::UnitTableBuilder first_builder(spec, data::SourceKind::kJson, std::string(name));
+  const std::size_t cut = body.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
+                              ? NextCut(body, body.size() / 20 * 11)
+                              : std::string_view::npos;
+  if (cut == std::string_view::npos) {
+    if (!ReadElements(body, 0, piece_bytes, spec, first_builder, mapped)) {
       return ReadJsonTextByNlohmann(text, spec, name);
     }
-    for (const simdjson::dom::element element : elements) {
-      // An element's events never stop the parse (only the top value's can).
-      SendElement(element, sax, scratch);
-    }
-    if (pos == 0 && end < body.size()) {
-      builder.Reserve(EstimatedUnits(elements.size(), end, body.size(), spec.inputs.size()));
-    }
-    if (mapped != nullptr) mapped->Release(body.data() + pos, body.data() + end);
-    pos = end + 1;
+    return ReadResult{first_builder.Finish(), {}};
   }
-  sax.end_array();
-  return ReadResult{builder.Finish(), {}};
+  // Two parts on two threads, cut between two objects a little after the middle. The second
+  // part's first index is the number of elements of the first, which its thread counts by
+  // parsing the first part too (a fifth of the work of reading it, hence the cut after the
+  // middle); the tables are then joined (AppendUnits) as one builder would have made them.
+  const std::string_view head = body.substr(0, cut);
+  const std::string_view tail = body.substr(cut + 1);
+  data::UnitTableBuilder second_builder(spec, data::SourceKind::kJson, std::string(name));
+  bool ok[2] = {false, false};
+  RunOnThreads(2, [&](int part) {
+    if (part == 0) {
+      ok[0] = ReadElements(head, 0, piece_bytes, spec, first_builder, mapped, body.size());
+    } else {
+      uint64_t elements = 0;
+      ok[1] =
+          EachPiece(head, piece_bytes, mapped,
+                    [&](simdjson::dom::array array, std::size_t) { elements += array.size(); }) &&
+          ReadElements(tail, elements, piece_bytes, spec, second_builder, mapped);
+    }
+  });
+  if (!ok[0] || !ok[1]) return ReadJsonTextByNlohmann(text, spec, name);
+  data::UnitTable table = first_builder.Finish();
+  data::AppendUnits(table, second_builder.Finish(), spec);
+  return ReadResult{std::move(table), {}};
 }
 
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
@@ -300,9 +359,13 @@ ReadResult ReadJsonLinesTextByNlohmann(std::string_view text, const data::DataSp
 
 namespace {
 
-// A stream's whole text, or false on a read error.
+// A stream's whole text, or false on a read error (istream::read catches the stream
+// buffer's exceptions and sets badbit).
 bool Slurp(std::istream& in, std::string& text) {
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+  }
   return !in.bad();
 }
 
@@ -310,7 +373,14 @@ bool Slurp(std::istream& in, std::string& text) {
 
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name) {
   std::string text;
-  if (!Slurp(in, text)) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
+  try {
+    // Through the stream buffer, whose read error (a directory) is an exception with a
+    // message, as nlohmann's stream input met it.
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::exception& e) {
+    return ReadResult{std::nullopt, fmt::format("{}: {}", name, e.what())};
+  }
+  if (in.bad()) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
   return ReadJsonText(text, spec, name);
 }
 

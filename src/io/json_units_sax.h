@@ -27,6 +27,8 @@ class JsonUnitsSax {
 
   JsonUnitsSax(const data::DataSpec& spec, data::UnitTableBuilder& builder, Mode mode);
 
+  // kArray: the next element's index (for a run of an array's elements read on its own).
+  void set_next_index(uint64_t index) { next_index_ = index; }
   // kOneObject: forgets the previous line; `row` is the line number.
   void StartLine(uint64_t row);
   // kOneObject, after the line parsed as JSON: gives its unit to the builder.

@@ -49,19 +49,68 @@ DataSpec HostileSpec() {
 }
 
 // Pieces of JSON, valid and not, that the generator strings together.
-const std::vector<std::string> kScalars = {
-    "0", "-0", "-0.0", "1e400", "-1e400", "1e-400", "-1e-400", "12345678901234567890",
-    "18446744073709551615", "18446744073709551616", "-9223372036854775808",
-    "-9223372036854775809", "123456789012345678901234567890", "9007199254740993",
-    "-9007199254740993", "1e2", "100", "3.0", "2.5", "101", "1E2",
-    "0.1", "4.9e-324", "2.2250738585072011e-308", "0.30000000000000004", "99.99999999999999999",
-    "007", "1.", ".5", "+1", "NaN", "Infinity", "-", "1e", "true", "false", "null", "tru",
-    "nul", "\"A\"", "\"42\"", "\" 7.5 \"", "\"yes\"", "\"1;2;x\"", "\"\\u00e9t\\u00e9\"",
-    "\"\\uD83D\\uDE00\"", "\"\\uD800\"", "\"\\uDC00x\"", "\"a\\tb\\n\\\"q\\\"\\\\\"",
-    "\"raw\ttab\"", "\"\\u0000\"", "\"\xff\"", "\"\xc3\xa9\"", "\"\xed\xa0\x80\"",
-    "\"unterminated", "\"\\x\"", "\"},{\"", "\"}, {\\\"unit\\\": 1}, {\"", "\"\"", "\"\xef\xbb\xbf\""};
-const std::vector<std::string> kKeys = {"unit", "num", "int", "flag", "txt", "lst",
-                                        "req",  "big", "other", "un\\u0069t", "", "n\\u0000m"};
+const std::vector<std::string> kScalars = {"0",
+                                           "-0",
+                                           "-0.0",
+                                           "1e400",
+                                           "-1e400",
+                                           "1e-400",
+                                           "-1e-400",
+                                           "12345678901234567890",
+                                           "18446744073709551615",
+                                           "18446744073709551616",
+                                           "-9223372036854775808",
+                                           "-9223372036854775809",
+                                           "123456789012345678901234567890",
+                                           "9007199254740993",
+                                           "-9007199254740993",
+                                           "1e2",
+                                           "100",
+                                           "3.0",
+                                           "2.5",
+                                           "101",
+                                           "1E2",
+                                           "0.1",
+                                           "4.9e-324",
+                                           "2.2250738585072011e-308",
+                                           "0.30000000000000004",
+                                           "99.99999999999999999",
+                                           "007",
+                                           "1.",
+                                           ".5",
+                                           "+1",
+                                           "NaN",
+                                           "Infinity",
+                                           "-",
+                                           "1e",
+                                           "true",
+                                           "false",
+                                           "null",
+                                           "tru",
+                                           "nul",
+                                           "\"A\"",
+                                           "\"42\"",
+                                           "\" 7.5 \"",
+                                           "\"yes\"",
+                                           "\"1;2;x\"",
+                                           "\"\\u00e9t\\u00e9\"",
+                                           "\"\\uD83D\\uDE00\"",
+                                           "\"\\uD800\"",
+                                           "\"\\uDC00x\"",
+                                           "\"a\\tb\\n\\\"q\\\"\\\\\"",
+                                           "\"raw\ttab\"",
+                                           "\"\\u0000\"",
+                                           "\"\xff\"",
+                                           "\"\xc3\xa9\"",
+                                           "\"\xed\xa0\x80\"",
+                                           "\"unterminated",
+                                           "\"\\x\"",
+                                           "\"},{\"",
+                                           "\"}, {\\\"unit\\\": 1}, {\"",
+                                           "\"\"",
+                                           "\"\xef\xbb\xbf\""};
+const std::vector<std::string> kKeys = {"unit", "num", "int",   "flag",       "txt", "lst",
+                                        "req",  "big", "other", "un\\u0069t", "",    "n\\u0000m"};
 
 class Generator {
  public:
@@ -179,10 +228,14 @@ class Generator {
     std::string s;
     const int n = Below(10);
     for (int i = 0; i < n; ++i) {
-      if (OneIn(10)) s += Space();  // a blank line
-      else if (OneIn(15)) s += "\xef\xbb\xbf" + Unit();
-      else if (OneIn(10)) s += Element() + Space() + Element();
-      else s += Space() + Element() + Space();
+      if (OneIn(10))
+        s += Space();  // a blank line
+      else if (OneIn(15))
+        s += "\xef\xbb\xbf" + Unit();
+      else if (OneIn(10))
+        s += Element() + Space() + Element();
+      else
+        s += Space() + Element() + Space();
       s += OneIn(8) ? "\r\n" : "\n";
     }
     if (OneIn(3)) s += Unit();  // a last line without its line break
@@ -206,7 +259,8 @@ std::string Difference(const ReadResult& a, const ReadResult& b, const DataSpec&
   if (x.rows != y.rows) return "rows";
   if (x.errors != y.errors) {
     for (std::size_t u = 0; u < x.errors.size() && u < y.errors.size(); ++u) {
-      if (x.errors[u] != y.errors[u]) return "message: [" + x.errors[u] + "] vs [" + y.errors[u] + "]";
+      if (x.errors[u] != y.errors[u])
+        return "message: [" + x.errors[u] + "] vs [" + y.errors[u] + "]";
     }
     return "messages";
   }
@@ -226,8 +280,8 @@ std::string Difference(const ReadResult& a, const ReadResult& b, const DataSpec&
       } else if (spec.inputs[c].type == InputType::kText) {
         const double i = x.columns[c].At(u), j = y.columns[c].At(u);
         if (std::isnan(i) != std::isnan(j)) return where;
-        if (!std::isnan(i) && x.texts.Text(static_cast<uint32_t>(i)) !=
-                                  y.texts.Text(static_cast<uint32_t>(j))) {
+        if (!std::isnan(i) &&
+            x.texts.Text(static_cast<uint32_t>(i)) != y.texts.Text(static_cast<uint32_t>(j))) {
           return where;
         }
       } else if (Bits(x.columns[c].At(u)) != Bits(y.columns[c].At(u))) {
@@ -246,11 +300,15 @@ TEST(JsonDifferential, HostileJsonReadsAsNlohmannReadIt) {
     const std::string text = gen.JsonDocument();
     const ReadResult old = ReadJsonTextByNlohmann(text, spec, "units.json");
     tables += old.table.has_value();
-    // Whole, and cut into pieces of a few objects each.
+    // Whole, and cut into pieces of a few objects each, on one thread and on two.
     for (std::size_t piece : {kJsonPieceBytes, std::size_t{16}}) {
-      const std::string diff =
-          Difference(ReadJsonText(text, spec, "units.json", nullptr, piece), old, spec);
-      ASSERT_EQ(diff, "") << "seed " << seed << ", pieces of " << piece << ":\n" << text;
+      for (std::size_t two_parts_from : {kJsonTwoPartsFrom, std::size_t{0}}) {
+        const std::string diff = Difference(
+            ReadJsonText(text, spec, "units.json", nullptr, piece, two_parts_from), old, spec);
+        ASSERT_EQ(diff, "") << "seed " << seed << ", pieces of " << piece << ", two parts from "
+                            << two_parts_from << ":\n"
+                            << text;
+      }
     }
   }
   EXPECT_GT(tables, 300);  // the generator makes usable files too, not only broken ones
@@ -265,8 +323,8 @@ TEST(JsonDifferential, HostileJsonLinesReadAsNlohmannReadThem) {
     const ReadResult old = ReadJsonLinesTextByNlohmann(text, spec, "units.jsonl");
     units += static_cast<int>(old.table->size());
     for (std::size_t two_parts_from : {kJsonLinesTwoPartsFrom, std::size_t{0}}) {
-      const std::string diff = Difference(
-          ReadJsonLinesText(text, spec, "units.jsonl", two_parts_from), old, spec);
+      const std::string diff =
+          Difference(ReadJsonLinesText(text, spec, "units.jsonl", two_parts_from), old, spec);
       ASSERT_EQ(diff, "") << "seed " << seed << ", two parts from " << two_parts_from << ":\n"
                           << text;
     }
