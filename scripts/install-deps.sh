@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages assess needs, if any is missing (needs root or sudo).
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libboost-dev libyaml-cpp-dev libfmt-dev
-          nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+          nlohmann-json3-dev libsimdjson-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
           python3 clang-format)
 missing=()
 for p in "${packages[@]}"; do

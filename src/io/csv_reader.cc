@@ -22,6 +22,7 @@
 #include "data/unit_table_merge.h"
 #include "io/csv_scanner.h"
 #include "io/data_readers.h"
+#include "io/mapped_file.h"
 
 namespace assess::io {
 namespace {
@@ -131,12 +132,12 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
 // Reads the records after the header into `builder`. `size_hint`: the bytes the records
 // take, when known (else 0), to size the columns after the first rows.
 //
-// `text` and `release`, for a scanner over text in memory that may be given back as it is
+// `text` and `mapped`, for a scanner over text in memory that may be given back as it is
 // read (a mapped file): every few thousand records, the text behind the scanner is released.
 ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
                     const data::DataSpec& spec, std::string_view name, const Layout& layout,
                     uint64_t size_hint, std::string_view text = {},
-                    const ReleaseText* release = nullptr) {
+                    const MappedFile* mapped = nullptr) {
   const char* released = text.data();
   builder.MapColumns(layout.used, layout.fields);
   const std::vector<std::string>& header = layout.header;
@@ -147,9 +148,9 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
   CsvRecord record;
   uint64_t records = 0;
   while (scanner.Next(record)) {
-    if (release != nullptr && records % kRecordsPerRelease == 0) {
+    if (mapped != nullptr && records % kRecordsPerRelease == 0) {
       const char* at = text.data() + scanner.position();
-      (*release)(released, at);
+      mapped->Release(released, at);
       released = at;
     }
     if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {
@@ -189,7 +190,7 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
 
 ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
                        uint64_t size_hint, std::string_view text = {},
-                       const ReleaseText* release = nullptr) {
+                       const MappedFile* mapped = nullptr) {
   data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
   Layout layout;
   if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, builder, layout)) {
@@ -197,7 +198,7 @@ ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::str
   }
   const uint64_t header_bytes = scanner.position();
   return ReadBody(scanner, builder, spec, name, layout,
-                  size_hint > header_bytes ? size_hint - header_bytes : 0, text, release);
+                  size_hint > header_bytes ? size_hint - header_bytes : 0, text, mapped);
 }
 
 // Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
@@ -220,18 +221,18 @@ uint64_t LineBreaks(const char* p, const char* end) {
 // rows numbered on from the first part's. The tables are then joined (AppendUnits) as one
 // builder would have made them. nullopt when the text does not qualify.
 // True when text holds a quote. A mapped text is released window by window behind the scan.
-bool HasQuote(std::string_view text, const ReleaseText* release) {
+bool HasQuote(std::string_view text, const MappedFile* mapped) {
   for (std::size_t at = 0; at < text.size(); at += kReleaseWindow) {
     const std::string_view window = text.substr(at, kReleaseWindow);
     if (std::memchr(window.data(), '"', window.size()) != nullptr) return true;
-    if (release != nullptr) (*release)(window.data(), window.data() + window.size());
+    if (mapped != nullptr) mapped->Release(window.data(), window.data() + window.size());
   }
   return false;
 }
 
 // LineBreaks of text, releasing a mapped text as HasQuote does. A CRLF split between two
 // windows counts once: a window's last CR is left to the next one.
-uint64_t LineBreaksReleasing(std::string_view text, const ReleaseText* release) {
+uint64_t LineBreaksReleasing(std::string_view text, const MappedFile* mapped) {
   uint64_t n = 0;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -240,14 +241,14 @@ uint64_t LineBreaksReleasing(std::string_view text, const ReleaseText* release) 
     if (end == at) end = at + 1;  // a window of one CR: the next byte decides below
     n += LineBreaks(text.data() + at, text.data() + end);
     if (end < text.size() && text[end - 1] == '\r' && text[end] == '\n') --n;
-    if (release != nullptr) (*release)(text.data() + at, text.data() + end);
+    if (mapped != nullptr) mapped->Release(text.data() + at, text.data() + end);
     at = end;
   }
   return n;
 }
 
 std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::DataSpec& spec,
-                                           std::string_view name, const ReleaseText* release) {
+                                           std::string_view name, const MappedFile* mapped) {
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
   CsvScanner head(text);
   Layout layout;
@@ -255,7 +256,7 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
     return std::move(*failed);
   }
   const std::size_t body = static_cast<std::size_t>(head.position());
-  if (HasQuote(text.substr(body), release)) return std::nullopt;
+  if (HasQuote(text.substr(body), mapped)) return std::nullopt;
   const std::size_t middle = body + (text.size() - body) / 2;
   const std::size_t cut = text.find('\n', middle);
   if (cut == std::string_view::npos || cut + 1 >= text.size()) return std::nullopt;
@@ -263,7 +264,7 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
   // then also the first part's.
   const uint64_t first_rows_before = head.rows();
   const uint64_t second_rows_before =
-      first_rows_before + LineBreaksReleasing(text.substr(body, cut + 1 - body), release);
+      first_rows_before + LineBreaksReleasing(text.substr(body, cut + 1 - body), mapped);
 
   ReadResult parts[2];
   RunOnThreads(2, [&](int part) {
@@ -274,13 +275,13 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
       // Its columns are sized for the whole text: the second part's are appended to them
       // without moving them.
       parts[0] =
-          ReadBody(scanner, first_builder, spec, name, layout, text.size() - body, part, release);
+          ReadBody(scanner, first_builder, spec, name, layout, text.size() - body, part, mapped);
     } else {
       data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
       const std::string_view part = text.substr(cut + 1);
       CsvScanner scanner(part);
       scanner.ContinueFrom(second_rows_before);
-      parts[1] = ReadBody(scanner, builder, spec, name, layout, part.size(), part, release);
+      parts[1] = ReadBody(scanner, builder, spec, name, layout, part.size(), part, mapped);
     }
   });
   if (!parts[0].table) return std::move(parts[0]);
@@ -298,14 +299,14 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 }
 
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from, const ReleaseText* release) {
+                       std::size_t two_parts_from, const MappedFile* mapped) {
   if (text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1) {
-    if (std::optional<ReadResult> r = ReadCsvTextInTwo(text, spec, name, release)) {
+    if (std::optional<ReadResult> r = ReadCsvTextInTwo(text, spec, name, mapped)) {
       return std::move(*r);
     }
   }
   CsvScanner scanner(text);
-  return ReadRecords(scanner, spec, name, text.size(), text, release);
+  return ReadRecords(scanner, spec, name, text.size(), text, mapped);
 }
 
 }  // namespace assess::io

@@ -35,6 +35,14 @@ ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& s
   return ReadResult{std::nullopt, fmt::format("{}: unknown data format", name)};
 }
 
+// The size of a regular file; 0 for anything else or when it cannot be known.
+uint64_t FileSize(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) || ec) return 0;
+  const uint64_t size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
 bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
   text.remove_prefix(text.size() - suffix.size());
@@ -57,15 +65,23 @@ DataFormat FormatOfPath(std::string_view path) {
 }
 
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec) {
-  if (format == DataFormat::kCsv) {
-    const MappedFile mapped(path, kCsvTwoPartsFrom);
-    if (mapped.mapped()) {
-      const ReleaseText release = [&mapped](const char* begin, const char* end) {
-        mapped.Release(begin, end);
-      };
-      return ReadCsvText(mapped.text(), spec, path, kCsvTwoPartsFrom, &release);
+  // JSON of any size, and CSV from the size at which it is read on two threads, are read
+  // from the mapped file; a smaller CSV file streams (one thread reads it as fast).
+  MappedFile file;
+  std::string error;
+  const bool map = format != DataFormat::kCsv || FileSize(path) >= kCsvTwoPartsFrom;
+  if (map && file.Open(path, error)) {
+    switch (format) {
+      case DataFormat::kCsv:
+        return ReadCsvText(file.text(), spec, path, kCsvTwoPartsFrom, &file);
+      case DataFormat::kJson:
+        return ReadJsonText(file.text(), spec, path, &file);
+      case DataFormat::kJsonLines:
+        return ReadJsonLinesText(file.text(), spec, path, kJsonLinesTwoPartsFrom, &file);
     }
   }
+  if (!error.empty()) return ReadResult{std::nullopt, fmt::format("{}: {}", path, error)};
+  // Not a regular file (a pipe), or a small CSV file: read as a stream.
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return ReadResult{std::nullopt,
@@ -79,6 +95,8 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
                     std::string_view name) {
   if (format == DataFormat::kCsv) return ReadCsvText(text, spec, name);
+  if (format == DataFormat::kJson) return ReadJsonText(text, spec, name);
+  if (format == DataFormat::kJsonLines) return ReadJsonLinesText(text, spec, name);
   TextBuf buf(text);
   std::istream in(&buf);
   return ReadFrom(in, format, spec, name, text.size());

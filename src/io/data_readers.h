@@ -5,7 +5,6 @@
 #define ASSESS_IO_DATA_READERS_H_
 
 #include <cstdint>
-#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -35,18 +34,44 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 // The same for a whole CSV text in memory, scanned where it is. A text of `two_parts_from`
 // bytes or more without quotes is read in two parts on two threads (the results are the
 // same); tests lower the bound to try that on small texts.
-// `release`, when given, is called with ranges of `text` that the reader has read and will
-// not read again (a mapped file gives their pages back).
+// `mapped`, when the text is that file's, lets the reader release the pages it has read.
+class MappedFile;
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
-using ReleaseText = std::function<void(const char* begin, const char* end)>;
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
                        std::size_t two_parts_from = kCsvTwoPartsFrom,
-                       const ReleaseText* release = nullptr);
+                       const MappedFile* mapped = nullptr);
+// JSON and JSON Lines are read from the whole text (a stream is read into memory first; a
+// file is mapped, see ReadDataFile).
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
+// The same for a text in memory, parsed where it is. `mapped`, when the text is that file's,
+// lets the reader release the pages it has read. A JSON Lines text of `two_parts_from` bytes
+// or more is read in two parts on two threads (the results are the same); tests lower the
+// bound to try that on small texts.
+// A JSON array is parsed in pieces of about `piece_bytes` (see json_reader.cc), and one of
+// `two_parts_from` bytes or more in two parts on two threads too.
+inline constexpr std::size_t kJsonLinesTwoPartsFrom = std::size_t{4} << 20;
+inline constexpr std::size_t kJsonTwoPartsFrom = std::size_t{4} << 20;
+inline constexpr std::size_t kJsonPieceBytes = std::size_t{1} << 20;
+ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
+                        const MappedFile* mapped = nullptr,
+                        std::size_t piece_bytes = kJsonPieceBytes,
+                        std::size_t two_parts_from = kJsonTwoPartsFrom);
+ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
+                             std::string_view name,
+                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom,
+                             const MappedFile* mapped = nullptr);
+// The same read by nlohmann's SAX parser alone, as before simdjson was used: the readers
+// above use it for what simdjson does not accept, and tests compare both on hostile texts.
+ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                  std::string_view name);
+ReadResult ReadJsonLinesTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                       std::string_view name);
 
-// Opens `path` and reads it by `format`. A large CSV file is mapped and read as a text in
-// memory (on two threads when it qualifies), its pages given back as they are read.
+// Opens `path` and reads it by `format`. A JSON or JSON Lines file, and a CSV file of
+// kCsvTwoPartsFrom bytes or more, is mapped into memory and read as a text (on two threads
+// when it qualifies), its pages released as they are read; a pipe or other stream is read
+// as a stream (JSON: into memory first).
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
 
 // Reads `text` (the whole data, in memory) by `format`, in place: no copy of the text is made

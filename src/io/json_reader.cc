@@ -1,26 +1,61 @@
-// This file's external interface is ReadJson and ReadJsonLines.
+// This file's external interface is ReadJson, ReadJsonLines, ReadJsonText and
+// ReadJsonLinesText.
 //
-// Neither reader holds the file: JSON is parsed from the stream by nlohmann's SAX parser
-// (JsonUnitsSax turns events into units as each object ends), JSON Lines one line at a
-// time. A JSON file that is not valid JSON, or not an array, cannot be used at all (a
-// syntax error leaves no way to know where the next unit starts); in JSON Lines a bad line
-// is that row's data error and the other lines go on. A number too large for a double
-// (1e400) is a parse error in nlohmann ("number overflow"), so it fails a JSON file and is
-// the data error of its JSON Lines line.
+// simdjson parses (its DOM, which validates the whole text: structure, numbers, strings,
+// UTF-8) and SendElement gives the values to JsonUnitsSax, which turns them into units. What
+// simdjson does not accept is read again by nlohmann's SAX parser, as before simdjson was
+// used: it gives the messages of bad JSON, and reads what is valid JSON yet beyond simdjson
+// (an integer beyond uint64, nesting deeper than 1,024, a byte order mark), so every text
+// gives the units and messages it always gave.
+//
+// A JSON file that is not valid JSON, or not an array, cannot be used at all (a syntax
+// error leaves no way to know where the next unit starts); in JSON Lines a bad line is
+// that row's data error and the other lines go on. A number too large for a double (1e400)
+// is a parse error ("number overflow"), so it fails a JSON file and is the data error of
+// its JSON Lines line.
+//
+// Memory: the text is parsed where it is (a mapped file, or the caller's text). A JSON
+// array is parsed in pieces of about kJsonPieceBytes, cut between two of its objects
+// (`},{`), so that simdjson's DOM stays small; a piece is parsed as `[` piece `]`. Cutting
+// needs no knowledge of strings: if every piece parses as a non-empty array, the whole text
+// is the array of their elements, however it was cut; a cut inside a string or an object
+// makes a piece fail, and then the whole text is read by nlohmann.
 #include <fmt/format.h>
+#include <simdjson.h>
 
+#include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
-#include "data/cell_parse.h"
+#include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
+#include "data/unit_table_merge.h"
 #include "io/data_readers.h"
+#include "io/json_dom_events.h"
 #include "io/json_units_sax.h"
+#include "io/mapped_file.h"
 
 namespace assess::io {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
+// The bytes read between two releases of a mapped file's pages.
+constexpr std::size_t kReleaseEvery = std::size_t{16} << 20;
+// Lines read before the columns are sized for the whole text.
+constexpr uint64_t kLinesToEstimate = 256;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool IsBlank(std::string_view line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
 
 // "parse error at line 1, column 5: syntax error ..." -> "syntax error ...": in a JSON
 // Lines message the line is already named, and the byte is given instead.
@@ -32,26 +67,31 @@ std::string_view WithoutLineColumn(std::string_view message) {
   return message;
 }
 
-bool IsBlank(std::string_view line) {
-  for (char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
+// The units a text of `size` bytes holds if its lines (objects) are like the first `lines`, which
+// took `scanned` bytes, with a little to spare; bounded so that the room reserved stays
+// within a few times the text's size, whatever its first lines were like.
+std::size_t EstimatedUnits(uint64_t lines, uint64_t scanned, uint64_t size, std::size_t inputs) {
+  const double estimate =
+      static_cast<double>(lines) * static_cast<double>(size) / static_cast<double>(scanned) * 1.02 +
+      64;
+  const double bound = static_cast<double>(size) / static_cast<double>(80 + 2 * inputs);
+  return static_cast<std::size_t>(estimate < bound ? estimate : bound);
 }
 
 }  // namespace
 
-ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name) {
+ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                  std::string_view name) {
   data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
   JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
   bool ok = false;
   try {
-    ok = json::sax_parse(in, &sax, json::input_format_t::json, /*strict=*/true);
+    ok = json::sax_parse(text.data(), text.data() + text.size(), &sax, json::input_format_t::json,
+                         /*strict=*/true);
   } catch (const std::exception& e) {  // nlohmann reports by parse_error; this is a guard
     return ReadResult{std::nullopt, fmt::format("{}: {}", name, e.what())};
   }
   if (!ok) {
-    if (in.bad()) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
     if (sax.error_byte() > 0) {
       return ReadResult{std::nullopt,
                         fmt::format("{}: {} (byte {})", name, sax.error(), sax.error_byte())};
@@ -61,37 +101,293 @@ ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_vi
   return ReadResult{builder.Finish(), {}};
 }
 
-ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name) {
-  data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
-  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
-  std::string line;
-  uint64_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (IsBlank(line)) continue;
-    sax.StartLine(line_number);
-    bool ok = false;
-    std::string problem;
-    try {
-      ok = json::sax_parse(line.data(), line.data() + line.size(), &sax, json::input_format_t::json,
-                           /*strict=*/true);
-      if (!ok) {
-        problem = fmt::format("not valid JSON at byte {}: {}", sax.error_byte(),
-                              WithoutLineColumn(sax.error()));
-      }
-    } catch (const std::exception& e) {  // nlohmann reports by parse_error; this is a guard
-      problem = fmt::format("not valid JSON: {}", e.what());
+namespace {
+
+// A JSON Lines line read by nlohmann's SAX parser: its unit, or its row error.
+void ReadLineWithNlohmann(std::string_view line, uint64_t line_number, JsonUnitsSax& sax,
+                          data::UnitTableBuilder& builder) {
+  sax.StartLine(line_number);
+  bool ok = false;
+  std::string problem;
+  try {
+    ok = json::sax_parse(line.data(), line.data() + line.size(), &sax, json::input_format_t::json,
+                         /*strict=*/true);
+    if (!ok) {
+      problem = fmt::format("not valid JSON at byte {}: {}", sax.error_byte(),
+                            WithoutLineColumn(sax.error()));
     }
-    if (ok) {
+  } catch (const std::exception& e) {  // nlohmann reports by parse_error; this is a guard
+    problem = fmt::format("not valid JSON: {}", e.what());
+  }
+  if (ok) {
+    sax.EmitLine();
+  } else {
+    builder.BeginUnitWithoutId(line_number);
+    builder.RowError(problem);
+    builder.EndUnit();
+  }
+}
+
+// The lines of `part` (after `lines_before` lines), into `builder`. simdjson may read up to
+// kPadding bytes past a line: it parses the line where it is when `readable_end` leaves
+// room for that, else a copy. `size_hint`: the bytes the builder's columns are sized for.
+void ReadLines(std::string_view part, const char* readable_end, uint64_t lines_before,
+               uint64_t size_hint, const data::DataSpec& spec, data::UnitTableBuilder& builder,
+               const MappedFile* mapped) {
+  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
+  simdjson::dom::parser parser;
+  std::string scratch;
+  uint64_t line_number = lines_before;
+  const char* p = part.data();
+  const char* const end = p + part.size();
+  const char* released = p;
+  while (p < end) {
+    const char* newline =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* line_end = newline != nullptr ? newline : end;
+    const std::string_view line(p, static_cast<std::size_t>(line_end - p));
+    p = newline != nullptr ? newline + 1 : end;
+    if (++line_number - lines_before == kLinesToEstimate && size_hint > 0) {
+      builder.Reserve(EstimatedUnits(kLinesToEstimate, static_cast<uint64_t>(p - part.data()),
+                                     size_hint, spec.inputs.size()));
+    }
+    if (IsBlank(line)) continue;
+    const bool copy = readable_end - line_end < static_cast<std::ptrdiff_t>(kPadding);
+    const simdjson::simdjson_result<simdjson::dom::element> doc =
+        parser.parse(line.data(), line.size(), copy);
+    if (doc.error() == simdjson::SUCCESS) {
+      sax.StartLine(line_number);
+      SendElement(doc.value_unsafe(), sax, scratch);  // a line's events never stop the parse
       sax.EmitLine();
     } else {
-      builder.BeginUnitWithoutId(line_number);
-      builder.RowError(problem);
-      builder.EndUnit();
+      ReadLineWithNlohmann(line, line_number, sax, builder);
+    }
+    if (mapped != nullptr && static_cast<std::size_t>(p - released) >= kReleaseEvery) {
+      mapped->Release(released, p);
+      released = p;
     }
   }
-  if (in.bad()) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
+}
+
+// The line breaks in `text`. Its pages are released as they are counted (the other thread,
+// reading them, gets them again from the page cache), so that the count does not keep half
+// of a mapped file resident.
+uint64_t LineBreaks(std::string_view text, const MappedFile* mapped) {
+  uint64_t n = 0;
+  for (std::size_t pos = 0; pos < text.size(); pos += kReleaseEvery) {
+    const std::string_view block = text.substr(pos, kReleaseEvery);
+    n += static_cast<uint64_t>(std::count(block.begin(), block.end(), '\n'));
+    if (mapped != nullptr) mapped->Release(block.data(), block.data() + block.size());
+  }
+  return n;
+}
+
+// A comma between `}` and `{` (blanks aside) at or after `from`: where a JSON array of
+// objects may be cut; npos if none.
+std::size_t NextCut(std::string_view body, std::size_t from) {
+  while (true) {
+    const std::size_t comma = body.find(',', from);
+    if (comma == std::string_view::npos) return comma;
+    std::size_t before = comma;
+    while (before > 0 && IsSpace(body[before - 1])) --before;
+    std::size_t after = comma + 1;
+    while (after < body.size() && IsSpace(body[after])) ++after;
+    if (before > 0 && body[before - 1] == '}' && after < body.size() && body[after] == '{') {
+      return comma;
+    }
+    from = comma + 1;
+  }
+}
+
+// Parses `elements` (the elements of a JSON array, between its brackets, or a run of them)
+// in pieces of about `piece_bytes`, giving each piece's array and its bytes to `each`;
+// false when a piece is not a non-empty array (the text is then for nlohmann).
+template <class Each>
+bool EachPiece(std::string_view elements, std::size_t piece_bytes, const MappedFile* mapped,
+               Each&& each) {
+  simdjson::dom::parser parser;
+  std::string piece;  // `[` + a piece + `]`, and room for simdjson's padding
+  std::size_t pos = 0;
+  while (pos < elements.size()) {
+    const std::size_t cut = elements.size() - pos > 2 * piece_bytes
+                                ? NextCut(elements, pos + piece_bytes)
+                                : std::string_view::npos;
+    const std::size_t end = cut == std::string_view::npos ? elements.size() : cut;
+    piece.reserve(end - pos + 2 + kPadding);
+    piece.assign(1, '[');
+    piece.append(elements.data() + pos, end - pos);
+    piece.push_back(']');
+    const simdjson::simdjson_result<simdjson::dom::element> doc =
+        parser.parse(piece.data(), piece.size(), /*realloc_if_needed=*/false);
+    simdjson::dom::array array;
+    if (doc.error() != simdjson::SUCCESS || doc.get_array().get(array) != simdjson::SUCCESS ||
+        array.size() == 0) {
+      return false;
+    }
+    each(array, end - pos);
+    if (mapped != nullptr) mapped->Release(elements.data() + pos, elements.data() + end);
+    pos = end + 1;
+  }
+  return true;
+}
+
+// Reads `elements` (as EachPiece), the first of them at index `first_index` of the array,
+// into `builder`, whose columns are sized for `size_hint` bytes (else those of `elements`).
+bool ReadElements(std::string_view elements, uint64_t first_index, std::size_t piece_bytes,
+                  const data::DataSpec& spec, data::UnitTableBuilder& builder,
+                  const MappedFile* mapped, std::size_t size_hint = 0) {
+  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
+  std::string scratch;
+  sax.start_array(0);
+  sax.set_next_index(first_index);
+  bool sized = false;
+  const bool ok =
+      EachPiece(elements, piece_bytes, mapped, [&](simdjson::dom::array array, std::size_t bytes) {
+        for (const simdjson::dom::element element : array) {
+          // An element's events never stop the parse (only the top value's can).
+          SendElement(element, sax, scratch);
+        }
+        if (!sized && bytes < elements.size()) {
+          builder.Reserve(EstimatedUnits(array.size(), bytes,
+                                         size_hint > 0 ? size_hint : elements.size(),
+                                         spec.inputs.size()));
+        }
+        sized = true;
+      });
+  sax.end_array();
+  return ok;
+}
+
+}  // namespace
+
+ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
+                        const MappedFile* mapped, std::size_t piece_bytes,
+                        std::size_t two_parts_from) {
+  // The array's brackets; any other text (an object, a BOM, an empty array) is for nlohmann.
+  std::size_t first = 0;
+  while (first < text.size() && IsSpace(text[first])) ++first;
+  std::size_t last = text.size();
+  while (last > first && IsSpace(text[last - 1])) --last;
+  if (last - first < 2 || text[first] != '[' || text[last - 1] != ']') {
+    return ReadJsonTextByNlohmann(text, spec, name);
+  }
+  const std::string_view body = text.substr(first + 1, last - 1 - (first + 1));
+  if (IsBlank(body)) return ReadJsonTextByNlohmann(text, spec, name);
+
+  data::UnitTableBuilder first_builder(spec, data::SourceKind::kJson, std::string(name));
+  const std::size_t cut = body.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
+                              ? NextCut(body, body.size() / 20 * 11)
+                              : std::string_view::npos;
+  if (cut == std::string_view::npos) {
+    if (!ReadElements(body, 0, piece_bytes, spec, first_builder, mapped)) {
+      return ReadJsonTextByNlohmann(text, spec, name);
+    }
+    return ReadResult{first_builder.Finish(), {}};
+  }
+  // Two parts on two threads, cut between two objects a little after the middle. The second
+  // part's first index is the number of elements of the first, which its thread counts by
+  // parsing the first part too (a fifth of the work of reading it, hence the cut after the
+  // middle); the tables are then joined (AppendUnits) as one builder would have made them.
+  const std::string_view head = body.substr(0, cut);
+  const std::string_view tail = body.substr(cut + 1);
+  data::UnitTableBuilder second_builder(spec, data::SourceKind::kJson, std::string(name));
+  bool ok[2] = {false, false};
+  RunOnThreads(2, [&](int part) {
+    if (part == 0) {
+      ok[0] = ReadElements(head, 0, piece_bytes, spec, first_builder, mapped, body.size());
+    } else {
+      uint64_t elements = 0;
+      ok[1] =
+          EachPiece(head, piece_bytes, mapped,
+                    [&](simdjson::dom::array array, std::size_t) { elements += array.size(); }) &&
+          ReadElements(tail, elements, piece_bytes, spec, second_builder, mapped);
+    }
+  });
+  if (!ok[0] || !ok[1]) return ReadJsonTextByNlohmann(text, spec, name);
+  data::UnitTable table = first_builder.Finish();
+  data::AppendUnits(table, second_builder.Finish(), spec);
+  return ReadResult{std::move(table), {}};
+}
+
+ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
+                             std::string_view name, std::size_t two_parts_from,
+                             const MappedFile* mapped) {
+  const char* const readable_end = text.data() + text.size();
+  data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
+  const std::size_t cut = text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
+                              ? text.find('\n', text.size() / 2)
+                              : std::string_view::npos;
+  if (cut == std::string_view::npos || cut + 1 >= text.size()) {
+    ReadLines(text, readable_end, 0, text.size(), spec, first, mapped);
+    return ReadResult{first.Finish(), {}};
+  }
+  // Two parts on two threads: the second starts after the line break after the middle, its
+  // lines numbered on from the first part's (which its thread counts first); the tables are
+  // then joined (AppendUnits) as one builder would have made them. The first part's columns
+  // are sized for the whole text, so that the second's are appended without moving them.
+  data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
+  RunOnThreads(2, [&](int part) {
+    if (part == 0) {
+      ReadLines(text.substr(0, cut + 1), readable_end, 0, text.size(), spec, first, mapped);
+    } else {
+      const uint64_t lines_before = LineBreaks(text.substr(0, cut + 1), mapped);
+      ReadLines(text.substr(cut + 1), readable_end, lines_before, text.size() - (cut + 1), spec,
+                second, mapped);
+    }
+  });
+  data::UnitTable table = first.Finish();
+  data::AppendUnits(table, second.Finish(), spec);
+  return ReadResult{std::move(table), {}};
+}
+
+ReadResult ReadJsonLinesTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                       std::string_view name) {
+  data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
+  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
+  uint64_t line_number = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_number;
+    if (!IsBlank(line)) ReadLineWithNlohmann(line, line_number, sax, builder);
+  }
   return ReadResult{builder.Finish(), {}};
+}
+
+namespace {
+
+// A stream's whole text, or false on a read error (istream::read catches the stream
+// buffer's exceptions and sets badbit).
+bool Slurp(std::istream& in, std::string& text) {
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+  }
+  return !in.bad();
+}
+
+}  // namespace
+
+ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name) {
+  std::string text;
+  try {
+    // Through the stream buffer, whose read error (a directory) is an exception with a
+    // message, as nlohmann's stream input met it.
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::exception& e) {
+    return ReadResult{std::nullopt, fmt::format("{}: {}", name, e.what())};
+  }
+  if (in.bad()) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
+  return ReadJsonText(text, spec, name);
+}
+
+ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name) {
+  std::string text;
+  if (!Slurp(in, text)) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
+  return ReadJsonLinesText(text, spec, name);
 }
 
 }  // namespace assess::io

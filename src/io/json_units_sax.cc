@@ -68,6 +68,7 @@ void JsonUnitsSax::BeginRecord() {
   id_.kind = Kind::kNull;
   std::fill(input_seen_.begin(), input_seen_.end(), 0);
   pending_count_ = 0;
+  key_index_ = 0;
   list_values_.clear();
   key_is_id_ = false;
   key_input_ = SIZE_MAX;
@@ -261,8 +262,20 @@ bool JsonUnitsSax::key(json::string_t& key) {
   key_is_id_ = !id_seen_ && key == spec_.unit_column;
   id_seen_ = id_seen_ || key_is_id_;
   key_input_ = SIZE_MAX;
+  std::optional<std::size_t> input;
+  if (key_index_ < key_memo_.size() && key_memo_[key_index_].key == key) {
+    input = key_memo_[key_index_].input;
+  } else {
+    input = builder_.FindInput(key);
+    if (key_index_ < key_memo_.size()) {
+      key_memo_[key_index_] = KeyMemo{key, input};
+    } else if (key_index_ == key_memo_.size() && key_index_ < kMaxKeyMemo) {
+      key_memo_.push_back(KeyMemo{key, input});
+    }
+  }
+  ++key_index_;
   // Of a repeated key the first counts, as of a repeated CSV header name.
-  if (std::optional<std::size_t> input = builder_.FindInput(key); input && !input_seen_[*input]) {
+  if (input && !input_seen_[*input]) {
     input_seen_[*input] = 1;
     key_input_ = *input;
   }

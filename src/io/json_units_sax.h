@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,8 @@ class JsonUnitsSax {
 
   JsonUnitsSax(const data::DataSpec& spec, data::UnitTableBuilder& builder, Mode mode);
 
+  // kArray: the next element's index (for a run of an array's elements read on its own).
+  void set_next_index(uint64_t index) { next_index_ = index; }
   // kOneObject: forgets the previous line; `row` is the line number.
   void StartLine(uint64_t row);
   // kOneObject, after the line parsed as JSON: gives its unit to the builder.
@@ -94,6 +97,16 @@ class JsonUnitsSax {
   bool id_seen_ = false;
   Scalar id_;
   std::vector<uint8_t> input_seen_;
+  // The keys of the last unit objects by their place in the object, and the input each
+  // names (FindInput): units usually repeat their keys in the same order, so most keys are
+  // known by one comparison instead of a hash lookup. At most kMaxKeyMemo are kept.
+  static constexpr std::size_t kMaxKeyMemo = 4096;
+  struct KeyMemo {
+    std::string key;
+    std::optional<std::size_t> input;
+  };
+  std::vector<KeyMemo> key_memo_;
+  std::size_t key_index_ = 0;     // the place of the next key in the current unit object
   std::vector<Pending> pending_;  // reused between units, so texts keep their capacity
   std::size_t pending_count_ = 0;
   std::vector<double> list_values_;

@@ -1,6 +1,7 @@
-// MappedFile: a data file mapped read-only into memory, so that a reader can scan it where
-// it lies (no copy) and on several threads, and give back the pages it has read: the
-// mapping's pages count in the process's memory only while they are mapped in.
+// MappedFile: a data file's bytes, mapped read-only into memory (mmap), so that the JSON
+// readers parse it where the kernel keeps it, from any number of threads, without copying
+// it. Parts already read can be released (Release), so that the mapping does not keep a
+// whole large file resident: the process's memory stays the tables, not the text.
 #ifndef ASSESS_IO_MAPPED_FILE_H_
 #define ASSESS_IO_MAPPED_FILE_H_
 
@@ -12,24 +13,26 @@ namespace assess::io {
 
 class MappedFile {
  public:
-  // Maps `path` when it is a regular file of at least `min_bytes`; otherwise (a pipe, a
-  // small file, a system without mmap, a failed map) the result is not mapped() and the
-  // caller reads the file as a stream.
-  MappedFile(const std::string& path, std::size_t min_bytes);
-  ~MappedFile();
+  MappedFile() = default;
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
 
-  bool mapped() const { return data_ != nullptr; }
+  // Maps `path`. False, with `error` set ("cannot open (No such file...)"), when it cannot
+  // be opened; false with `error` empty when it is not a regular file (a pipe), which must
+  // then be read as a stream.
+  bool Open(const std::string& path, std::string& error);
+
   std::string_view text() const { return {data_, size_}; }
 
-  // Gives back the whole pages within [begin, end) of text(): they are read again from the
-  // file if touched later, so this is safe at any time; it only costs memory to skip it.
-  void Release(const char* begin, const char* end) const;
+  // Tells the kernel that the pages wholly inside [from, to) (pointers into text()) will not
+  // be read again: they leave the process's resident memory (the page cache keeps them).
+  void Release(const char* from, const char* to) const;
 
  private:
   const char* data_ = nullptr;
   std::size_t size_ = 0;
+  std::size_t mapped_ = 0;  // bytes mapped (0 for an empty file, which is not mapped)
 };
 
 }  // namespace assess::io

@@ -4,6 +4,8 @@
 
 #include <bit>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -714,6 +716,45 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
         }
       }
     }
+  }
+}
+
+// A CSV file large enough to be mapped and read in two parts (and scanned in windows of
+// 16 MB before the split, with CRLF line ends that a window may cut between CR and LF)
+// gives the table the stream reader gives: ids, row numbers, data errors and values.
+TEST(CsvReader, MappedFileReadsAsTheStreamDoes) {
+  DataSpec spec;
+  InputSpec x = Input("x", InputType::kNumber);
+  x.required = false;
+  spec.inputs = {x};
+  std::string csv = "unit,x,pad\r\n";
+  const std::string pad(40, 'p');
+  for (int u = 0; csv.size() < (std::size_t{40} << 20); ++u) {
+    csv += "U" + std::to_string(u) + "," + (u % 997 == 0 ? "bad" : std::to_string(u % 1000)) + "," +
+           pad + (u % 5 == 0 ? "\n" : "\r\n");
+    if (u % 7919 == 0) csv += "\r\n";  // a blank line counts as a row
+  }
+  const std::string path = ::testing::TempDir() + "/mapped_file_reads_as_the_stream_does.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << csv;
+  }
+  std::istringstream in(csv);
+  const ReadResult streamed = ReadCsv(in, spec, path);
+  const ReadResult mapped = ReadDataFile(path, DataFormat::kCsv, spec);
+  std::remove(path.c_str());
+  ASSERT_TRUE(streamed.table && mapped.table) << streamed.error << mapped.error;
+  const UnitTable& a = *streamed.table;
+  const UnitTable& b = *mapped.table;
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.ids, b.ids);
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.errors, b.errors);
+  for (std::size_t u = 0; u < a.size(); ++u) {
+    if (a.has_error(u)) continue;
+    ASSERT_EQ(std::bit_cast<uint64_t>(a.columns[0].At(u)),
+              std::bit_cast<uint64_t>(b.columns[0].At(u)))
+        << "unit " << u;
   }
 }
 
