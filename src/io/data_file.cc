@@ -21,6 +21,27 @@ class TextBuf : public std::streambuf {
   }
 };
 
+// A stream buffer that reads another in blocks and counts the bytes, for a progress
+// display (used only when one is asked for: it costs a copy of each block).
+class CountingBuf : public std::streambuf {
+ public:
+  CountingBuf(std::streambuf& source, std::atomic<uint64_t>& done) : source_(source), done_(done) {}
+
+ protected:
+  int_type underflow() override {
+    const std::streamsize n = source_.sgetn(block_, sizeof block_);
+    if (n <= 0) return traits_type::eof();
+    done_.fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
+    setg(block_, block_, block_ + n);
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  std::streambuf& source_;
+  std::atomic<uint64_t>& done_;
+  char block_[1 << 16];
+};
+
 ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& spec,
                     std::string_view name, uint64_t size) {
   switch (format) {
@@ -30,6 +51,8 @@ ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& s
       return ReadJson(in, spec, name);
     case DataFormat::kJsonLines:
       return ReadJsonLines(in, spec, name);
+    case DataFormat::kXlsx:
+      break;  // a zip is not read as a stream: ReadDataFile and ReadText open it
   }
   return ReadResult{std::nullopt, fmt::format("{}: unknown data format", name)};
 }
@@ -52,10 +75,13 @@ DataFormat FormatOfPath(std::string_view path) {
   if (EndsWithNoCase(path, ".jsonl") || EndsWithNoCase(path, ".ndjson")) {
     return DataFormat::kJsonLines;
   }
+  if (EndsWithNoCase(path, ".xlsx")) return DataFormat::kXlsx;
   return DataFormat::kCsv;
 }
 
-ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec) {
+ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
+                        std::string_view sheet, Progress progress) {
+  if (format == DataFormat::kXlsx) return ReadXlsxFile(path, spec, sheet, {}, progress);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return ReadResult{std::nullopt,
@@ -63,11 +89,18 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
   }
   std::error_code ec;
   const uint64_t size = std::filesystem::file_size(path, ec);  // a hint: 0 when unknown
+  if (progress.done != nullptr) {
+    if (progress.total != nullptr) progress.total->store(ec ? 0 : size);
+    CountingBuf counting(*in.rdbuf(), *progress.done);
+    std::istream counted(&counting);
+    return ReadFrom(counted, format, spec, path, ec ? 0 : size);
+  }
   return ReadFrom(in, format, spec, path, ec ? 0 : size);
 }
 
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
-                    std::string_view name) {
+                    std::string_view name, std::string_view sheet) {
+  if (format == DataFormat::kXlsx) return ReadXlsxBytes(text, spec, name, sheet);
   if (format == DataFormat::kCsv) return ReadCsvText(text, spec, name);
   TextBuf buf(text);
   std::istream in(&buf);
