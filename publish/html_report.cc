@@ -35,6 +35,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 tr { break-inside: avoid; }
 tr.vetoed td { background: #fdf0ef; }
 table.ranking td:nth-child(2), table.ranking td:nth-child(4) { white-space: nowrap; }
+table.ranking th:nth-child(5) { min-width: 18mm; }
+table.errors td:nth-child(1), table.errors td:nth-child(2) { white-space: nowrap; }
 dl.summary { display: flex; gap: 8mm; margin: 2mm 0; }
 dl.summary div { border: 1px solid #d5dae1; border-radius: 2mm; padding: 2mm 4mm; min-width: 28mm; }
 dl.summary dt { color: #5b6472; font-size: 9pt; }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -315,6 +316,42 @@ TEST(XlsxReader, RefusesPartsOverTheirLimitsAndZipBombsNamingTheLimit) {
   r = ReadXlsxBytes(bytes, spec, "w.xlsx");
   ASSERT_TRUE(r.table) << r.error;
   EXPECT_EQ(r.table->size(), 40000u);
+}
+
+// What the fuzzer (fuzz/xlsx_fuzzer.cc) does at length, briefly and in every test run:
+// workbooks with bytes flipped, cut short or repeated read or fail with a message, and
+// never crash (the ASan build runs this too).
+TEST(XlsxReader, DamagedWorkbooksReadOrFailWithAMessage) {
+  const std::string good = WorkbookOf(
+      {{"数据", kHeader + R"(<row r="2"><c r="A2" t="s"><v>7</v></c><c r="B2"><v>87.5</v></c>)"
+                          R"(<c r="C2"><v>1001</v></c><c r="E2" t="s"><v>8</v></c></row>)"}},
+      kShared);
+  ASSERT_TRUE(ReadXlsxBytes(good, Spec(), "w.xlsx").table);
+  std::mt19937 random(20251205);
+  int failed = 0;
+  for (int i = 0; i < 600; ++i) {
+    std::string bytes = good;
+    switch (i % 3) {
+      case 0:  // a few bytes changed
+        for (int k = 0; k < 1 + i % 7; ++k)
+          bytes[random() % bytes.size()] = static_cast<char>(random());
+        break;
+      case 1:  // cut short
+        bytes.resize(random() % bytes.size());
+        break;
+      default:  // a stretch repeated
+        const std::size_t at = random() % bytes.size();
+        bytes.insert(at, bytes.substr(at, random() % 64));
+        break;
+    }
+    const ReadResult r = ReadXlsxBytes(bytes, Spec(), "w.xlsx");
+    if (!r.table) {
+      ++failed;
+      EXPECT_EQ(r.error.rfind("w.xlsx: ", 0), 0u) << r.error;
+      EXPECT_GT(r.error.size(), 10u) << r.error;
+    }
+  }
+  EXPECT_GT(failed, 100);  // most damage is seen (the zip's checksums, the XML)
 }
 
 TEST(XlsxReader, TellsDateFormats) {
