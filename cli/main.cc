@@ -19,8 +19,8 @@ constexpr const char* kDescription =
     "  assess test rules/district.yaml\n"
     "  assess graph rules/district.yaml | dot -Tsvg > tree.svg\n"
     "  assess report rules/district.yaml examples/district-2025.xlsx -o report.html\n\n"
-    "Exit status: 0 fine; 1 some units of DATA in error (run, explain) or a failed test;\n"
-    "2 the rule file or the data file cannot be used.";
+    "Exit status: 0 fine; 1 some units of DATA in error (run, explain, report) or a failed\n"
+    "test; 2 the rule file or the data file cannot be used.";
 
 void AddParams(CLI::App* cmd, assess::cli::Common& common) {
   cmd->add_option("RULES", common.rules, "The rule file (YAML)")->required();
