@@ -96,7 +96,10 @@ std::string Results::Explain(std::size_t unit) const {
   return report::ExplainText(impl_->TracedView(), unit);
 }
 
-void Results::WriteCsv(std::ostream& out) const { report::WriteCsv(impl_->View(), out); }
+// Written on as many threads as evaluated: the same bytes for any number.
+void Results::WriteCsv(std::ostream& out) const {
+  report::WriteCsv(impl_->View(), out, impl_->threads);
+}
 void Results::WriteJson(std::ostream& out, bool explain) const {
   report::WriteJson(explain ? impl_->TracedView() : impl_->View(), out, explain);
 }

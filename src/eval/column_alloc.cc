@@ -14,7 +14,7 @@ constexpr std::size_t kHugePage = 2u << 20;
 }  // namespace
 
 void* AllocateColumn(std::size_t bytes) {
-  if (bytes < 4 * kHugePage) {
+  if (bytes < kHugePage) {
     void* p = std::malloc(bytes == 0 ? 1 : bytes);
     if (!p) throw std::bad_alloc();
     return p;

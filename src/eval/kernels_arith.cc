@@ -1,9 +1,9 @@
 // This file's external interface is RunArithmetic: + - * / ^, unary minus, min, max.
 // The loops are plain and branch-free where they can be, so the compiler vectorizes them;
 // failures (division by zero, overflow) are looked for only after the loop, over a flag.
+#include <algorithm>
 #include <cmath>
 #include <limits>
-#include <vector>
 
 #include "eval/chunk_state.h"
 
@@ -35,20 +35,6 @@ void Loop2(const In& a, const In& b, double* out, int n, F f) {
 // x ^ y with a negative x and a y that is a number but not a whole one (SPEC §12).
 bool FractionalPowerOfNegative(double x, double y) { return x < 0 && y == y && y != std::floor(y); }
 
-bool AnyInfinite(const double* out, int n) {
-  if (!AnyNonFinite(out, n)) return false;  // the common case, vectorized
-  bool any = false;
-  for (int i = 0; i < n; ++i) any |= std::isinf(out[i]);
-  return any;
-}
-
-void RaiseInfinite(ChunkState& st, const compile::Inst& in, const double* out) {
-  const uint32_t poison = MakePoison(in.site, ErrorKind::kNotFinite);
-  for (int i = 0; i < st.n; ++i) {
-    if (std::isinf(out[i])) st.Raise(in.dst, i, poison);
-  }
-}
-
 }  // namespace
 
 void RunArithmetic(ChunkState& st, const compile::Inst& in) {
@@ -65,30 +51,23 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
     return;
   }
   const In b = st.Operand(in.b);
-  // Division by zero and 0 ^ negative are told apart from overflow before `out` (which may
-  // be an operand) is written. A null operand gives null, never one of these errors
-  // (`(-8) ^ null` is null: NaN != floor(NaN) must not read as a fraction).
-  bool zero_divisor = false;
-  if (in.op == Op::kDiv || in.op == Op::kPow) {
-    for (int i = 0; i < n; ++i) {
-      const double x = a[i], y = b[i];
-      const bool bad = in.op == Op::kDiv ? (y == 0 && x == x)
-                                         : ((x == 0 && y < 0) || FractionalPowerOfNegative(x, y));
-      zero_divisor |= bad;
+  // Division by zero, 0 ^ negative and a negative base to a fractional power all give a
+  // result that is not finite (inf or NaN), as overflow does: the loop runs first, and only
+  // a chunk with such a result looks at its operands to tell them apart. `out` may be an
+  // operand, so such a chunk's operands are kept first; the common chunk pays one extra
+  // pass over the result (vectorized).
+  const bool may_fail = in.op != Op::kMin && in.op != Op::kMax;
+  const bool aliased = out == a.p || out == b.p;
+  double kept_a[kChunk], kept_b[kChunk];
+  In ka = a, kb = b;
+  if (may_fail && aliased) {
+    if (!a.konst) {
+      std::copy(a.p, a.p + n, kept_a);
+      ka.p = kept_a;
     }
-  }
-  std::vector<uint32_t> failures;
-  if (zero_divisor) {
-    failures.assign(n, 0);
-    for (int i = 0; i < n; ++i) {
-      const double x = a[i], y = b[i];
-      if (in.op == Op::kDiv) {
-        if (y == 0 && x == x) failures[i] = MakePoison(in.site, ErrorKind::kDivisionByZero);
-      } else if (x == 0 && y < 0) {
-        failures[i] = MakePoison(in.site, ErrorKind::kDivisionByZero);
-      } else if (FractionalPowerOfNegative(x, y)) {
-        failures[i] = MakePoison(in.site, ErrorKind::kPowNegativeBase);
-      }
+    if (!b.konst) {
+      std::copy(b.p, b.p + n, kept_b);
+      kb.p = kept_b;
     }
   }
   switch (in.op) {
@@ -124,12 +103,22 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
       break;
   }
   st.MergePoison(in.dst, in.a, in.b);
-  if (zero_divisor) {
-    for (int i = 0; i < n; ++i) {
-      if (failures[i]) st.Raise(in.dst, i, failures[i]);
+  if (!may_fail || !AnyNonFinite(out, n)) return;
+  // Operand failures first (a division by zero is not an overflow), each unit once. A null
+  // operand gives null, never one of these errors (`(-8) ^ null` is null: NaN != floor(NaN)
+  // must not read as a fraction).
+  for (int i = 0; i < n; ++i) {
+    const double x = ka[i], y = kb[i];
+    if (in.op == Op::kDiv && y == 0 && x == x) {
+      st.Raise(in.dst, i, MakePoison(in.site, ErrorKind::kDivisionByZero));
+    } else if (in.op == Op::kPow && x == 0 && y < 0) {
+      st.Raise(in.dst, i, MakePoison(in.site, ErrorKind::kDivisionByZero));
+    } else if (in.op == Op::kPow && FractionalPowerOfNegative(x, y)) {
+      st.Raise(in.dst, i, MakePoison(in.site, ErrorKind::kPowNegativeBase));
+    } else if (std::isinf(out[i])) {
+      st.Raise(in.dst, i, MakePoison(in.site, ErrorKind::kNotFinite));
     }
   }
-  if (in.op != Op::kMin && in.op != Op::kMax && AnyInfinite(out, n)) RaiseInfinite(st, in, out);
 }
 
 }  // namespace assess::eval

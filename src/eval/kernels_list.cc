@@ -76,7 +76,23 @@ const double* SortedCopy(const double* e, uint32_t len, double* small, std::vect
 // with each addition checked by Knuth's TwoSum. When none rounded, that is the exact sum of
 // the kept elements (so the exactly rounded one, as ExactSumOf would give). Otherwise the
 // kept elements are summed by ExactSumSlow.
+//
+// Raters' marks are mostly whole numbers: when every element is one below 2^32 in
+// magnitude, every partial sum is a whole number below 2^52, so the plain sum is exact
+// without TwoSum's four extra operations per element.
 double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
+  if (len < (1u << 20)) {
+    double lo = e[0], hi = e[0], s = 0.0;
+    bool whole = true;
+    for (uint32_t j = 0; j < len; ++j) {
+      const double x = e[j];
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+      whole &= x == std::floor(x) && std::fabs(x) < 0x1p32;
+      s += x;
+    }
+    if (whole) return (s - lo - hi) / static_cast<double>(len - 2);
+  }
   double lo = e[0], hi = e[0], s = 0.0;
   bool exact = true;
   auto add = [&](double x) {

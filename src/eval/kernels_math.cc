@@ -105,6 +105,15 @@ void Ternary(ChunkState& st, const compile::Inst& in) {
       }
       break;
     case Op::kRamp:
+      if (!a.konst && b.konst && c.konst && b.k != c.k && std::isfinite(c.k - b.k)) {
+        // Constant bounds, as schemes write them: one branch-free loop.
+        const double lo = b.k, width = c.k - b.k;
+        for (int i = 0; i < n; ++i) {
+          const double t = (a.p[i] - lo) / width;
+          out[i] = t < 0 ? 0.0 : (t > 1 ? 1.0 : t);  // NaN (null) stays NaN
+        }
+        break;
+      }
       for (int i = 0; i < n; ++i) {
         const double x = a[i], lo = b[i], hi = c[i];
         if (IsNull(x) || IsNull(lo) || IsNull(hi)) {
@@ -133,8 +142,53 @@ void Ternary(ChunkState& st, const compile::Inst& in) {
   }
 }
 
+// interp / step whose y's (and step's default) are all constants, as schemes write them:
+// per unit, the count of points at or left of x picks the segment, without a loop over
+// operands. Returns false (having written nothing) when some y is not a constant.
+bool ConstantPoints(ChunkState& st, const compile::Inst& in) {
+  const compile::PointTable& table = st.program.point_tables[in.aux];
+  const size_t m = table.xs.size();
+  constexpr size_t kMaxPoints = 16;
+  if (m == 0 || m > kMaxPoints) return false;
+  if (in.b != compile::kNone && !compile::Program::IsConst(in.b)) return false;
+  double ys[kMaxPoints];
+  for (size_t k = 0; k < m; ++k) {
+    if (!compile::Program::IsConst(table.ys[k])) return false;
+    ys[k] = st.program.Const(table.ys[k]);
+    if (IsNull(ys[k])) return false;  // a null y makes every result null
+  }
+  const double fallback = in.b != compile::kNone ? st.program.Const(in.b) : 0.0;
+  if (IsNull(fallback)) return false;
+  const double* xs = table.xs.data();
+  const In x = st.Operand(in.a);
+  double* out = st.Out(in.dst);
+  const bool step = in.op == Op::kStep;
+  for (int i = 0; i < st.n; ++i) {
+    const double v = x[i];
+    size_t k = 0;  // the number of points with x <= v
+    for (size_t j = 0; j < m; ++j) k += xs[j] <= v;
+    double r;
+    if (step) {
+      r = k == 0 ? fallback : ys[k - 1];
+    } else if (k == 0) {
+      r = ys[0];
+    } else if (k == m) {
+      r = ys[m - 1];
+    } else {
+      r = ys[k - 1] + (ys[k] - ys[k - 1]) * (v - xs[k - 1]) / (xs[k] - xs[k - 1]);
+    }
+    out[i] = IsNull(v) ? kNull : r;
+  }
+  st.MergePoison(in.dst, in.a);
+  if (AnyNonFinite(out, st.n)) {
+    RaiseWhere(st, in, ErrorKind::kNotFinite, [&](int i) { return std::isinf(out[i]); });
+  }
+  return true;
+}
+
 // interp / step over the point table of the instruction; any null argument gives null.
 void Points(ChunkState& st, const compile::Inst& in) {
+  if (ConstantPoints(st, in)) return;
   const compile::PointTable& table = st.program.point_tables[in.aux];
   const In x = st.Operand(in.a);
   const size_t m = table.xs.size();

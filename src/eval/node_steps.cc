@@ -104,37 +104,69 @@ class NodeStep {
   }
 
   // The end of the fast paths under stage `each`: out[i] = RoundDecimal(clamp(v[i])), and
-  // the chunk stored in node's column, in one pass. FastRoundScaled gives the integer k of
-  // each rounded score, which is the column's compact code as it is (k / 10^digits is the
-  // score, by the same division); a score without such a code (a rare exact-path tie, or
-  // 2^31 hundredths and more) sends the chunk to ScoreColumn::Store.
+  // the chunk stored in node's column, in one pass. The integer k of each rounded score
+  // (k / 10^digits is the score, by the same division RoundDecimal ends with) is the
+  // column's compact code as it is.
+  //
+  // The pass is branch-free, so that it vectorizes: it rounds s = |x| * 10^digits as
+  // FastRoundScaled's first test does (floor, then up when the fraction is above a half)
+  // and flags the lanes where that test cannot decide (a near-tie) or where k would not fit
+  // a code. Flagged lanes, rare, are then redone one by one as FastRoundScaled and
+  // RoundDecimal do; a score without a code sends the chunk to ScoreColumn::Store.
   void RoundEachInto(int node, const double* v, double lo, double hi, double* out) {
     const int digits = m_.digits;
     ScoreColumn& column = res_.scores[node];
-    int32_t* codes = column.CodesOf(st_.start);  // compact columns have digits <= 9
-    if (!codes) {
-      for (int i = 0; i < st_.n; ++i)
-        out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
+    const int n = st_.n;
+    if (!column.compact()) {  // compact columns have digits <= 9
+      for (int i = 0; i < n; ++i) out[i] = RoundDecimal(std::min(std::max(v[i], lo), hi), digits);
       CommitScore(node);
       return;
     }
     const double p = num_internal::kPow10[digits];
+    // A flagged lane's code is kFlagged (never a code: |k| < 2^31 - 2 on the other lanes).
+    constexpr int32_t kFlagged = INT32_MIN;
+    int32_t codes[kChunk];
+    int any_flagged = 0;
+    for (int i = 0; i < n; ++i) {
+      // `&` rather than `&&`, and selects: no branch, so that the loop vectorizes.
+      const double c = v[i] < lo ? lo : v[i];
+      const double x = c > hi ? hi : c;
+      const double s = std::fabs(x) * p;
+      const double whole = std::floor(s);
+      const double f = s - whole;  // exact below 2^52
+      const double bound = s * 0x1p-50 + 0x1p-1000;
+      // Decided: clearly away from a half, and k below 2^31 - 2 (so its code fits).
+      const bool decided = (std::fabs(f - 0.5) > bound) & (s < 2147483646.0);
+      const double up = f > 0.5 ? whole + 1 : whole;
+      const double k = decided ? up : 0.0;
+      const double r = k / p;
+      const bool negative = (x < 0) & (k != 0);
+      // A flagged lane keeps its clamped x in out (v may be out) for the redo below.
+      const double rounded = negative ? -r : r;
+      out[i] = decided ? rounded : x;
+      const int32_t code = static_cast<int32_t>(k);  // k is 0 on a flagged lane
+      codes[i] = decided ? (negative ? -code : code) : kFlagged;
+      any_flagged |= !decided;
+    }
     bool all_coded = true;
-    for (int i = 0; i < st_.n; ++i) {
-      const double x = std::min(std::max(v[i], lo), hi);
-      double k;
-      if (num_internal::FastRoundScaled(std::fabs(x), p, &k) && k < 2147483647.0) {
-        const double r = k / p;  // exactly what RoundDecimal returns
-        const bool negative = x < 0 && k != 0;
-        out[i] = negative ? -r : r;
-        codes[i] = static_cast<int32_t>(negative ? -k : k);
-      } else {
-        out[i] = RoundDecimal(x, digits);
-        all_coded = false;
+    if (any_flagged) {
+      for (int i = 0; i < n; ++i) {
+        if (codes[i] != kFlagged) continue;
+        const double x = out[i];
+        double k;
+        if (num_internal::FastRoundScaled(std::fabs(x), p, &k) && k < 2147483647.0) {
+          const double r = k / p;  // exactly what RoundDecimal returns
+          const bool negative = x < 0 && k != 0;
+          out[i] = negative ? -r : r;
+          codes[i] = static_cast<int32_t>(negative ? -k : k);
+        } else {
+          out[i] = RoundDecimal(x, digits);
+          all_coded = false;
+        }
       }
     }
     if (all_coded) {
-      column.StoredCodes(st_.start);
+      column.StoreCodes(st_.start, codes, n);
       FlagColumn(node);
     } else {
       CommitScore(node);

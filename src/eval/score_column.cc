@@ -1,4 +1,4 @@
-// This file's external interface is ScoreColumn's constructor, Store and Load.
+// This file's external interface is ScoreColumn's constructor, Store, StoreCodes and Load.
 #include "eval/score_column.h"
 
 #include <cmath>
@@ -13,7 +13,9 @@ ScoreColumn::ScoreColumn(std::size_t units, int digits) : units_(units) {
   if (compact_) {
     scale_ = num_internal::kPow10[digits];
     codes_.resize(units);
-    doubles_.resize((units + compile::kChunk - 1) / compile::kChunk);
+    const std::size_t chunks = (units + compile::kChunk - 1) / compile::kChunk;
+    wide_.resize(chunks);
+    doubles_.resize(chunks);
   } else {
     plain_.resize(units);
   }
@@ -26,7 +28,7 @@ void ScoreColumn::Store(std::size_t first, const double* v, int n) {
   }
   // A value fits when it is NaN without payload (null), or a whole number k of 10^-digits
   // with |k| < 2^31 that reads back bit for bit (so never -0.0 or an ErrorNaN).
-  int32_t* codes = codes_.data() + first;
+  int32_t codes[compile::kChunk];
   bool fits = true;
   for (int i = 0; i < n; ++i) {
     const double x = v[i];
@@ -43,13 +45,38 @@ void ScoreColumn::Store(std::size_t first, const double* v, int n) {
     fits &= ok;
     codes[i] = ok ? static_cast<int32_t>(k) : 0;
   }
-  std::unique_ptr<double[]>& block = doubles_[first / compile::kChunk];
   if (fits) {
-    block.reset();
+    StoreCodes(first, codes, n);
     return;
   }
+  const std::size_t chunk = first / compile::kChunk;
+  wide_[chunk].reset();
+  std::unique_ptr<double[]>& block = doubles_[chunk];
   block = std::make_unique<double[]>(compile::kChunk);
   std::memcpy(block.get(), v, sizeof(double) * static_cast<std::size_t>(n));
+}
+
+void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
+  const std::size_t chunk = first / compile::kChunk;
+  doubles_[chunk].reset();
+  // kNullCode (null) becomes kNullCode16; any other code must lie strictly between them.
+  int32_t lo = 0, hi = 0;
+  for (int i = 0; i < n; ++i) {
+    const int32_t c = codes[i] == kNullCode ? 0 : codes[i];
+    lo = c < lo ? c : lo;
+    hi = c > hi ? c : hi;
+  }
+  if (lo > INT16_MIN && hi <= INT16_MAX) {
+    wide_[chunk].reset();
+    int16_t* out = codes_.data() + first;
+    for (int i = 0; i < n; ++i) {
+      out[i] = codes[i] == kNullCode ? kNullCode16 : static_cast<int16_t>(codes[i]);
+    }
+    return;
+  }
+  std::unique_ptr<int32_t[]>& block = wide_[chunk];
+  if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
+  std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
 }
 
 void ScoreColumn::Load(std::size_t first, int n, double* out) const {
@@ -57,13 +84,19 @@ void ScoreColumn::Load(std::size_t first, int n, double* out) const {
     std::memcpy(out, plain_.data() + first, sizeof(double) * static_cast<std::size_t>(n));
     return;
   }
-  if (const double* block = doubles_[first / compile::kChunk].get()) {
+  const std::size_t chunk = first / compile::kChunk;
+  if (const double* block = doubles_[chunk].get()) {
     std::memcpy(out, block, sizeof(double) * static_cast<std::size_t>(n));
     return;
   }
-  const int32_t* codes = codes_.data() + first;
+  if (const int32_t* w = wide_[chunk].get()) {
+    for (int i = 0; i < n; ++i)
+      out[i] = w[i] == kNullCode ? kNull : static_cast<double>(w[i]) / scale_;
+    return;
+  }
+  const int16_t* codes = codes_.data() + first;
   for (int i = 0; i < n; ++i) {
-    out[i] = codes[i] == kNullCode ? kNull : static_cast<double>(codes[i]) / scale_;
+    out[i] = codes[i] == kNullCode16 ? kNull : static_cast<double>(codes[i]) / scale_;
   }
 }
 

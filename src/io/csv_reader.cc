@@ -31,6 +31,10 @@ constexpr std::size_t kNoColumn = SIZE_MAX;
 constexpr std::size_t kMaxColumnsListed = 40;
 // Rows read before the columns are sized for the whole file (see EstimatedUnits).
 constexpr uint64_t kRecordsToEstimate = 256;
+// Records read between two releases of the text behind them (a few MB of a mapped file).
+constexpr uint64_t kRecordsPerRelease = 4096;
+// Bytes of a mapped text scanned between two releases by the scans before the two parts.
+constexpr std::size_t kReleaseWindow = std::size_t{16} << 20;
 
 ReadResult Failure(std::string_view name, std::string_view why) {
   return ReadResult{std::nullopt, fmt::format("{}: {}", name, why)};
@@ -126,9 +130,14 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
 
 // Reads the records after the header into `builder`. `size_hint`: the bytes the records
 // take, when known (else 0), to size the columns after the first rows.
+//
+// `text` and `release`, for a scanner over text in memory that may be given back as it is
+// read (a mapped file): every few thousand records, the text behind the scanner is released.
 ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
                     const data::DataSpec& spec, std::string_view name, const Layout& layout,
-                    uint64_t size_hint) {
+                    uint64_t size_hint, std::string_view text = {},
+                    const ReleaseText* release = nullptr) {
+  const char* released = text.data();
   builder.MapColumns(layout.used, layout.fields);
   const std::vector<std::string>& header = layout.header;
   const std::size_t unit_column = layout.unit_column;
@@ -138,6 +147,11 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
   CsvRecord record;
   uint64_t records = 0;
   while (scanner.Next(record)) {
+    if (release != nullptr && records % kRecordsPerRelease == 0) {
+      const char* at = text.data() + scanner.position();
+      (*release)(released, at);
+      released = at;
+    }
     if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {
       builder.Reserve(
           EstimatedUnits(records, scanner.position() - start, size_hint, spec.inputs.size()));
@@ -174,7 +188,8 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
 }
 
 ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
-                       uint64_t size_hint) {
+                       uint64_t size_hint, std::string_view text = {},
+                       const ReleaseText* release = nullptr) {
   data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
   Layout layout;
   if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, builder, layout)) {
@@ -182,7 +197,7 @@ ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::str
   }
   const uint64_t header_bytes = scanner.position();
   return ReadBody(scanner, builder, spec, name, layout,
-                  size_hint > header_bytes ? size_hint - header_bytes : 0);
+                  size_hint > header_bytes ? size_hint - header_bytes : 0, text, release);
 }
 
 // Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
@@ -204,8 +219,35 @@ uint64_t LineBreaks(const char* p, const char* end) {
 // a record there, so the second part starts at the first line break after the middle, its
 // rows numbered on from the first part's. The tables are then joined (AppendUnits) as one
 // builder would have made them. nullopt when the text does not qualify.
+// True when text holds a quote. A mapped text is released window by window behind the scan.
+bool HasQuote(std::string_view text, const ReleaseText* release) {
+  for (std::size_t at = 0; at < text.size(); at += kReleaseWindow) {
+    const std::string_view window = text.substr(at, kReleaseWindow);
+    if (std::memchr(window.data(), '"', window.size()) != nullptr) return true;
+    if (release != nullptr) (*release)(window.data(), window.data() + window.size());
+  }
+  return false;
+}
+
+// LineBreaks of text, releasing a mapped text as HasQuote does. A CRLF split between two
+// windows counts once: a window's last CR is left to the next one.
+uint64_t LineBreaksReleasing(std::string_view text, const ReleaseText* release) {
+  uint64_t n = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = std::min(text.size(), at + kReleaseWindow);
+    if (end < text.size() && text[end - 1] == '\r') --end;
+    if (end == at) end = at + 1;  // a window of one CR: the next byte decides below
+    n += LineBreaks(text.data() + at, text.data() + end);
+    if (end < text.size() && text[end - 1] == '\r' && text[end] == '\n') --n;
+    if (release != nullptr) (*release)(text.data() + at, text.data() + end);
+    at = end;
+  }
+  return n;
+}
+
 std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::DataSpec& spec,
-                                           std::string_view name) {
+                                           std::string_view name, const ReleaseText* release) {
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
   CsvScanner head(text);
   Layout layout;
@@ -213,7 +255,7 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
     return std::move(*failed);
   }
   const std::size_t body = static_cast<std::size_t>(head.position());
-  if (std::memchr(text.data() + body, '"', text.size() - body) != nullptr) return std::nullopt;
+  if (HasQuote(text.substr(body), release)) return std::nullopt;
   const std::size_t middle = body + (text.size() - body) / 2;
   const std::size_t cut = text.find('\n', middle);
   if (cut == std::string_view::npos || cut + 1 >= text.size()) return std::nullopt;
@@ -221,21 +263,24 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
   // then also the first part's.
   const uint64_t first_rows_before = head.rows();
   const uint64_t second_rows_before =
-      first_rows_before + LineBreaks(text.data() + body, text.data() + cut + 1);
+      first_rows_before + LineBreaksReleasing(text.substr(body, cut + 1 - body), release);
 
   ReadResult parts[2];
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
-      CsvScanner scanner(text.substr(body, cut + 1 - body));
+      const std::string_view part = text.substr(body, cut + 1 - body);
+      CsvScanner scanner(part);
       scanner.ContinueFrom(first_rows_before);
       // Its columns are sized for the whole text: the second part's are appended to them
       // without moving them.
-      parts[0] = ReadBody(scanner, first_builder, spec, name, layout, text.size() - body);
+      parts[0] =
+          ReadBody(scanner, first_builder, spec, name, layout, text.size() - body, part, release);
     } else {
       data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
-      CsvScanner scanner(text.substr(cut + 1));
+      const std::string_view part = text.substr(cut + 1);
+      CsvScanner scanner(part);
       scanner.ContinueFrom(second_rows_before);
-      parts[1] = ReadBody(scanner, builder, spec, name, layout, text.size() - (cut + 1));
+      parts[1] = ReadBody(scanner, builder, spec, name, layout, part.size(), part, release);
     }
   });
   if (!parts[0].table) return std::move(parts[0]);
@@ -253,12 +298,14 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 }
 
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from) {
+                       std::size_t two_parts_from, const ReleaseText* release) {
   if (text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1) {
-    if (std::optional<ReadResult> r = ReadCsvTextInTwo(text, spec, name)) return std::move(*r);
+    if (std::optional<ReadResult> r = ReadCsvTextInTwo(text, spec, name, release)) {
+      return std::move(*r);
+    }
   }
   CsvScanner scanner(text);
-  return ReadRecords(scanner, spec, name, text.size());
+  return ReadRecords(scanner, spec, name, text.size(), text, release);
 }
 
 }  // namespace assess::io

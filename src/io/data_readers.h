@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -43,9 +44,13 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 // The same for a whole CSV text in memory, scanned where it is. A text of `two_parts_from`
 // bytes or more without quotes is read in two parts on two threads (the results are the
 // same); tests lower the bound to try that on small texts.
+// `release`, when given, is called with ranges of `text` that the reader has read and will
+// not read again (a mapped file gives their pages back).
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
+using ReleaseText = std::function<void(const char* begin, const char* end)>;
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from = kCsvTwoPartsFrom);
+                       std::size_t two_parts_from = kCsvTwoPartsFrom,
+                       const ReleaseText* release = nullptr);
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
 
@@ -57,8 +62,10 @@ ReadResult ReadXlsxFile(const std::string& path, const data::DataSpec& spec,
 ReadResult ReadXlsxBytes(std::string_view bytes, const data::DataSpec& spec, std::string_view name,
                          std::string_view sheet = {}, const XlsxLimits& limits = {});
 
-// Opens `path` and reads it by `format`. `sheet` names the worksheet of an .xlsx workbook
-// (empty: the first); other formats have none.
+// Opens `path` and reads it by `format`. A large CSV file is mapped and read as a text in
+// memory (on two threads when it qualifies), its pages given back as they are read.
+// `sheet` names the worksheet of an .xlsx workbook (empty: the first); other formats have
+// none.
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
                         std::string_view sheet = {}, Progress progress = {});
 

@@ -1,12 +1,13 @@
-// This file's external interface is WriteCsv(ResultView). It builds rows in a buffer and
-// writes it in large blocks. Scores are written in place by WriteFixedShort (they are
-// already rounded to the scheme's digits when it rounds each node), and through
-// AppendFixed otherwise; no locale, no allocation per value.
+// This file's external interface is WriteCsv(ResultView). Threads format slices of rows
+// into buffers of their own, written in order. Scores are written in place by WriteFixedShort (they
+// are already rounded to the scheme's digits when it rounds each node), and through AppendFixed
+// otherwise; no locale, no allocation per value.
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
 
+#include "core/run_on_threads.h"
 #include "num/number_text.h"
 #include "report/result_view.h"
 
@@ -18,20 +19,21 @@ constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 // takes one chunk), and the stride between their columns in the block.
 constexpr std::size_t kBlockUnits = compile::kChunk;
 constexpr std::size_t kStride = kBlockUnits + 8;
+// Units a thread formats at a time (a multiple of kBlockUnits).
+constexpr std::size_t kSliceUnits = 8 * kBlockUnits;
 
-// An output buffer written through a raw pointer: the per-value work is a bounds check and
-// the bytes themselves.
+// A growing output buffer written through a raw pointer: the per-value work is a bounds
+// check and the bytes themselves. Each thread formats its rows into its own.
 class CsvOut {
  public:
-  explicit CsvOut(std::ostream& out) : out_(out), buf_(new char[kBlockBytes]) {
+  CsvOut() : buf_(new char[kBlockBytes]), cap_(kBlockBytes) {
     p_ = buf_.get();
-    end_ = p_ + kBlockBytes;
+    end_ = p_ + cap_;
   }
-  ~CsvOut() { Flush(); }
 
-  // Room for n more bytes at Pos(). n <= kBlockBytes.
+  // Room for n more bytes at Pos().
   void Reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - p_) < n) Flush();
+    if (static_cast<std::size_t>(end_ - p_) < n) Grow(n);
   }
   char* Pos() { return p_; }
   void SetPos(char* p) { p_ = p; }
@@ -40,23 +42,27 @@ class CsvOut {
     *p_++ = c;
   }
   void Append(std::string_view s) {
-    if (s.size() > kBlockBytes / 2) {
-      Flush();
-      out_.write(s.data(), static_cast<std::streamsize>(s.size()));
-      return;
-    }
     Reserve(s.size());
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
-  void Flush() {
-    out_.write(buf_.get(), static_cast<std::streamsize>(p_ - buf_.get()));
-    p_ = buf_.get();
-  }
+  std::string_view Text() const { return {buf_.get(), static_cast<std::size_t>(p_ - buf_.get())}; }
+  void Clear() { p_ = buf_.get(); }
 
  private:
-  std::ostream& out_;
+  void Grow(std::size_t n) {
+    const std::size_t used = static_cast<std::size_t>(p_ - buf_.get());
+    const std::size_t cap = std::max(cap_ * 2, used + n);
+    std::unique_ptr<char[]> bigger(new char[cap]);
+    std::memcpy(bigger.get(), buf_.get(), used);
+    buf_ = std::move(bigger);
+    cap_ = cap;
+    p_ = buf_.get() + used;
+    end_ = buf_.get() + cap_;
+  }
+
   std::unique_ptr<char[]> buf_;
+  std::size_t cap_;
   char* p_;
   char* end_;
 };
@@ -94,20 +100,12 @@ inline void PutNumberCell(CsvOut& out, double x, int digits, std::string& scratc
   out.Append(scratch);
 }
 
-}  // namespace
-
-void WriteCsv(const ResultView& view, std::ostream& out_stream) {
+// The rows of units [begin, end) (begin a multiple of kBlockUnits) into `out`.
+void FormatRows(const ResultView& view, std::size_t begin, std::size_t end, CsvOut& out) {
   const check::Model& m = view.model;
   const bool grades = m.grades.has_value();
   const int digits = m.digits;
-  CsvOut out(out_stream);
   std::string scratch;
-  out.Append("unit");
-  for (size_t n = 1; n < m.nodes.size(); ++n) {
-    out.Put(',');
-    AppendField(out, m.nodes[n].id);
-  }
-  out.Append(grades ? ",total,rank,grade,vetoes,error\n" : ",total,rank,vetoes,error\n");
   const eval::ResultTable& t = view.table;
   std::string reasons;
   // A row takes one value from every node's column, each far from the others: read one by
@@ -117,7 +115,7 @@ void WriteCsv(const ResultView& view, std::ostream& out_stream) {
   // compete for the same cache sets.
   const std::size_t score_columns = m.nodes.size() - 1;
   std::vector<double> block(score_columns * kStride);
-  for (size_t u = 0; u < t.units; ++u) {
+  for (size_t u = begin; u < end; ++u) {
     const std::size_t i = u % kBlockUnits;
     if (i == 0) {
       const int n = static_cast<int>(std::min(kBlockUnits, t.units - u));
@@ -151,6 +149,45 @@ void WriteCsv(const ResultView& view, std::ostream& out_stream) {
     }
     AppendField(out, reasons);
     out.Append(",\n");
+  }
+}
+
+void Write(std::ostream& out, std::string_view text) {
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+}  // namespace
+
+void WriteCsv(const ResultView& view, std::ostream& out_stream, int threads) {
+  const check::Model& m = view.model;
+  CsvOut header;
+  header.Append("unit");
+  for (size_t n = 1; n < m.nodes.size(); ++n) {
+    header.Put(',');
+    AppendField(header, m.nodes[n].id);
+  }
+  header.Append(m.grades.has_value() ? ",total,rank,grade,vetoes,error\n"
+                                     : ",total,rank,vetoes,error\n");
+  Write(out_stream, header.Text());
+  // Rows are formatted in slices, one per thread, and written in order; a slice is a few
+  // MB of text, so memory stays at a few slices whatever the batch.
+  const std::size_t units = view.table.units;
+  const int workers = std::max(1, threads);
+  std::vector<CsvOut> slices(static_cast<std::size_t>(workers));
+  for (std::size_t u0 = 0; u0 < units; u0 += kSliceUnits * workers) {
+    const int parts = static_cast<int>(
+        std::min<std::size_t>(workers, (units - u0 + kSliceUnits - 1) / kSliceUnits));
+    auto format = [&](int k) {
+      const std::size_t begin = u0 + kSliceUnits * static_cast<std::size_t>(k);
+      slices[k].Clear();
+      FormatRows(view, begin, std::min(units, begin + kSliceUnits), slices[k]);
+    };
+    if (parts == 1) {
+      format(0);
+    } else {
+      RunOnThreads(parts, format);
+    }
+    for (int k = 0; k < parts; ++k) Write(out_stream, slices[k].Text());
   }
 }
 

@@ -37,7 +37,8 @@ struct ResultView {
 
 // Results per SPEC §8: a header; unit, one column per indicator (pre-order), total, rank,
 // grade (when grades are defined), vetoes, error; numbers with exactly `digits` decimals.
-void WriteCsv(const ResultView& view, std::ostream& out);
+// Rows are formatted on `threads` threads; the bytes are the same for any number.
+void WriteCsv(const ResultView& view, std::ostream& out, int threads = 1);
 // An array of objects with the same fields; with `explain`, each node's computation too.
 void WriteJson(const ResultView& view, std::ostream& out, bool explain);
 // One object a line.

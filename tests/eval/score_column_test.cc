@@ -1,5 +1,5 @@
-// ScoreColumn keeps whole numbers of 10^-digits as 32-bit integers, chunk by chunk, and every
-// value reads back bit for bit, whatever the chunk holds.
+// ScoreColumn keeps whole numbers of 10^-digits as 16- or 32-bit integers, chunk by chunk,
+// and every value reads back bit for bit, whatever the chunk holds.
 #include "eval/score_column.h"
 
 #include <gtest/gtest.h>
@@ -68,6 +68,35 @@ TEST(ScoreColumn, ZeroDigitsMeansWholeNumbers) {
   std::vector<double> values = {0, 1, -7, 100000, 2.5};  // 2.5 makes its chunk doubles
   ScoreColumn column(values.size(), 0);
   ExpectRoundTrip(column, values);
+}
+
+TEST(ScoreColumn, ChunksOfSixteenAndThirtyTwoBitCodesReadBackExactly) {
+  // 327.67 is the largest score of two decimals that 16 bits hold; -327.67 the smallest
+  // (-327.68 would be the null code). Each chunk holds one value beyond its neighbour's.
+  std::vector<double> values(4 * compile::kChunk, 0.5);
+  values[5] = 327.67;
+  values[6] = -327.67;
+  values[compile::kChunk + 7] = 327.68;
+  values[2 * compile::kChunk + 8] = -327.68;
+  values[3 * compile::kChunk + 9] = std::nan("");
+  values[3 * compile::kChunk + 10] = -21474836.46;
+  ScoreColumn column(values.size(), 2);
+  ExpectRoundTrip(column, values);
+}
+
+TEST(ScoreColumn, StoredCodesReadBackAsTheirScores) {
+  std::vector<int32_t> codes(compile::kChunk);
+  for (int i = 0; i < compile::kChunk; ++i) codes[i] = (i - 512) * 97;  // beyond 16 bits
+  ScoreColumn column(compile::kChunk + 3, 2);
+  column.StoreCodes(0, codes.data(), compile::kChunk);
+  const int32_t small[3] = {1, -1, 32767};
+  column.StoreCodes(compile::kChunk, small, 3);
+  for (int i = 0; i < compile::kChunk; ++i) {
+    EXPECT_EQ(Bits(column[i]), Bits(codes[i] / 100.0)) << i;
+  }
+  EXPECT_EQ(column[compile::kChunk], 0.01);
+  EXPECT_EQ(column[compile::kChunk + 1], -0.01);
+  EXPECT_EQ(column[compile::kChunk + 2], 327.67);
 }
 
 }  // namespace
