@@ -30,6 +30,7 @@ struct Common {
 struct RunArgs {
   Common common;
   std::string data;
+  std::string sheet;     // the worksheet of an .xlsx DATA; "" = the first
   std::string output;    // "" = standard output
   std::string format;    // csv | json | jsonl; "" = by the output's extension, else csv
   int threads = 0;       // 0 = every core
@@ -41,14 +42,29 @@ struct RunArgs {
 struct ExplainArgs {
   Common common;
   std::string data;
+  std::string sheet;
   std::string unit;
 };
 
+struct ReportArgs {
+  Common common;
+  std::string data;
+  std::string sheet;
+  std::string output;  // the HTML file
+  int threads = 0;
+  bool quiet = false;
+};
+
 int Check(const Common& args);
+int Report(const ReportArgs& args);
 int Run(const RunArgs& args);
 int Explain(const ExplainArgs& args);
 int Test(const Common& args, bool verbose);
 int Graph(const Common& args, const std::string& output);
+
+// Reads DATA by its extension (`sheet`: the worksheet of an .xlsx workbook).
+Expected<Batch> ReadData(const Scheme& scheme, const std::string& data, const std::string& sheet,
+                         ReadProgress* progress = nullptr);
 
 // Loads the rule file with the --param values; prints every diagnostic (errors and
 // warnings) to standard error. nullopt when it does not load.

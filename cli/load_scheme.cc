@@ -1,4 +1,4 @@
-// This file's external interface is cli::LoadScheme and cli::Check.
+// This file's external interface is cli::LoadScheme, cli::ReadData and cli::Check.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -25,6 +25,14 @@ std::optional<Scheme> LoadScheme(const Common& args) {
   }
   for (const Diagnostic& d : scheme->warnings()) std::cerr << d.ToString() << "\n";
   return std::move(*scheme);
+}
+
+Expected<Batch> ReadData(const Scheme& scheme, const std::string& data, const std::string& sheet,
+                         ReadProgress* progress) {
+  ReadOptions options;
+  options.sheet = sheet;
+  options.progress = progress;
+  return Batch::ReadFile(scheme, data, options);
 }
 
 int Check(const Common& args) {

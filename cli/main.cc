@@ -1,4 +1,4 @@
-// The `assess` command (SPEC §11), with CLI11: check, run, test, explain, graph.
+// The `assess` command (SPEC §11), with CLI11: check, run, test, explain, graph, report.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -10,15 +10,17 @@ constexpr const char* kDescription =
     "assess: evaluate assessment indicator schemes.\n\n"
     "A scheme is a YAML rule file: the inputs collected for each unit, an indicator tree\n"
     "with expressions, bonus / deduction rules, vetoes, grades and embedded tests.\n"
-    "Data files are CSV (header row), JSON (an array of objects) or JSON Lines.\n\n"
+    "Data files are CSV (header row), JSON (an array of objects), JSON Lines or .xlsx\n"
+    "workbooks (the first worksheet, or --sheet NAME; header row).\n\n"
     "Examples:\n"
     "  assess check rules/district.yaml\n"
     "  assess run rules/district.yaml examples/district-2025.csv -o results.csv\n"
     "  assess explain rules/district.yaml examples/district-2025.csv --unit 金石滩街道\n"
     "  assess test rules/district.yaml\n"
-    "  assess graph rules/district.yaml | dot -Tsvg > tree.svg\n\n"
-    "Exit status: 0 fine; 1 some units of DATA in error (run, explain) or a failed test;\n"
-    "2 the rule file or the data file cannot be used.";
+    "  assess graph rules/district.yaml | dot -Tsvg > tree.svg\n"
+    "  assess report rules/district.yaml examples/district-2025.xlsx -o report.html\n\n"
+    "Exit status: 0 fine; 1 some units of DATA in error (run, explain, report) or a failed\n"
+    "test; 2 the rule file or the data file cannot be used.";
 
 void AddParams(CLI::App* cmd, assess::cli::Common& common) {
   cmd->add_option("RULES", common.rules, "The rule file (YAML)")->required();
@@ -43,12 +45,14 @@ int main(int argc, char** argv) {
   assess::cli::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Evaluate every unit of a data file");
   AddParams(run, run_args.common);
-  run->add_option("DATA", run_args.data, "The data file: .csv, .json or .jsonl")->required();
+  run->add_option("DATA", run_args.data, "The data file: .csv, .json, .jsonl or .xlsx")->required();
+  run->add_option("--sheet", run_args.sheet,
+                  "The worksheet of an .xlsx DATA to read (default: the first)");
   run->add_option("-o,--output", run_args.output, "Write results here (default: standard output)");
   run->add_option("--format", run_args.format,
-                  "Results as csv, json or jsonl (default: by the "
+                  "Results as csv, json, jsonl or xlsx (default: by the "
                   "output's extension, else csv)")
-      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+      ->check(CLI::IsMember({"csv", "json", "jsonl", "xlsx"}));
   run->add_option("--threads", run_args.threads, "Threads to use (default: every core)")
       ->check(CLI::Range(0, 4096).description("0 to 4096"));
   run->add_flag("--explain", run_args.explain,
@@ -66,7 +70,10 @@ int main(int argc, char** argv) {
   assess::cli::ExplainArgs explain_args;
   CLI::App* explain = app.add_subcommand("explain", "Show one unit's computation, node by node");
   AddParams(explain, explain_args.common);
-  explain->add_option("DATA", explain_args.data, "The data file")->required();
+  explain->add_option("DATA", explain_args.data, "The data file (.csv, .json, .jsonl or .xlsx)")
+      ->required();
+  explain->add_option("--sheet", explain_args.sheet,
+                      "The worksheet of an .xlsx DATA to read (default: the first)");
   explain->add_option("--unit", explain_args.unit, "The unit's id")->required();
 
   assess::cli::Common graph_args;
@@ -76,16 +83,29 @@ int main(int argc, char** argv) {
   AddParams(graph, graph_args);
   graph->add_option("-o,--output", graph_output, "Write the DOT here (default: standard output)");
 
+  assess::cli::ReportArgs report_args;
+  CLI::App* report = app.add_subcommand(
+      "report", "Publish the results of a data file as one self-contained HTML page");
+  AddParams(report, report_args.common);
+  report->add_option("DATA", report_args.data, "The data file (.csv, .json, .jsonl or .xlsx)")
+      ->required();
+  report->add_option("-o,--output", report_args.output, "The HTML file to write")->required();
+  report->add_option("--sheet", report_args.sheet,
+                     "The worksheet of an .xlsx DATA to read (default: the first)");
+  report->add_option("--threads", report_args.threads, "Threads to use (default: every core)")
+      ->check(CLI::Range(0, 4096).description("0 to 4096"));
+  report->add_flag("-q,--quiet", report_args.quiet, "No summary on standard error");
+
   // CLI11 would say "A subcommand is required" of `assess frob`: name the word instead.
   const auto is_command = [&](const std::string& word) {
-    for (const CLI::App* c : {check, run, test, explain, graph}) {
+    for (const CLI::App* c : {check, run, test, explain, graph, report}) {
       if (c->check_name(word)) return true;
     }
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
     std::cerr << "assess: unknown command `" << argv[1]
-              << "` (check, run, test, explain or graph; assess --help)\n";
+              << "` (check, run, test, explain, graph or report; assess --help)\n";
     return assess::cli::kExitUnusable;
   }
   try {
@@ -100,5 +120,6 @@ int main(int argc, char** argv) {
   if (test->parsed()) return assess::cli::Test(test_args, verbose);
   if (explain->parsed()) return assess::cli::Explain(explain_args);
   if (graph->parsed()) return assess::cli::Graph(graph_args, graph_output);
+  if (report->parsed()) return assess::cli::Report(report_args);
   return assess::cli::kExitUnusable;
 }

@@ -1,13 +1,15 @@
 // This file's external interface is cli::Run and cli::Explain: evaluate a data file and
 // write the results; explain one unit.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "progress_bar.h"
+#include "provenance.h"
+#include "xlsx_results.h"
 
 namespace assess::cli {
 namespace {
@@ -23,33 +25,11 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Progress on standard error, only when it is a terminal (SPEC §11): one line, rewritten
-// as the run goes from stage to stage, and erased before the summary.
-class Progress {
- public:
-  explicit Progress(bool quiet) : on_(!quiet && isatty(STDERR_FILENO)) {}
-  ~Progress() { Clear(); }
-  void Show(const std::string& text) {
-    if (!on_) return;
-    Clear();
-    std::cerr << text << std::flush;
-    width_ = text.size();
-  }
-  void Clear() {
-    if (!on_ || width_ == 0) return;
-    std::cerr << '\r' << std::string(width_, ' ') << '\r' << std::flush;
-    width_ = 0;
-  }
-
- private:
-  bool on_;
-  std::size_t width_ = 0;
-};
-
 std::string FormatOf(const RunArgs& args) {
   if (!args.format.empty()) return args.format;
   if (EndsWith(args.output, ".json")) return "json";
   if (EndsWith(args.output, ".jsonl") || EndsWith(args.output, ".ndjson")) return "jsonl";
+  if (EndsWith(args.output, ".xlsx")) return "xlsx";
   return "csv";
 }
 
@@ -61,8 +41,12 @@ int Run(const RunArgs& args) {
   if (!scheme) return kExitUnusable;
   const double load_s = Seconds(start);
   const std::string format = FormatOf(args);
-  if (format != "csv" && format != "json" && format != "jsonl") {
-    std::cerr << fmt::format("assess: unknown --format `{}` (csv, json or jsonl)\n", format);
+  if (format != "csv" && format != "json" && format != "jsonl" && format != "xlsx") {
+    std::cerr << fmt::format("assess: unknown --format `{}` (csv, json, jsonl or xlsx)\n", format);
+    return kExitUnusable;
+  }
+  if (format == "xlsx" && args.output.empty()) {
+    std::cerr << "assess: --format xlsx writes a workbook: name it with -o FILE.xlsx\n";
     return kExitUnusable;
   }
   if (args.explain && format == "csv") {
@@ -70,21 +54,28 @@ int Run(const RunArgs& args) {
     std::cerr << "assess: warning: --explain adds nothing to CSV results; use --format json "
                  "or jsonl, or `assess explain` for one unit\n";
   }
-  Progress progress(args.quiet);
-  progress.Show(fmt::format("assess: reading {} ...", args.data));
+  // Reading and evaluating report how far they are; the bar shows it on a terminal.
+  ProgressBar progress(args.quiet);
+  ReadProgress read_progress;
+  progress.Track(fmt::format("assess: reading {}", args.data), read_progress.done,
+                 read_progress.total, ProgressBar::Rate::kBytes);
   auto read_start = Clock::now();
-  Expected<Batch> batch = Batch::ReadFile(*scheme, args.data);
+  Expected<Batch> batch =
+      ReadData(*scheme, args.data, args.sheet, progress.on() ? &read_progress : nullptr);
   if (!batch) {
     progress.Clear();
     std::cerr << batch.error().message << "\n";
     return kExitUnusable;
   }
   const double read_s = Seconds(read_start);
-  progress.Show(fmt::format("assess: evaluating {} units ...", batch->size()));
+  EvalProgress eval_progress;
+  progress.Track(fmt::format("assess: evaluating {} units", batch->size()), eval_progress.done,
+                 eval_progress.total, ProgressBar::Rate::kUnits);
   auto eval_start = Clock::now();
   EvalOptions options;
   options.threads = args.threads;
   options.explain = args.explain;
+  if (progress.on()) options.progress = &eval_progress;
   Expected<Results> results = Evaluate(*scheme, *batch, options);
   if (!results) {
     progress.Clear();
@@ -99,8 +90,21 @@ int Run(const RunArgs& args) {
     progress.Show(fmt::format("assess: writing {} ...", args.output));
   }
   auto write_start = Clock::now();
+  if (format == "xlsx") {
+    publish::Provenance provenance;
+    std::string error;
+    if (publish::DescribeRun(*scheme, args.common.rules, args.common.params, args.data, args.sheet,
+                             provenance, error)) {
+      error = publish::WriteXlsxResults(*scheme, *results, provenance, args.output);
+    }
+    if (!error.empty()) {
+      progress.Clear();
+      std::cerr << "assess: " << error << "\n";
+      return kExitUnusable;
+    }
+  }
   std::ofstream file;
-  if (!args.output.empty()) {
+  if (!args.output.empty() && format != "xlsx") {
     file.open(args.output, std::ios::binary);
     if (!file) {
       progress.Clear();
@@ -109,7 +113,9 @@ int Run(const RunArgs& args) {
     }
   }
   std::ostream& out = args.output.empty() ? std::cout : file;
-  if (format == "json") {
+  if (format == "xlsx") {
+    // written above
+  } else if (format == "json") {
     results->WriteJson(out, args.explain);
   } else if (format == "jsonl") {
     results->WriteJsonLines(out, args.explain);
@@ -143,7 +149,7 @@ int Run(const RunArgs& args) {
 int Explain(const ExplainArgs& args) {
   std::optional<Scheme> scheme = LoadScheme(args.common);
   if (!scheme) return kExitUnusable;
-  Expected<Batch> batch = Batch::ReadFile(*scheme, args.data);
+  Expected<Batch> batch = ReadData(*scheme, args.data, args.sheet);
   if (!batch) {
     std::cerr << batch.error().message << "\n";
     return kExitUnusable;

@@ -247,10 +247,11 @@ ASSESS_API void assess_scheme_free(assess_scheme* scheme);
 typedef struct assess_batch assess_batch;
 
 typedef enum assess_data_format {
-  ASSESS_DATA_AUTO = 0,       /* by the file name: .json, .jsonl / .ndjson, else CSV */
+  ASSESS_DATA_AUTO = 0,       /* by the file name: .json, .jsonl / .ndjson, .xlsx, else CSV */
   ASSESS_DATA_CSV = 1,        /* RFC 4180, header row, lists as `88;92.5;79` */
   ASSESS_DATA_JSON = 2,       /* an array of objects */
   ASSESS_DATA_JSON_LINES = 3, /* one object a line */
+  ASSESS_DATA_XLSX = 4,       /* an Excel workbook (its first worksheet; see read_sheet) */
   ASSESS_DATA_MAX_ENUM_ = 0x7FFFFFFF
 } assess_data_format;
 
@@ -260,6 +261,12 @@ typedef enum assess_data_format {
 ASSESS_API assess_status assess_batch_read_file(const assess_scheme* scheme, const char* path,
                                                 assess_data_format format,
                                                 assess_batch** out_batch);
+
+/* As assess_batch_read_file, of the worksheet `sheet` of the .xlsx workbook `path` (NULL
+ * or "": the first). A sheet the workbook does not have is ASSESS_ERROR_DATA, naming the
+ * sheets it has. */
+ASSESS_API assess_status assess_batch_read_sheet(const assess_scheme* scheme, const char* path,
+                                                 const char* sheet, assess_batch** out_batch);
 
 /* As assess_batch_read_file, from the `length` bytes at `text`. `name` (optional, NULL:
  * "<text>") names the text in units' places and, with ASSESS_DATA_AUTO, picks the format. */

@@ -4,7 +4,9 @@
 #ifndef ASSESS_BATCH_H_
 #define ASSESS_BATCH_H_
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,10 +25,24 @@ class BatchBuilderImpl;
 }  // namespace internal
 
 enum class DataFormat {
-  kAuto,       // by the file name: .json, .jsonl / .ndjson, else CSV
+  kAuto,       // by the file name: .json, .jsonl / .ndjson, .xlsx, else CSV
   kCsv,        // RFC 4180, header row, UTF-8 (a BOM is skipped), lists as `88;92.5;79`
   kJson,       // an array of objects
   kJsonLines,  // one object a line
+  kXlsx,       // an Excel workbook: one worksheet, header row, cells read as CSV cells
+};
+
+// How far a read has come, for a caller that shows it from another thread: bytes of the
+// file read (for .xlsx, of its worksheet's XML inflated) out of `total` (0 until known).
+struct ReadProgress {
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<std::uint64_t> total{0};
+};
+
+struct ReadOptions {
+  DataFormat format = DataFormat::kAuto;
+  std::string sheet;                 // the worksheet of an .xlsx workbook; empty: the first
+  ReadProgress* progress = nullptr;  // optional; must outlive the read
 };
 
 class ASSESS_API Batch {
@@ -35,6 +51,9 @@ class ASSESS_API Batch {
   // found, not JSON, a required column absent); bad rows become units' data errors.
   static Expected<Batch> ReadFile(const Scheme& scheme, const std::string& path,
                                   DataFormat format = DataFormat::kAuto);
+  static Expected<Batch> ReadFile(const Scheme& scheme, const std::string& path,
+                                  const ReadOptions& options);
+  // `text` is the file's bytes (for kXlsx, the workbook's zip; its first sheet).
   static Expected<Batch> ReadText(const Scheme& scheme, std::string_view text, DataFormat format,
                                   std::string_view name = "<text>");
 

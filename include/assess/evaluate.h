@@ -2,6 +2,8 @@
 #ifndef ASSESS_EVALUATE_H_
 #define ASSESS_EVALUATE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,11 +16,19 @@
 
 namespace assess {
 
+// How far an evaluation has come, for a caller that shows it from another thread: units
+// evaluated, counted once per phase of the program, out of `total` (set when it starts).
+struct EvalProgress {
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<std::uint64_t> total{0};
+};
+
 struct EvalOptions {
   int threads = 0;  // 0: every core; results are the same bit for bit for any number
   // Param overrides for this evaluation (NAME=VALUE, as LoadOptions::params).
   std::vector<std::pair<std::string, std::string>> params;
-  bool explain = false;  // keep raw scores for Results::Explain and JSON explanations
+  bool explain = false;              // keep raw scores for Results::Explain and JSON explanations
+  EvalProgress* progress = nullptr;  // optional; must outlive the evaluation
 };
 
 // Evaluates every unit. Units with bad data or failing expressions get an error and the

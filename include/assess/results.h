@@ -36,6 +36,11 @@ class ASSESS_API Results {
 
   bool ok(std::size_t unit) const;
   const std::string& error(std::size_t unit) const;  // "" when fine
+  // Where the unit is in its data: "row 5" (CSV, .xlsx), "[3]" (JSON), "line 4" (JSON Lines).
+  std::string place(std::size_t unit) const;
+  // The unit's peer group: its value of the scheme's `peers` input ("" without peers, or
+  // when the unit has no value).
+  std::string peer_group(std::size_t unit) const;
   // nullopt when the indicator does not apply to the unit or the unit is in error.
   // `indicator` indexes Scheme::indicators().
   std::optional<double> score(std::size_t unit, std::size_t indicator) const;

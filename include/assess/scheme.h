@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,6 +49,13 @@ struct IndicatorInfo {
   double points = 0;  // full marks (0 for bonus / deduction)
 };
 
+struct GradeInfo {
+  std::string name;
+  std::optional<double> min;    // the total a unit needs; none for the last level
+  std::optional<double> quota;  // at most this fraction of a peer group (0.2 for 20%)
+  bool quota_nearest = false;   // quota_rounding: nearest (else floor)
+};
+
 struct InputInfo {
   std::string name;
   std::string column;  // name in data files
@@ -74,8 +82,12 @@ class ASSESS_API Scheme {
   const std::vector<IndicatorInfo>& indicators() const;  // pre-order, as written
   const std::vector<InputInfo>& inputs() const;
   std::vector<std::string> grade_levels() const;  // best first; empty without grades
-  int digits() const;                             // decimals of published numbers
-  int test_count() const;                         // embedded tests
+  std::vector<GradeInfo> grades() const;          // best first; empty without grades
+  // The input whose text splits units into peer groups ("" when all are one group).
+  std::string peers_input() const;
+  const std::string& description() const;
+  int digits() const;      // decimals of published numbers
+  int test_count() const;  // embedded tests
 
   // The indicator tree and the dependencies between indicators, as Graphviz DOT.
   std::string ToDot() const;

@@ -24,6 +24,8 @@ io::DataFormat Resolve(DataFormat format, std::string_view name) {
       return io::DataFormat::kJson;
     case DataFormat::kJsonLines:
       return io::DataFormat::kJsonLines;
+    case DataFormat::kXlsx:
+      return io::DataFormat::kXlsx;
     case DataFormat::kAuto:
       break;
   }
@@ -152,6 +154,20 @@ Expected<Batch> FromRead(io::ReadResult r, const Scheme& scheme) {
 
 Expected<Batch> Batch::ReadFile(const Scheme& scheme, const std::string& path, DataFormat format) {
   return FromRead(io::ReadDataFile(path, Resolve(format, path), scheme.impl().model->data), scheme);
+}
+
+Expected<Batch> Batch::ReadFile(const Scheme& scheme, const std::string& path,
+                                const ReadOptions& options) {
+  const io::DataFormat format = Resolve(options.format, path);
+  if (!options.sheet.empty() && format != io::DataFormat::kXlsx) {
+    return internal::MakeError(
+        fmt::format("{}: a sheet (\"{}\") is named, but the file is not an .xlsx workbook", path,
+                    options.sheet));
+  }
+  io::Progress progress;
+  if (options.progress != nullptr) progress = {&options.progress->done, &options.progress->total};
+  return FromRead(
+      io::ReadDataFile(path, format, scheme.impl().model->data, options.sheet, progress), scheme);
 }
 
 Expected<Batch> Batch::ReadText(const Scheme& scheme, std::string_view text, DataFormat format,

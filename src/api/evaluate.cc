@@ -58,6 +58,10 @@ Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch,
                          ? options.threads
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   settings.trace = options.explain;
+  if (options.progress != nullptr) {
+    settings.progress_done = &options.progress->done;
+    settings.progress_total = &options.progress->total;
+  }
   impl->threads = settings.threads;
   impl->table = eval::Evaluate(*s.model, s.program, impl->units(), settings);
   return internal::ResultsImpl::Make(std::move(impl));

@@ -43,6 +43,17 @@ std::optional<std::size_t> Results::Find(std::string_view unit_id) const {
 bool Results::ok(std::size_t unit) const { return !impl_->table.has_error(unit); }
 const std::string& Results::error(std::size_t unit) const { return impl_->table.errors[unit]; }
 
+std::string Results::place(std::size_t unit) const { return impl_->units().PlaceOf(unit); }
+
+std::string Results::peer_group(std::size_t unit) const {
+  const check::Model& m = *impl_->scheme->model;
+  if (m.peers_input < 0) return {};
+  const data::UnitTable& units = impl_->units();
+  const double id = units.columns[static_cast<std::size_t>(m.peers_input)].At(unit);
+  if (std::isnan(id)) return {};
+  return units.texts.Text(static_cast<uint32_t>(id));
+}
+
 std::optional<double> Results::score(std::size_t unit, std::size_t indicator) const {
   if (indicator + 1 >= impl_->scheme->model->nodes.size()) return std::nullopt;
   return impl_->View().Score(unit, static_cast<int>(indicator + 1));

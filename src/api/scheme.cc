@@ -146,6 +146,27 @@ std::vector<std::string> Scheme::grade_levels() const {
   return names;
 }
 
+std::vector<GradeInfo> Scheme::grades() const {
+  std::vector<GradeInfo> out;
+  if (!impl_->model->grades) return out;
+  for (const check::Level& l : impl_->model->grades->levels) {
+    GradeInfo g;
+    g.name = l.name;
+    g.min = l.min;
+    if (l.quota) g.quota = l.quota->ToDouble();
+    g.quota_nearest = impl_->model->grades->quota_nearest;
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::string Scheme::peers_input() const {
+  const check::Model& m = *impl_->model;
+  return m.peers_input < 0 ? std::string() : m.data.inputs[m.peers_input].name;
+}
+
+const std::string& Scheme::description() const { return impl_->model->description; }
+
 std::string Scheme::ToDot() const { return graph::ToDot(*impl_->model, impl_->graph); }
 
 }  // namespace assess

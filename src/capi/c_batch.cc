@@ -21,6 +21,8 @@ std::optional<assess::DataFormat> FormatOf(assess_data_format format) {
       return assess::DataFormat::kJson;
     case ASSESS_DATA_JSON_LINES:
       return assess::DataFormat::kJsonLines;
+    case ASSESS_DATA_XLSX:
+      return assess::DataFormat::kXlsx;
     case ASSESS_DATA_MAX_ENUM_:
       break;
   }
@@ -59,6 +61,19 @@ assess_status assess_batch_read_file(const assess_scheme* scheme, const char* pa
                      const std::optional<assess::DataFormat> f = FormatOf(format);
                      if (!f) return BadFormat(fn, format);
                      return FinishBatch(fn, assess::Batch::ReadFile(scheme->scheme, path, *f),
+                                        out_batch);
+                   });
+}
+
+assess_status assess_batch_read_sheet(const assess_scheme* scheme, const char* path,
+                                      const char* sheet, assess_batch** out_batch) {
+  if (out_batch) *out_batch = nullptr;
+  return GuardArgs(__func__, {{scheme, "scheme"}, {path, "path"}, {out_batch, "out_batch"}},
+                   [&](const char* fn) {
+                     assess::ReadOptions options;
+                     options.format = assess::DataFormat::kXlsx;
+                     if (sheet != nullptr) options.sheet = sheet;
+                     return FinishBatch(fn, assess::Batch::ReadFile(scheme->scheme, path, options),
                                         out_batch);
                    });
 }

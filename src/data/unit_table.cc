@@ -53,6 +53,7 @@ std::string UnitTable::PlaceOf(std::size_t unit) const {
   const uint64_t row = rows[unit];
   switch (source) {
     case SourceKind::kCsv:
+    case SourceKind::kXlsx:
       return fmt::format("row {}", row);
     case SourceKind::kJson:
       return fmt::format("[{}]", row);

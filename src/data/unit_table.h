@@ -39,8 +39,9 @@ struct DataSpec {
 
 // Where the units came from; decides how places are written in messages (SPEC §12):
 // CSV `row 5, column "output"` (the header is row 1), JSON `[3].output`,
-// JSON Lines `line 4, field output`, memory (API / embedded tests) `unit #3, field output`.
-enum class SourceKind { kCsv, kJson, kJsonLines, kMemory };
+// JSON Lines `line 4, field output`, memory (API / embedded tests) `unit #3, field output`,
+// an .xlsx sheet `sheet 数据, cell D15, column "output"` (UnitTableBuilder::NameCells).
+enum class SourceKind { kCsv, kJson, kJsonLines, kMemory, kXlsx };
 
 // One input's values for every unit. Code outside data/ reads a column only through the
 // accessors below, so that its storage can change without touching the evaluator.

@@ -139,8 +139,22 @@ std::string UnitTableBuilder::CellPlace(std::string_view field) const {
       return fmt::format("line {}, field {}", row, field);
     case SourceKind::kMemory:
       return fmt::format("unit #{}, field {}", row, field);
+    case SourceKind::kXlsx: {
+      const auto it = cell_columns_.find(field);
+      if (it == cell_columns_.end()) {
+        return fmt::format("sheet {}, row {}, column \"{}\"", sheet_, row, field);
+      }
+      return fmt::format("sheet {}, cell {}{}, column \"{}\"", sheet_, it->second, row, field);
+    }
   }
   return {};
+}
+
+void UnitTableBuilder::NameCells(std::string sheet,
+                                 std::unordered_map<std::string, std::string> cell_columns) {
+  sheet_ = std::move(sheet);
+  cell_columns_.clear();
+  for (auto& [field, column] : cell_columns) cell_columns_.emplace(field, std::move(column));
 }
 
 void UnitTableBuilder::SetBad(std::size_t input, std::string_view problem, std::string_view field) {

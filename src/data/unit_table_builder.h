@@ -6,6 +6,7 @@
 #define ASSESS_DATA_UNIT_TABLE_BUILDER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -34,6 +35,11 @@ inline constexpr std::string_view kIdNotUtf8 = "the unit id is not valid UTF-8";
 //   data error: row 12: no unit id
 // clang-format on
 class UnitTableBuilder {
+  struct TransparentHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
  public:
   UnitTableBuilder(const DataSpec& spec, SourceKind source, std::string source_name);
 
@@ -66,6 +72,9 @@ class UnitTableBuilder {
   void SetBad(std::size_t input, std::string_view problem, std::string_view field);
   // A problem of the whole row (too many cells, not an object): the unit's data error.
   void RowError(std::string_view problem);
+  // For a spreadsheet source (SourceKind::kXlsx): the sheet's name and, per field (header
+  // name), its column letters, so that places read `sheet 数据, cell D15, column "..."`.
+  void NameCells(std::string sheet, std::unordered_map<std::string, std::string> cell_columns);
 
   // Applies defaults, reports missing required inputs, and records the unit.
   void EndUnit();
@@ -138,6 +147,8 @@ class UnitTableBuilder {
   };
   std::vector<RowCell> row_cells_;  // see MapColumns
   std::vector<std::string> row_fields_;
+  std::string sheet_;  // see NameCells
+  std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> cell_columns_;
   std::size_t current_ = 0;
   bool in_unit_ = false;
   bool failed_ = false;

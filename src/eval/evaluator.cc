@@ -4,6 +4,7 @@
 // every reduction runs in a fixed order, so results do not depend on the thread count.
 #include "eval/evaluator.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -64,7 +65,7 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
 
 // Runs phase `phase` over every chunk, on `threads` threads.
 void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& states, int phase,
-              int threads) {
+              int threads, std::atomic<uint64_t>* progress) {
   // Not a structured binding: lambdas cannot capture those before C++20 in clang 14.
   const int begin = shared.program.phases[phase].first;
   const int end = shared.program.phases[phase].second;
@@ -77,6 +78,10 @@ void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& stat
       const size_t first = c * compile::kChunk;
       st.Bind(first, static_cast<int>(std::min<size_t>(compile::kChunk, n - first)), phase);
       RunChunk(st, begin, end);
+      if (progress != nullptr) {
+        progress->fetch_add(std::min<size_t>(compile::kChunk, n - first),
+                            std::memory_order_relaxed);
+      }
     }
   };
   const int workers = static_cast<int>(std::min<size_t>(threads, chunks));
@@ -140,9 +145,14 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   std::vector<std::unique_ptr<ChunkState>> states;
   for (int t = 0; t < threads; ++t) states.push_back(std::make_unique<ChunkState>(shared));
 
+  if (settings.progress_total != nullptr) {
+    uint64_t phases = 0;
+    for (const auto& [begin, end] : program.phases) phases += begin != end;
+    settings.progress_total->store(phases * n);
+  }
   if (n > 0) {
     for (int phase = 0; phase < static_cast<int>(program.phases.size()); ++phase) {
-      RunPhase(shared, states, phase, threads);
+      RunPhase(shared, states, phase, threads, settings.progress_done);
       ReducePhase(shared, groups, program.reductions[phase], threads);
     }
   }

@@ -5,6 +5,9 @@
 #ifndef ASSESS_EVAL_EVALUATOR_H_
 #define ASSESS_EVAL_EVALUATOR_H_
 
+#include <atomic>
+#include <cstdint>
+
 #include "check/model.h"
 #include "compile/program.h"
 #include "data/unit_table.h"
@@ -15,6 +18,10 @@ namespace assess::eval {
 struct EvalSettings {
   int threads = 1;     // >= 1
   bool trace = false;  // keep raw (pre-clamp) scores for explanations
+  // Optional progress for a caller's display: units done (once per phase that runs steps)
+  // out of the total, which Evaluate sets first.
+  std::atomic<uint64_t>* progress_done = nullptr;
+  std::atomic<uint64_t>* progress_total = nullptr;
 };
 
 ResultTable Evaluate(const check::Model& model, const compile::Program& program,

@@ -151,6 +151,7 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
     if (mapped != nullptr && records % kRecordsPerRelease == 0) {
       const char* at = text.data() + scanner.position();
       mapped->Release(released, at);
+      mapped->Read(static_cast<std::size_t>(at - released));
       released = at;
     }
     if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {

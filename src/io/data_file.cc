@@ -22,6 +22,27 @@ class TextBuf : public std::streambuf {
   }
 };
 
+// A stream buffer that reads another in blocks and counts the bytes, for a progress
+// display (used only when one is asked for: it costs a copy of each block).
+class CountingBuf : public std::streambuf {
+ public:
+  CountingBuf(std::streambuf& source, std::atomic<uint64_t>& done) : source_(source), done_(done) {}
+
+ protected:
+  int_type underflow() override {
+    const std::streamsize n = source_.sgetn(block_, sizeof block_);
+    if (n <= 0) return traits_type::eof();
+    done_.fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
+    setg(block_, block_, block_ + n);
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  std::streambuf& source_;
+  std::atomic<uint64_t>& done_;
+  char block_[1 << 16];
+};
+
 ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& spec,
                     std::string_view name, uint64_t size) {
   switch (format) {
@@ -31,6 +52,8 @@ ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& s
       return ReadJson(in, spec, name);
     case DataFormat::kJsonLines:
       return ReadJsonLines(in, spec, name);
+    case DataFormat::kXlsx:
+      break;  // a zip is not read as a stream: ReadDataFile and ReadText open it
   }
   return ReadResult{std::nullopt, fmt::format("{}: unknown data format", name)};
 }
@@ -61,10 +84,13 @@ DataFormat FormatOfPath(std::string_view path) {
   if (EndsWithNoCase(path, ".jsonl") || EndsWithNoCase(path, ".ndjson")) {
     return DataFormat::kJsonLines;
   }
+  if (EndsWithNoCase(path, ".xlsx")) return DataFormat::kXlsx;
   return DataFormat::kCsv;
 }
 
-ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec) {
+ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
+                        std::string_view sheet, Progress progress) {
+  if (format == DataFormat::kXlsx) return ReadXlsxFile(path, spec, sheet, {}, progress);
   // JSON of any size, and CSV from the size at which it is read on two threads, are read
   // from the mapped file; a smaller CSV file streams (one thread reads it as fast).
   MappedFile file;
@@ -73,11 +99,15 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
   if (map && file.Open(path, error)) {
     switch (format) {
       case DataFormat::kCsv:
+        if (progress.total != nullptr) progress.total->store(file.text().size());
+        file.CountReadIn(progress.done);
         return ReadCsvText(file.text(), spec, path, kCsvTwoPartsFrom, &file);
       case DataFormat::kJson:
         return ReadJsonText(file.text(), spec, path, &file);
       case DataFormat::kJsonLines:
         return ReadJsonLinesText(file.text(), spec, path, kJsonLinesTwoPartsFrom, &file);
+      case DataFormat::kXlsx:
+        break;
     }
   }
   if (!error.empty()) return ReadResult{std::nullopt, fmt::format("{}: {}", path, error)};
@@ -89,11 +119,18 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
   }
   std::error_code ec;
   const uint64_t size = std::filesystem::file_size(path, ec);  // a hint: 0 when unknown
+  if (progress.done != nullptr) {
+    if (progress.total != nullptr) progress.total->store(ec ? 0 : size);
+    CountingBuf counting(*in.rdbuf(), *progress.done);
+    std::istream counted(&counting);
+    return ReadFrom(counted, format, spec, path, ec ? 0 : size);
+  }
   return ReadFrom(in, format, spec, path, ec ? 0 : size);
 }
 
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
-                    std::string_view name) {
+                    std::string_view name, std::string_view sheet) {
+  if (format == DataFormat::kXlsx) return ReadXlsxBytes(text, spec, name, sheet);
   if (format == DataFormat::kCsv) return ReadCsvText(text, spec, name);
   if (format == DataFormat::kJson) return ReadJsonText(text, spec, name);
   if (format == DataFormat::kJsonLines) return ReadJsonLinesText(text, spec, name);

@@ -1,9 +1,10 @@
-// Readers of data files (SPEC §8, §12): CSV (RFC 4180), JSON (an array of objects) and
-// JSON Lines, into a UnitTable. A bad row is a data error of that unit; only a file that
-// cannot be used at all (unreadable, not JSON, a required column absent) fails the batch.
+// Readers of data files (SPEC §8, §12): CSV (RFC 4180), JSON (an array of objects), JSON
+// Lines and .xlsx workbooks, into a UnitTable. A bad row is a data error of that unit; only a file
+// that cannot be used at all (unreadable, not JSON, a required column absent) fails the batch.
 #ifndef ASSESS_IO_DATA_READERS_H_
 #define ASSESS_IO_DATA_READERS_H_
 
+#include <atomic>
 #include <cstdint>
 #include <istream>
 #include <optional>
@@ -11,17 +12,25 @@
 #include <string_view>
 
 #include "data/unit_table.h"
+#include "io/xlsx_archive.h"
 
 namespace assess::io {
+
+// Optional progress of a read, for a display on another thread: bytes read (for .xlsx, of
+// the worksheet's XML inflated) and the bytes in all.
+struct Progress {
+  std::atomic<uint64_t>* done = nullptr;
+  std::atomic<uint64_t>* total = nullptr;
+};
 
 struct ReadResult {
   std::optional<data::UnitTable> table;  // set when the file could be used
   std::string error;                     // otherwise why not, naming the file
 };
 
-enum class DataFormat { kCsv, kJson, kJsonLines };
+enum class DataFormat { kCsv, kJson, kJsonLines, kXlsx };
 
-// `.json` -> JSON, `.jsonl` / `.ndjson` -> JSON Lines, anything else CSV.
+// `.json` -> JSON, `.jsonl` / `.ndjson` -> JSON Lines, `.xlsx` -> .xlsx, anything else CSV.
 DataFormat FormatOfPath(std::string_view path);
 
 // The CSV reader streams: it reads `in` in blocks and never holds the whole file, so memory
@@ -68,16 +77,28 @@ ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& s
 ReadResult ReadJsonLinesTextByNlohmann(std::string_view text, const data::DataSpec& spec,
                                        std::string_view name);
 
+// A worksheet of an .xlsx workbook (xlsx_reader.cc): `sheet`, or the first when empty.
+// Bounded by `limits` (a limit exceeded fails the read with a message naming it).
+ReadResult ReadXlsxFile(const std::string& path, const data::DataSpec& spec,
+                        std::string_view sheet = {}, const XlsxLimits& limits = {},
+                        Progress progress = {});
+ReadResult ReadXlsxBytes(std::string_view bytes, const data::DataSpec& spec, std::string_view name,
+                         std::string_view sheet = {}, const XlsxLimits& limits = {});
+
 // Opens `path` and reads it by `format`. A JSON or JSON Lines file, and a CSV file of
 // kCsvTwoPartsFrom bytes or more, is mapped into memory and read as a text (on two threads
 // when it qualifies), its pages released as they are read; a pipe or other stream is read
-// as a stream (JSON: into memory first).
-ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec);
+// as a stream (JSON: into memory first). `progress` counts the bytes of a mapped CSV file
+// or an .xlsx worksheet as they are read.
+// `sheet` names the worksheet of an .xlsx workbook (empty: the first); other formats have
+// none.
+ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
+                        std::string_view sheet = {}, Progress progress = {});
 
 // Reads `text` (the whole data, in memory) by `format`, in place: no copy of the text is made
 // (Batch::ReadText and assess_batch_read_text use it).
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,
-                    std::string_view name);
+                    std::string_view name, std::string_view sheet = {});
 
 }  // namespace assess::io
 

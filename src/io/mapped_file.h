@@ -5,7 +5,9 @@
 #ifndef ASSESS_IO_MAPPED_FILE_H_
 #define ASSESS_IO_MAPPED_FILE_H_
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -29,10 +31,18 @@ class MappedFile {
   // be read again: they leave the process's resident memory (the page cache keeps them).
   void Release(const char* from, const char* to) const;
 
+  // Progress for a display on another thread: a reader that reads the text once from start
+  // to end tells how many bytes it has read (Read), which CountReadIn's counter adds up.
+  void CountReadIn(std::atomic<uint64_t>* done) { done_ = done; }
+  void Read(std::size_t bytes) const {
+    if (done_ != nullptr) done_->fetch_add(bytes, std::memory_order_relaxed);
+  }
+
  private:
   const char* data_ = nullptr;
   std::size_t size_ = 0;
   std::size_t mapped_ = 0;  // bytes mapped (0 for an empty file, which is not mapped)
+  std::atomic<uint64_t>* done_ = nullptr;
 };
 
 }  // namespace assess::io

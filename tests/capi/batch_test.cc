@@ -260,3 +260,54 @@ TEST(CapiBatchBuilder, OutlivesItsSchemeHandle) {
 
 }  // namespace
 }  // namespace assess::capi_testing
+
+namespace assess::capi_testing {
+namespace {
+
+// The district scheme on its example data as .xlsx (examples/district-2025.xlsx, sheet
+// 数据): the same units, errors and totals as from the CSV, through both C entry points.
+TEST(CapiBatch, ReadsAnXlsxWorkbookAsItsCsv) {
+  assess_scheme* raw = nullptr;
+  ASSERT_EQ(
+      assess_scheme_load_file(SourcePath("rules/district.yaml").c_str(), nullptr, &raw, nullptr),
+      ASSESS_OK)
+      << assess_last_error();
+  SchemePtr scheme(raw);
+  assess_batch* from_csv = nullptr;
+  ASSERT_EQ(assess_batch_read_file(scheme.get(), SourcePath("examples/district-2025.csv").c_str(),
+                                   ASSESS_DATA_AUTO, &from_csv),
+            ASSESS_OK);
+  BatchPtr csv(from_csv);
+  assess_batch* from_xlsx = nullptr;
+  ASSERT_EQ(assess_batch_read_sheet(scheme.get(), SourcePath("examples/district-2025.xlsx").c_str(),
+                                    "数据", &from_xlsx),
+            ASSESS_OK)
+      << assess_last_error();
+  BatchPtr xlsx(from_xlsx);
+  EXPECT_EQ(Totals(scheme.get(), csv.get()), Totals(scheme.get(), xlsx.get()));
+  size_t n = 0;
+  ASSERT_EQ(assess_batch_size(xlsx.get(), &n), ASSESS_OK);
+  std::size_t in_error = 0;
+  for (size_t u = 0; u < n; ++u) {
+    const char *id = nullptr, *error = nullptr;
+    ASSERT_EQ(assess_batch_unit(xlsx.get(), u, &id, &error), ASSESS_OK);
+    if (*error != '\0') {
+      ++in_error;
+      EXPECT_NE(std::string(error).find("(sheet 数据, cell G"), std::string::npos) << error;
+    }
+  }
+  EXPECT_EQ(in_error, 1u);
+
+  assess_batch* missing = nullptr;
+  EXPECT_EQ(assess_batch_read_sheet(scheme.get(), SourcePath("examples/district-2025.xlsx").c_str(),
+                                    "Sheet2", &missing),
+            ASSESS_ERROR_DATA);
+  EXPECT_EQ(missing, nullptr);
+  EXPECT_NE(
+      std::string(assess_last_error()).find("no sheet \"Sheet2\" (the workbook's sheets: 数据)"),
+      std::string::npos)
+      << assess_last_error();
+}
+
+}  // namespace
+}  // namespace assess::capi_testing

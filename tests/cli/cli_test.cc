@@ -351,3 +351,70 @@ TEST_F(Cli, ExampleRulesPassTheirTests) {
 }
 
 }  // namespace
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Excel in and out, the report
+
+std::string Source(const std::string& relative) {
+  return std::string(ASSESS_SOURCE_DIR) + "/" + relative;
+}
+
+TEST_F(Cli, RunAndExplainReadAnXlsxWorkbookAsItsCsv) {
+  const std::string rules = Source("rules/district.yaml");
+  Outcome csv = Run({"run", rules, Source("examples/district-2025.csv")});
+  Outcome xlsx = Run({"run", rules, Source("examples/district-2025.xlsx"), "--sheet", "数据"});
+  EXPECT_EQ(xlsx.code, 1) << xlsx.err;  // one unit of the example is bad on purpose
+  EXPECT_EQ(xlsx.err, csv.err);
+  // The same results; only the bad unit's place differs: a sheet and a cell, not a row.
+  const std::string csv_place = "(row 15, column \"\"固定资产投资(亿元)\"\")";
+  const std::string xlsx_place = "(sheet 数据, cell G15, column \"\"固定资产投资(亿元)\"\")";
+  std::string expected = csv.out;
+  ASSERT_NE(expected.find(csv_place), std::string::npos) << csv.out;
+  expected.replace(expected.find(csv_place), csv_place.size(), xlsx_place);
+  EXPECT_EQ(xlsx.out, expected);
+
+  Outcome no_sheet = Run({"run", rules, Source("examples/district-2025.xlsx"), "--sheet", "汇总"});
+  EXPECT_EQ(no_sheet.code, 2);
+  EXPECT_TRUE(Contains(no_sheet.err, "no sheet \"汇总\" (the workbook's sheets: 数据)"))
+      << no_sheet.err;
+
+  Outcome explain =
+      Run({"explain", rules, Source("examples/district-2025.xlsx"), "--unit", "金石滩街道"});
+  Outcome explain_csv =
+      Run({"explain", rules, Source("examples/district-2025.csv"), "--unit", "金石滩街道"});
+  EXPECT_EQ(explain.code, 1);
+  EXPECT_EQ(explain.out, explain_csv.out);
+}
+
+TEST_F(Cli, RunWritesXlsxResultsOnlyToAFile) {
+  Outcome o = Run({"run", "rules.yaml", "data.csv", "-o", "results.xlsx"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(Read("results.xlsx").substr(0, 2), "PK");  // a zip: the workbook
+  Outcome to_stdout = Run({"run", "rules.yaml", "data.csv", "--format", "xlsx"});
+  EXPECT_EQ(to_stdout.code, 2);
+  EXPECT_TRUE(Contains(to_stdout.err, "--format xlsx writes a workbook: name it with -o"))
+      << to_stdout.err;
+  // The results read back as data of the same kind are a workbook assess can read.
+  Outcome unusable = Run({"run", "rules.yaml", "results.xlsx"});
+  EXPECT_EQ(unusable.code, 2);
+  EXPECT_TRUE(Contains(unusable.err, "results.xlsx: sheet results: required column"))
+      << unusable.err;
+}
+
+TEST_F(Cli, ReportWritesOneHtmlFileAndExitsAsRun) {
+  Outcome o = Run({"report", "rules.yaml", "data.csv", "-o", "report.html"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.err, "report.html: 2 units: 2 scored, 0 in error\n");
+  const std::string html = Read("report.html");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_TRUE(Contains(html, "<section class=\"unit\" id=\"u1\">")) << html;
+  EXPECT_FALSE(Contains(html, "<script"));
+  Write("bad.csv", "unit,x,t\nA,8,s\nB,abc,s\n");
+  EXPECT_EQ(Run({"report", "rules.yaml", "bad.csv", "-o", "bad.html"}).code, 1);
+  EXPECT_TRUE(Contains(Read("bad.html"), "bad number &quot;abc&quot;"));
+  EXPECT_EQ(Run({"report", "rules.yaml", "data.csv"}).code, 2);  // -o is required
+}
+
+}  // namespace
