@@ -3,6 +3,9 @@
 // where a name is declared.
 #include <fmt/format.h>
 
+#include <string>
+#include <vector>
+
 #include "authoring/schema.h"
 #include "authoring/scheme_diff.h"
 #include "lsp/context.h"
@@ -76,6 +79,32 @@ std::string DocOf(const SchemeOutline& o, const std::string& name, Place* place)
   return "";
 }
 
+// The author's own words on a declaration: the comment lines just above it and a comment
+// at the end of its line (`limit: 1.2   # over-achievement credited up to 120%`).
+std::string CommentsAt(std::string_view text, int line_number) {
+  std::vector<std::string> lines;
+  for (int i = line_number - 1; i >= 0 && lines.size() < 5; --i) {
+    std::string_view l = LineOf(text, i);
+    while (!l.empty() && l.front() == ' ') l.remove_prefix(1);
+    if (l.empty() || l.front() != '#') break;
+    l.remove_prefix(1);
+    while (!l.empty() && l.front() == ' ') l.remove_prefix(1);
+    lines.insert(lines.begin(), std::string(l));
+  }
+  const std::string_view own = LineOf(text, line_number);
+  const std::size_t hash = own.find(" #");
+  // A `#` inside quotes is text, not a comment: only a line without quotes before it.
+  if (hash != std::string_view::npos &&
+      own.substr(0, hash).find_first_of("\"'") == std::string_view::npos) {
+    std::string_view c = own.substr(hash + 2);
+    while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+    lines.emplace_back(c);
+  }
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : " ") + l;
+  return out;
+}
+
 Json Range(std::string_view line, int line_number, int begin, int end) {
   return {{"start", {{"line", line_number}, {"character", Utf16Column(line, begin)}}},
           {"end", {{"line", line_number}, {"character", Utf16Column(line, end)}}}};
@@ -113,7 +142,12 @@ Json Server::Hover(const Json& params) const {
     if (!description.empty()) markdown = fmt::format("**{}**\n\n{}", w.text, description);
   }
   Place place;
-  if (markdown.empty() && doc->outline) markdown = DocOf(*doc->outline, w.text, &place);
+  if (markdown.empty() && doc->outline) {
+    markdown = DocOf(*doc->outline, w.text, &place);
+    const std::string comments =
+        place.line > 0 ? CommentsAt(doc->text, place.line - 1) : std::string();
+    if (!markdown.empty() && !comments.empty()) markdown += "\n\n" + comments;
+  }
   if (markdown.empty()) {
     if (const FunctionInfo* f = FindFunction(w.text)) markdown = FunctionDoc(*f);
   }

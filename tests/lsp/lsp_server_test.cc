@@ -21,7 +21,8 @@ constexpr const char* kRules = R"(scheme: s
 inputs:
   gdp: {type: number, title: "GDP增速"}
 params:
-  limit: 1.2
+  # Completion rates above this share earn no more points.
+  limit: 1.2   # 120%
 indicators:
   - id: economy
     title: 经济发展
@@ -143,7 +144,7 @@ void Open(LspProcess& lsp, const std::string& text) {
 TEST(LspServer, PublishesCheckDiagnosticsOnOpenAndOnEachChange) {
   LspProcess lsp;
   Initialize(lsp);
-  // `gdpp` is unknown: the same message as `assess check`, at line 10 column 25 (1-based).
+  // `gdpp` is unknown: the same message as `assess check`, at line 11 column 25 (1-based).
   std::string bad = kRules;
   bad.replace(bad.find("min(gdp"), 7, "min(gdpp");
   Open(lsp, bad);
@@ -154,14 +155,14 @@ TEST(LspServer, PublishesCheckDiagnosticsOnOpenAndOnEachChange) {
   EXPECT_EQ(d["severity"], 1);
   EXPECT_NE(d["message"].get<std::string>().find("unknown name `gdpp`"), std::string::npos);
   EXPECT_NE(d["message"].get<std::string>().find("did you mean `gdp`"), std::string::npos);
-  EXPECT_EQ(d["range"]["start"], (Json{{"line", 9}, {"character", 24}}));
-  EXPECT_EQ(d["range"]["end"], (Json{{"line", 9}, {"character", 28}}));
+  EXPECT_EQ(d["range"]["start"], (Json{{"line", 10}, {"character", 24}}));
+  EXPECT_EQ(d["range"]["end"], (Json{{"line", 10}, {"character", 28}}));
   // An incremental change deletes the extra `p`: no diagnostics any more.
   lsp.Notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", 2}}},
                                         {"contentChanges",
                                          {{{"range",
-                                            {{"start", {{"line", 9}, {"character", 27}}},
-                                             {"end", {{"line", 9}, {"character", 28}}}}},
+                                            {{"start", {{"line", 10}, {"character", 27}}},
+                                             {"end", {{"line", 10}, {"character", 28}}}}},
                                            {"text", ""}}}}});
   diag = lsp.ReceiveNotification("textDocument/publishDiagnostics");
   EXPECT_TRUE(diag["params"]["diagnostics"].empty()) << diag.dump();
@@ -185,26 +186,33 @@ TEST(LspServer, HoverCompletionAndDefinition) {
   ASSERT_TRUE(
       lsp.ReceiveNotification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
   // Hover on `gdp` in economy's score: the input, its type and title.
-  lsp.Request(2, "textDocument/hover", Position(9, 25));
+  lsp.Request(2, "textDocument/hover", Position(10, 25));
   std::string hover = lsp.ReceiveReply(2)["result"]["contents"]["value"];
   EXPECT_NE(hover.find("input"), std::string::npos);
   EXPECT_NE(hover.find("GDP增速"), std::string::npos);
   // On `economy` in party's score: the indicator, its title and points.
-  lsp.Request(3, "textDocument/hover", Position(12, 12));
+  lsp.Request(3, "textDocument/hover", Position(13, 12));
   hover = lsp.ReceiveReply(3)["result"]["contents"]["value"];
   EXPECT_NE(hover.find("经济发展"), std::string::npos);
   EXPECT_NE(hover.find("40 points"), std::string::npos);
+  // On `limit`: the param, its value and the author's comments on it.
+  lsp.Request(11, "textDocument/hover", Position(10, 34));
+  hover = lsp.ReceiveReply(11)["result"]["contents"]["value"];
+  EXPECT_NE(hover.find("= `1.2`"), std::string::npos) << hover;
+  EXPECT_NE(hover.find("Completion rates above this share earn no more points. 120%"),
+            std::string::npos)
+      << hover;
   // On `min`: the function's signature.
-  lsp.Request(4, "textDocument/hover", Position(9, 21));
+  lsp.Request(4, "textDocument/hover", Position(10, 21));
   hover = lsp.ReceiveReply(4)["result"]["contents"]["value"];
   EXPECT_NE(hover.find("min(a, b, ...)"), std::string::npos);
   // On the key `points:`: the schema's description.
-  lsp.Request(5, "textDocument/hover", Position(8, 5));
+  lsp.Request(5, "textDocument/hover", Position(9, 5));
   hover = lsp.ReceiveReply(5)["result"]["contents"]["value"];
   EXPECT_NE(hover.find("分值"), std::string::npos);
 
   // Completion inside an expression: inputs, params, indicators and functions.
-  lsp.Request(6, "textDocument/completion", Position(12, 11));
+  lsp.Request(6, "textDocument/completion", Position(13, 11));
   Json items = lsp.ReceiveReply(6)["result"];
   std::set<std::string> labels;
   for (const Json& i : items) labels.insert(i["label"].get<std::string>());
@@ -216,11 +224,11 @@ TEST(LspServer, HoverCompletionAndDefinition) {
   lsp.Notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", 2}}},
                                         {"contentChanges",
                                          {{{"range",
-                                            {{"start", {{"line", 13}, {"character", 0}}},
-                                             {"end", {{"line", 13}, {"character", 0}}}}},
+                                            {{"start", {{"line", 14}, {"character", 0}}},
+                                             {"end", {{"line", 14}, {"character", 0}}}}},
                                            {"text", "    on\n"}}}}});
   lsp.ReceiveNotification("textDocument/publishDiagnostics");
-  lsp.Request(7, "textDocument/completion", Position(13, 6));
+  lsp.Request(7, "textDocument/completion", Position(14, 6));
   items = lsp.ReceiveReply(7)["result"];
   labels.clear();
   for (const Json& i : items) labels.insert(i["label"].get<std::string>());
@@ -228,11 +236,11 @@ TEST(LspServer, HoverCompletionAndDefinition) {
   EXPECT_TRUE(labels.count("when"));
   EXPECT_FALSE(labels.count("scheme"));
 
-  // Go to definition from `economy` in party's score to economy's id (line 7, 1-based).
-  lsp.Request(8, "textDocument/definition", Position(12, 12));
+  // Go to definition from `economy` in party's score to economy's id (line 8, 1-based).
+  lsp.Request(8, "textDocument/definition", Position(13, 12));
   const Json location = lsp.ReceiveReply(8)["result"];
   EXPECT_EQ(location["uri"], kUri);
-  EXPECT_EQ(location["range"]["start"]["line"], 6);
+  EXPECT_EQ(location["range"]["start"]["line"], 7);
   lsp.Request(10, "shutdown", nullptr);
   lsp.ReceiveReply(10);
   lsp.Notify("exit", nullptr);
