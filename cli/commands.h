@@ -13,6 +13,7 @@
 #include "assess/expected.h"
 #include "assess/results.h"
 #include "assess/scheme.h"
+#include "diagnostics_view.h"
 
 namespace assess::cli {
 
@@ -25,6 +26,8 @@ inline constexpr int kExitUnusable = 2;  // the rule file or the data file canno
 struct Common {
   std::string rules;
   std::vector<std::string> params;  // NAME=VALUE
+  DiagnosticsStyle style;           // --color, --diagnostics-format
+  bool json_to_stdout = false;      // `check --format json`: the diagnostics are the output
 };
 
 struct RunArgs {
@@ -55,7 +58,21 @@ struct ReportArgs {
   bool quiet = false;
 };
 
+// `assess diff OLD NEW`: common.rules is OLD.
+struct DiffArgs {
+  Common common;
+  std::string new_rules;
+  std::string data;    // "" = compare the schemes only
+  std::string format;  // text | json
+};
+
+// `diff` exits 0 when nothing that affects results changed, 1 when something did.
+inline constexpr int kExitChanged = 1;
+
 int Check(const Common& args);
+int Diff(const DiffArgs& args);
+int Schema(const std::string& output);
+int Lsp();
 int Report(const ReportArgs& args);
 int Run(const RunArgs& args);
 int Explain(const ExplainArgs& args);
@@ -67,8 +84,12 @@ Expected<Batch> ReadData(const Scheme& scheme, const std::string& data, const st
                          ReadProgress* progress = nullptr);
 
 // Loads the rule file with the --param values; prints every diagnostic (errors and
-// warnings) to standard error. nullopt when it does not load.
+// warnings) to standard error (as args.style says). nullopt when it does not load.
 std::optional<Scheme> LoadScheme(const Common& args);
+
+// Prints a rule file's diagnostics as args.style says: text to standard error, or one JSON
+// object (to standard output when args.json_to_stdout).
+void PrintDiagnostics(const Common& args, bool ok, const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace assess::cli
 

@@ -1,4 +1,5 @@
-// This file's external interface is cli::LoadScheme, cli::ReadData and cli::Check.
+// This file's external interface is cli::LoadScheme, cli::ReadData, cli::PrintDiagnostics and
+// cli::Check.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -6,6 +7,17 @@
 #include "commands.h"
 
 namespace assess::cli {
+
+void PrintDiagnostics(const Common& args, bool ok, const std::vector<Diagnostic>& diagnostics) {
+  SourceLines sources;
+  if (args.style.json) {
+    (args.json_to_stdout ? std::cout : std::cerr)
+        << DiagnosticsJson(args.rules, ok, diagnostics, sources) << "\n";
+    return;
+  }
+  const bool color = ColorOnStderr(args.style.color);
+  for (const Diagnostic& d : diagnostics) std::cerr << RenderDiagnostic(d, sources, color) << "\n";
+}
 
 std::optional<Scheme> LoadScheme(const Common& args) {
   LoadOptions options;
@@ -19,11 +31,21 @@ std::optional<Scheme> LoadScheme(const Common& args) {
   }
   Expected<Scheme> scheme = Scheme::LoadFile(args.rules, options);
   if (!scheme) {
-    for (const Diagnostic& d : scheme.error().diagnostics) std::cerr << d.ToString() << "\n";
-    if (scheme.error().diagnostics.empty()) std::cerr << scheme.error().message << "\n";
+    std::vector<Diagnostic> diagnostics = scheme.error().diagnostics;
+    if (diagnostics.empty()) {
+      // A failure without a place (e.g. an unknown --param name) is still one diagnostic.
+      diagnostics.push_back({Severity::kError, args.rules, 0, 0, scheme.error().message});
+      if (!args.style.json) {
+        std::cerr << scheme.error().message << "\n";
+        return std::nullopt;
+      }
+    }
+    PrintDiagnostics(args, false, diagnostics);
     return std::nullopt;
   }
-  for (const Diagnostic& d : scheme->warnings()) std::cerr << d.ToString() << "\n";
+  if (!scheme->warnings().empty() || args.json_to_stdout) {
+    PrintDiagnostics(args, true, scheme->warnings());
+  }
   return std::move(*scheme);
 }
 
@@ -38,6 +60,7 @@ Expected<Batch> ReadData(const Scheme& scheme, const std::string& data, const st
 int Check(const Common& args) {
   std::optional<Scheme> scheme = LoadScheme(args);
   if (!scheme) return kExitUnusable;
+  if (args.json_to_stdout) return kExitOk;  // the JSON said it all
   std::cerr << fmt::format(
       "{}: scheme `{}` is fine: {} indicators, {} inputs, {} tests{}\n", args.rules, scheme->id(),
       scheme->indicators().size(), scheme->inputs().size(), scheme->test_count(),

@@ -18,9 +18,13 @@ constexpr const char* kDescription =
     "  assess explain rules/district.yaml examples/district-2025.csv --unit 金石滩街道\n"
     "  assess test rules/district.yaml\n"
     "  assess graph rules/district.yaml | dot -Tsvg > tree.svg\n"
-    "  assess report rules/district.yaml examples/district-2025.xlsx -o report.html\n\n"
-    "Exit status: 0 fine; 1 some units of DATA in error (run, explain, report) or a failed\n"
-    "test; 2 the rule file or the data file cannot be used.";
+    "  assess report rules/district.yaml examples/district-2025.xlsx -o report.html\n"
+    "  assess diff rules/district.yaml rules/district-2026.yaml --data "
+    "examples/district-2025.csv\n"
+    "  assess schema -o rules.schema.json\n\n"
+    "Exit status: 0 fine; 1 some units of DATA in error (run, explain, report), a failed\n"
+    "test, or (diff) a change that affects results;\n"
+    "2 the rule file or the data file cannot be used.";
 
 void AddParams(CLI::App* cmd, assess::cli::Common& common) {
   cmd->add_option("RULES", common.rules, "The rule file (YAML)")->required();
@@ -28,6 +32,21 @@ void AddParams(CLI::App* cmd, assess::cli::Common& common) {
                   "Override a param: NAME=VALUE (numbers may be 8%, lists 1;2;3, tables as "
                   "JSON); repeatable")
       ->allow_extra_args(false);
+  cmd->add_option_function<std::string>(
+         "--color",
+         [&common](const std::string& v) {
+           common.style.color = v == "always"  ? assess::cli::ColorMode::kAlways
+                                : v == "never" ? assess::cli::ColorMode::kNever
+                                               : assess::cli::ColorMode::kAuto;
+         },
+         "Colour diagnostics: auto (when standard error is a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option_function<std::string>(
+         "--diagnostics-format",
+         [&common](const std::string& v) { common.style.json = v == "json"; },
+         "Diagnostics as text (with the source line and a caret) or as one JSON object on "
+         "standard error, for tools")
+      ->check(CLI::IsMember({"text", "json"}));
 }
 
 }  // namespace
@@ -41,6 +60,15 @@ int main(int argc, char** argv) {
   CLI::App* check =
       app.add_subcommand("check", "Load, type-check and lint a rule file; print its diagnostics");
   AddParams(check, check_args);
+  check
+      ->add_option_function<std::string>(
+          "--format",
+          [&check_args](const std::string& v) {
+            check_args.style.json = v == "json";
+            check_args.json_to_stdout = v == "json";
+          },
+          "text (default), or json: the diagnostics as one JSON object on standard output")
+      ->check(CLI::IsMember({"text", "json"}));
 
   assess::cli::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Evaluate every unit of a data file");
@@ -96,16 +124,41 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 4096).description("0 to 4096"));
   report->add_flag("-q,--quiet", report_args.quiet, "No summary on standard error");
 
+  assess::cli::DiffArgs diff_args;
+  CLI::App* diff = app.add_subcommand(
+      "diff",
+      "What changed between two schemes, by meaning; with --data, what it does to the results");
+  diff->add_option("OLD", diff_args.common.rules, "The old rule file (YAML)")->required();
+  diff->add_option("NEW", diff_args.new_rules, "The new rule file (YAML)")->required();
+  diff->add_option("--data", diff_args.data,
+                   "Evaluate both schemes on this data file and list the units whose total, "
+                   "rank or grade changes");
+  diff->add_option("--param", diff_args.common.params,
+                   "Override a param of both schemes: NAME=VALUE; repeatable")
+      ->allow_extra_args(false);
+  diff->add_option("--format", diff_args.format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  std::string schema_output;
+  CLI::App* schema =
+      app.add_subcommand("schema", "Print the JSON Schema of rule files, for editors");
+  schema->add_option("-o,--output", schema_output,
+                     "Write the schema here (default: standard output)");
+
+  CLI::App* lsp = app.add_subcommand(
+      "lsp", "Serve the Language Server Protocol on standard input and output, for editors");
+
   // CLI11 would say "A subcommand is required" of `assess frob`: name the word instead.
   const auto is_command = [&](const std::string& word) {
-    for (const CLI::App* c : {check, run, test, explain, graph, report}) {
+    for (const CLI::App* c : {check, run, test, explain, graph, report, diff, schema, lsp}) {
       if (c->check_name(word)) return true;
     }
     return false;
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
     std::cerr << "assess: unknown command `" << argv[1]
-              << "` (check, run, test, explain, graph or report; assess --help)\n";
+              << "` (check, run, test, explain, graph, report, diff, schema or lsp; assess "
+                 "--help)\n";
     return assess::cli::kExitUnusable;
   }
   try {
@@ -121,5 +174,8 @@ int main(int argc, char** argv) {
   if (explain->parsed()) return assess::cli::Explain(explain_args);
   if (graph->parsed()) return assess::cli::Graph(graph_args, graph_output);
   if (report->parsed()) return assess::cli::Report(report_args);
+  if (diff->parsed()) return assess::cli::Diff(diff_args);
+  if (schema->parsed()) return assess::cli::Schema(schema_output);
+  if (lsp->parsed()) return assess::cli::Lsp();
   return assess::cli::kExitUnusable;
 }

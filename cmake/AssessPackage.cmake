@@ -75,4 +75,7 @@ if(TARGET assess_cli)
        ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR})
   set_target_properties(assess_cli PROPERTIES INSTALL_RPATH "$ORIGIN/${assess_bin_to_lib}")
   install(TARGETS assess_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  # The rule-file schema, for editors (`assess schema` prints the same text).
+  install(FILES ${PROJECT_SOURCE_DIR}/authoring/rules.schema.json
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/assess)
 endif()

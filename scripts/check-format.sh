@@ -5,7 +5,7 @@
 #   scripts/check-format.sh --fix  rewrite the files in place
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files -- src include cli publish tests bench fuzz examples python \
+mapfile -t files < <(git ls-files -- src include cli publish authoring lsp tests bench fuzz examples python \
                        | grep -E '\.(cc|h|c|cpp|hpp)$' || true)
 [ ${#files[@]} -gt 0 ] || { echo "check-format: no sources found" >&2; exit 1; }
 if [ "${1:-}" = "--fix" ]; then
