@@ -4,10 +4,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "output_file.h"
 
 namespace assess::cli {
 namespace {
@@ -57,6 +57,14 @@ std::string FormatOf(const RunArgs& args) {
 
 int Run(const RunArgs& args) {
   const auto start = Clock::now();
+  if (!args.output.empty()) {
+    // Before anything is read or written: `-o DATA` would replace the data with results.
+    if (std::optional<std::string> clash = OutputClash(
+            args.output, {{"the data file", args.data}, {"the rule file", args.common.rules}})) {
+      std::cerr << *clash << "\n";
+      return kExitUnusable;
+    }
+  }
   std::optional<Scheme> scheme = LoadScheme(args.common);
   if (!scheme) return kExitUnusable;
   const double load_s = Seconds(start);
@@ -99,16 +107,15 @@ int Run(const RunArgs& args) {
     progress.Show(fmt::format("assess: writing {} ...", args.output));
   }
   auto write_start = Clock::now();
-  std::ofstream file;
-  if (!args.output.empty()) {
-    file.open(args.output, std::ios::binary);
-    if (!file) {
-      progress.Clear();
-      std::cerr << fmt::format("assess: cannot write {}\n", args.output);
-      return kExitUnusable;
-    }
+  // A file gets the results whole or not at all (output_file.h).
+  OutputFile file;
+  std::string write_error;
+  if (!args.output.empty() && !file.Open(args.output, &write_error)) {
+    progress.Clear();
+    std::cerr << write_error << "\n";
+    return kExitUnusable;
   }
-  std::ostream& out = args.output.empty() ? std::cout : file;
+  std::ostream& out = args.output.empty() ? std::cout : file.stream();
   if (format == "json") {
     results->WriteJson(out, args.explain);
   } else if (format == "jsonl") {
@@ -117,9 +124,11 @@ int Run(const RunArgs& args) {
     results->WriteCsv(out);
   }
   out.flush();
-  if (!out) {
+  if (args.output.empty() ? !out : !file.Commit(&write_error)) {
     progress.Clear();
-    std::cerr << fmt::format("assess: writing the results failed\n");
+    std::cerr << (args.output.empty() ? std::string("assess: writing the results failed")
+                                      : write_error)
+              << "\n";
     return kExitUnusable;
   }
   const double write_s = Seconds(write_start);
