@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "output_file.h"
 
 namespace {
 
@@ -52,6 +53,8 @@ void AddParams(CLI::App* cmd, assess::cli::Common& common) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // An interrupted run leaves no temporary file and the old output as it was.
+  assess::cli::InstallOutputSignalHandlers();
   CLI::App app{kDescription, "assess"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "assess 0.1.0");

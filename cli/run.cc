@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "output_file.h"
 #include "progress_bar.h"
 #include "provenance.h"
 #include "xlsx_results.h"
@@ -37,6 +37,14 @@ std::string FormatOf(const RunArgs& args) {
 
 int Run(const RunArgs& args) {
   const auto start = Clock::now();
+  if (!args.output.empty()) {
+    // Before anything is read or written: `-o DATA` would replace the data with results.
+    if (std::optional<std::string> clash = OutputClash(
+            args.output, {{"the data file", args.data}, {"the rule file", args.common.rules}})) {
+      std::cerr << *clash << "\n";
+      return kExitUnusable;
+    }
+  }
   std::optional<Scheme> scheme = LoadScheme(args.common);
   if (!scheme) return kExitUnusable;
   const double load_s = Seconds(start);
@@ -103,16 +111,17 @@ int Run(const RunArgs& args) {
       return kExitUnusable;
     }
   }
-  std::ofstream file;
-  if (!args.output.empty() && format != "xlsx") {
-    file.open(args.output, std::ios::binary);
-    if (!file) {
-      progress.Clear();
-      std::cerr << fmt::format("assess: cannot write {}\n", args.output);
-      return kExitUnusable;
-    }
+  // A file gets the results whole or not at all (output_file.h); .xlsx results are written
+  // by libxlsxwriter above.
+  OutputFile file;
+  std::string write_error;
+  const bool to_file = !args.output.empty() && format != "xlsx";
+  if (to_file && !file.Open(args.output, &write_error)) {
+    progress.Clear();
+    std::cerr << write_error << "\n";
+    return kExitUnusable;
   }
-  std::ostream& out = args.output.empty() ? std::cout : file;
+  std::ostream& out = to_file ? file.stream() : std::cout;
   if (format == "xlsx") {
     // written above
   } else if (format == "json") {
@@ -123,9 +132,10 @@ int Run(const RunArgs& args) {
     results->WriteCsv(out);
   }
   out.flush();
-  if (!out) {
+  if (format != "xlsx" && (to_file ? !file.Commit(&write_error) : !out)) {
     progress.Clear();
-    std::cerr << fmt::format("assess: writing the results failed\n");
+    std::cerr << (to_file ? write_error : std::string("assess: writing the results failed"))
+              << "\n";
     return kExitUnusable;
   }
   const double write_s = Seconds(write_start);

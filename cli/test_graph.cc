@@ -1,10 +1,10 @@
 // This file's external interface is cli::Test and cli::Graph.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "output_file.h"
 
 namespace assess::cli {
 
@@ -28,16 +28,27 @@ int Test(const Common& args, bool verbose) {
 }
 
 int Graph(const Common& args, const std::string& output) {
+  if (!output.empty()) {
+    if (std::optional<std::string> clash = OutputClash(output, {{"the rule file", args.rules}})) {
+      std::cerr << *clash << "\n";
+      return kExitUnusable;
+    }
+  }
   std::optional<Scheme> scheme = LoadScheme(args);
   if (!scheme) return kExitUnusable;
   if (output.empty()) {
     std::cout << scheme->ToDot();
     return kExitOk;
   }
-  std::ofstream out(output, std::ios::binary);
-  out << scheme->ToDot();
-  if (!out) {
-    std::cerr << fmt::format("assess: cannot write {}\n", output);
+  OutputFile out;
+  std::string error;
+  if (!out.Open(output, &error)) {
+    std::cerr << error << "\n";
+    return kExitUnusable;
+  }
+  out.stream() << scheme->ToDot();
+  if (!out.Commit(&error)) {
+    std::cerr << error << "\n";
     return kExitUnusable;
   }
   return kExitOk;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds assess and runs
 # every test: the GoogleTest suite in a Release build and under AddressSanitizer +
-# UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer, and the
-# conformance cases of ../shared when they are there.
+# UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer, each libFuzzer
+# target for a short time (with clang), and the conformance cases of ../shared when they
+# are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -17,21 +18,32 @@ build_and_test() {  # NAME CMAKE_ARGS...
   echo "== build/$name"
   cmake -S . -B "build/$name" -G Ninja "$@" > /dev/null
   cmake --build "build/$name" -j "$jobs"
-  (cd "build/$name" && ctest --output-on-failure -j "$jobs" --timeout 600)
+  # --no-tests=error: a build without tests (a cache configured with them off) fails.
+  (cd "build/$name" && ctest --output-on-failure --no-tests=error -j "$jobs" --timeout 600)
 }
 
-# The release build has the benchmarks too: their baseline must keep agreeing with the
-# engine bit for bit (bench_baseline_test), and their code must keep building.
-build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_BENCH=ON
-build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF
+# Every option the builds depend on is stated: build/release is also scripts/example.sh's,
+# configured there with tests off, and a CMake cache keeps whatever was set last. The
+# release build has the benchmarks too: their baseline must keep agreeing with the engine
+# bit for bit (bench_baseline_test), and their code must keep building.
+build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=ON \
+  -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF \
+  -DASSESS_BUILD_FUZZERS=OFF
+build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF \
+  -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF
 
 # One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
 # is built (the library and the test, no CLI), to keep CI time down.
 echo "== build/tsan"
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_TSAN=ON \
-  -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF > /dev/null
+  -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF -DASSESS_BUILD_TESTS=ON -DASSESS_SANITIZE=OFF \
+  -DASSESS_BUILD_FUZZERS=OFF > /dev/null
 cmake --build build/tsan -j "$jobs" --target concurrency_test
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/concurrency/concurrency_test
+
+# Every libFuzzer target of fuzz/ for 20 s on its corpus, when clang is there (fuzz.sh).
+echo "== fuzz"
+scripts/fuzz.sh 20
 
 if [ -x ../shared/conformance/run-conformance ]; then
   echo "== conformance"

@@ -20,6 +20,15 @@ constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
 bool IsNull(double x) { return x != x; }
 
+// (x - lo) / (hi - lo) for lo != hi. When hi - lo overflows (bounds near ±1e308) the
+// plain quotient would be 0 or NaN: the halves of the operands are exact there and their
+// differences finite.
+double Fraction(double x, double lo, double hi) {
+  const double span = hi - lo;
+  if (std::isfinite(span)) return (x - lo) / span;
+  return (x * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5);
+}
+
 // Raises `kind` on every unit where `bad(i)` holds.
 template <class F>
 void RaiseWhere(ChunkState& st, const compile::Inst& in, ErrorKind kind, F bad) {
@@ -121,7 +130,7 @@ void Ternary(ChunkState& st, const compile::Inst& in) {
         } else if (lo == hi) {
           out[i] = x >= lo ? 1.0 : 0.0;
         } else {
-          const double t = (x - lo) / (hi - lo);
+          const double t = Fraction(x, lo, hi);
           out[i] = t < 0 ? 0.0 : (t > 1 ? 1.0 : t);
         }
       }
@@ -218,6 +227,12 @@ void Points(ChunkState& st, const compile::Inst& in) {
       const double x0 = table.xs[k - 1], x1 = table.xs[k];
       const double y0 = ys[k - 1][i], y1 = ys[k][i];
       out[i] = y0 + (y1 - y0) * (v - x0) / (x1 - x0);
+      if (!std::isfinite(x1 - x0) || !std::isfinite(out[i])) {
+        // A difference or the product overflowed, the result may not: as a weighted mean
+        // of y0 and y1 (0 <= t < 1) it stays between them.
+        const double t = Fraction(v, x0, x1);
+        out[i] = y0 * (1 - t) + y1 * t;
+      }
     }
   }
   // Every argument was evaluated: any failure among them is the result's.

@@ -150,8 +150,9 @@ bool CsvScanner::Next(CsvRecord& record) {
     }
     const char* const record_begin = pos_;
     if (ScanRecord(record) == Scan::kRecord) {
-      if (in_ == nullptr && static_cast<std::size_t>(pos_ - record_begin) > max_record_bytes_) {
-        // In memory the whole record is always there; the limit still applies.
+      // The same limit in memory and streamed: a record that the last refill completed
+      // may be larger than the bytes buffered when the check below last ran.
+      if (static_cast<std::size_t>(pos_ - record_begin) > max_record_bytes_) {
         failure_ = fmt::format("row {} is larger than {} bytes (an unbalanced quote?)", row_ + 1,
                                max_record_bytes_);
         return false;
@@ -159,7 +160,9 @@ bool CsvScanner::Next(CsvRecord& record) {
       record.row = ++row_;
       return true;
     }
-    if (static_cast<std::size_t>(end_ - pos_) >= max_record_bytes_) {
+    // More than the limit buffered and the record still open: it is larger, wherever it
+    // ends (a record of exactly the limit may still be waiting for the end of the input).
+    if (static_cast<std::size_t>(end_ - pos_) > max_record_bytes_) {
       failure_ = fmt::format("row {} is larger than {} bytes (an unbalanced quote?)", row_ + 1,
                              max_record_bytes_);
       return false;
