@@ -5,6 +5,7 @@
 #define ASSESS_BATCH_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,6 +82,10 @@ class ASSESS_API BatchBuilder {
   // (an empty list is a list with no elements, not a missing one).
   Status SetListColumn(std::string_view input,
                        const std::vector<std::optional<std::vector<double>>>& lists);
+
+  // Units are numbered in messages from `units_before` on (`unit #0` by default): a part of
+  // a larger batch (partition.h) names its units' places in the whole.
+  void SetUnitsBefore(std::uint64_t units_before);
 
   // The batch; the builder is empty afterwards.
   Expected<Batch> Build();

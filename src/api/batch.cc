@@ -94,7 +94,7 @@ class BatchBuilderImpl {
   Expected<Batch> Build() {
     const data::DataSpec& spec = scheme_->model->data;
     data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
-    uint64_t index = 0;
+    uint64_t index = units_before_;
     for (const Row& row : rows_) {
       b.BeginUnit(row.id, index++);
       for (const Cell& c : row.cells) {
@@ -134,6 +134,7 @@ class BatchBuilderImpl {
   std::shared_ptr<const SchemeImpl> scheme_;
   std::vector<Row> rows_;
   bool columns_mode_ = false;
+  uint64_t units_before_ = 0;
 };
 
 }  // namespace internal
@@ -223,6 +224,10 @@ Status BatchBuilder::SetListColumn(std::string_view input,
   return impl_->Column(input, lists.size(), [&](size_t u) {
     return lists[u] ? Cell{0, Cell::kList, 0, {}, *lists[u]} : Cell{0, Cell::kMissing, 0, {}, {}};
   });
+}
+
+void BatchBuilder::SetUnitsBefore(std::uint64_t units_before) {
+  impl_->units_before_ = units_before;
 }
 
 Expected<Batch> BatchBuilder::Build() { return impl_->Build(); }

@@ -8,6 +8,7 @@
 #include "check/model.h"
 #include "compile/program.h"
 #include "data/unit_table.h"
+#include "eval/peer_hook.h"
 #include "eval/result_table.h"
 
 namespace assess::eval {
@@ -15,6 +16,8 @@ namespace assess::eval {
 struct EvalSettings {
   int threads = 1;     // >= 1
   bool trace = false;  // keep raw (pre-clamp) scores for explanations
+  // A batch evaluated in parts: the peer reductions and ranks are the hook's (not owned).
+  PeerHook* peers = nullptr;
 };
 
 ResultTable Evaluate(const check::Model& model, const compile::Program& program,
