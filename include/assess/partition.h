@@ -112,8 +112,7 @@ ASSESS_API Expected<Partials> EvaluatePartials(const Scheme& scheme, const Batch
 // batch gives it. Explanations (Results::Explain, JSON with explain) use the merged
 // aggregates too.
 ASSESS_API Expected<Results> EvaluatePart(const Scheme& scheme, const Batch& part,
-                                          const PeerState& state,
-                                          const EvalOptions& options = {});
+                                          const PeerState& state, const EvalOptions& options = {});
 
 // For parts given by their unit ids in order: per part, the units whose id an earlier part
 // holds (in one batch, those rows would be repeats).

@@ -23,8 +23,8 @@ struct PartialsImpl {
 };
 
 struct PeerStateImpl {
-  int peer_rounds = 0;                       // phases that end in peer reductions
-  std::vector<eval::PeerPartials> merged;    // per round done
+  int peer_rounds = 0;                     // phases that end in peer reductions
+  std::vector<eval::PeerPartials> merged;  // per round done
   const char* kMagic = "assess-peer-state-1";
 };
 
@@ -155,8 +155,8 @@ Status PeerState::Advance(const Partials& merged) {
   p.round = round();
   if (merged.round() >= 0) {
     if (merged.round() != round()) {
-      return internal::MakeError(fmt::format("partials of round {} given for round {}",
-                                             merged.round(), round()));
+      return internal::MakeError(
+          fmt::format("partials of round {} given for round {}", merged.round(), round()));
     }
     p = merged.impl().partials;
   }
@@ -179,7 +179,8 @@ std::string PeerState::Serialize() const {
 
 Expected<PeerState> PeerState::Deserialize(std::string_view bytes) {
   auto impl = std::make_unique<internal::PeerStateImpl>();
-  const Error bad = internal::MakeError("not the peer state of an assess evaluation (or truncated)");
+  const Error bad =
+      internal::MakeError("not the peer state of an assess evaluation (or truncated)");
   auto line = [&](std::string_view& rest, std::string& out) {
     const std::size_t nl = rest.find('\n');
     if (nl == std::string_view::npos || nl > 20) return false;
@@ -214,8 +215,8 @@ Expected<PeerState> PeerState::Deserialize(std::string_view bytes) {
   return PeerState(std::move(impl));
 }
 
-Expected<Partials> EvaluatePartials(const Scheme& scheme, const Batch& part,
-                                    const PeerState& state, const EvalOptions& options) {
+Expected<Partials> EvaluatePartials(const Scheme& scheme, const Batch& part, const PeerState& state,
+                                    const EvalOptions& options) {
   std::unique_ptr<eval::PartialsHook> hook;
   Expected<Results> r = Run(scheme, part, state, options, false, &hook);
   if (!r) return r.error();
@@ -261,8 +262,9 @@ Expected<Batch> ReadPartText(const Scheme& scheme, std::string_view text, DataFo
                              std::uint64_t rows_before, std::string_view name) {
   if (rows_before == 0) return Batch::ReadText(scheme, text, format, name);
   if (format == DataFormat::kAuto) {
-    const bool jsonl = name.size() >= 6 && (name.substr(name.size() - 6) == ".jsonl" ||
-                                            (name.size() >= 7 && name.substr(name.size() - 7) == ".ndjson"));
+    const bool jsonl =
+        name.size() >= 6 && (name.substr(name.size() - 6) == ".jsonl" ||
+                             (name.size() >= 7 && name.substr(name.size() - 7) == ".ndjson"));
     const bool json = !jsonl && name.size() >= 5 && name.substr(name.size() - 5) == ".json";
     format = jsonl ? DataFormat::kJsonLines : json ? DataFormat::kJson : DataFormat::kCsv;
   }

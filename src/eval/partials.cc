@@ -83,8 +83,8 @@ bool ParseBody(Reader& r, PeerPartials& p) {
       PeerAggregate a;
       uint64_t parts;
       double overflow;
-      if (!r.Str(key) || !r.U64(a.count) || !r.F64(a.max) || !r.F64(a.min) ||
-          !r.F64(overflow) || !r.Count(parts, 8)) {
+      if (!r.Str(key) || !r.U64(a.count) || !r.F64(a.max) || !r.F64(a.min) || !r.F64(overflow) ||
+          !r.Count(parts, 8)) {
         return false;
       }
       std::vector<double> partials(parts);

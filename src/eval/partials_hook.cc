@@ -88,7 +88,7 @@ long long QuotaCount(const Decimal& q, uint64_t n, bool nearest) {
 // Per key, max_level -> the level (-1: none); forced keys are left out (their units'
 // grades are their own).
 std::map<std::vector<double>, std::map<int, int>> GradeCounts(const check::Grades& grades,
-                                                               const RankCounts& counts) {
+                                                              const RankCounts& counts) {
   uint64_t n = 0;
   for (const auto& [key, by_level] : counts) {
     for (const auto& [level, c] : by_level) n += c;
@@ -156,7 +156,8 @@ PartialsHook::PartialsHook(const compile::Program& program, const std::vector<Pe
 bool PartialsHook::AfterPhase(int phase, const std::vector<int>& sites, EvalShared& shared,
                               const PeerGroups& groups) {
   if (sites.empty()) return true;
-  const int r = static_cast<int>(std::find(phases_.begin(), phases_.end(), phase) - phases_.begin());
+  const int r =
+      static_cast<int>(std::find(phases_.begin(), phases_.end(), phase) - phases_.begin());
   const std::vector<GroupKey> keys = KeysOf(shared.model, shared.units, groups);
   ResultTable& res = shared.results;
   if (r == round_) {  // this round's: the part's own partials, and the evaluation stops

@@ -2,10 +2,14 @@
 // whole gives, bit for bit: nested peer functions (one round per phase), peer groups,
 // per-unit peer functions, ties, tie-breaks, quotas, vetoes, repeated ids across parts,
 // data errors named by their place in the whole file; partials and states survive bytes.
+#include "assess/partition.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -13,7 +17,6 @@
 
 #include "assess/batch.h"
 #include "assess/evaluate.h"
-#include "assess/partition.h"
 #include "assess/results.h"
 #include "assess/scheme.h"
 #include "eval/eval_test_util.h"
@@ -254,14 +257,15 @@ TEST(Partition, MisuseIsAnErrorNotACrash) {
   Partials p0 = *EvaluatePartials(scheme, b, *state);
   ASSERT_TRUE(state->Advance(p0));
   Partials p1 = *EvaluatePartials(scheme, b, *state);
-  EXPECT_FALSE(p0.Merge(p1));          // another round's
-  EXPECT_FALSE(state->Advance(p0));    // not this round's
+  EXPECT_FALSE(p0.Merge(p1));        // another round's
+  EXPECT_FALSE(state->Advance(p0));  // not this round's
   EXPECT_FALSE(Partials::Deserialize("garbage"));
   std::string bytes = p1.Serialize();
   EXPECT_FALSE(Partials::Deserialize(bytes.substr(0, bytes.size() - 3)));
   EXPECT_FALSE(PeerState::Deserialize("assess-peer-state-1\n2\n99\nxx"));
-  const Scheme other = LoadScheme("scheme: o\ninputs:\n  x: {type: number}\nindicators:\n"
-                                  "  - {id: a, points: 10, score: x}\n");
+  const Scheme other = LoadScheme(
+      "scheme: o\ninputs:\n  x: {type: number}\nindicators:\n"
+      "  - {id: a, points: 10, score: x}\n");
   EXPECT_FALSE(EvaluatePartials(other, b, *state));  // the batch is kScheme's
   EXPECT_FALSE(ReadPartText(scheme, "[]", DataFormat::kJson, 3));
 }
@@ -284,6 +288,47 @@ TEST(Partition, JsonLinesPartsNameTheirLinesInTheWholeFile) {
                                    DataFormat::kJsonLines, 41, "u.jsonl");
   ASSERT_TRUE(b) << b.error().message;
   EXPECT_NE(b->data_error(0).find("line 42"), std::string::npos) << b->data_error(0);
+}
+
+// Every public conformance case with CSV or JSON Lines data (when ../shared is there), in
+// 1, 2 and 3 parts split at line boundaries.
+TEST(Partition, ConformanceCasesInPartsAreTheirWholeEvaluation) {
+  namespace fs = std::filesystem;
+  const fs::path cases = fs::path(ASSESS_SOURCE_DIR) / ".." / "shared" / "conformance" / "cases";
+  if (!fs::is_directory(cases)) GTEST_SKIP() << "no conformance cases at " << cases;
+  int checked = 0;
+  for (const fs::directory_entry& dir : fs::directory_iterator(cases)) {
+    const bool csv = fs::exists(dir.path() / "units.csv");
+    const fs::path data = dir.path() / (csv ? "units.csv" : "units.jsonl");
+    if (!fs::exists(data)) continue;
+    SCOPED_TRACE(dir.path().filename().string());
+    Expected<Scheme> scheme = Scheme::LoadFile((dir.path() / "rules.yaml").string());
+    ASSERT_TRUE(scheme);
+    std::ifstream in(data, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const DataFormat format = csv ? DataFormat::kCsv : DataFormat::kJsonLines;
+    Expected<Batch> all = Batch::ReadText(*scheme, text, format, data.filename().string());
+    ASSERT_TRUE(all);
+    Expected<Results> whole = Evaluate(*scheme, *all);
+    ASSERT_TRUE(whole);
+    // JSON Lines has no header: a blank first line stands for it, and the line numbers
+    // shift by one for the header that is not there.
+    const std::string lines = csv ? text : "\n" + text;
+    for (int k = 1; k <= 3; ++k) {
+      std::vector<Batch> parts;
+      for (auto [part, before] : Split(lines, k)) {
+        if (!csv) part = part.substr(1);
+        Expected<Batch> b = ReadPartText(*scheme, part, format, before, data.filename().string());
+        ASSERT_TRUE(b) << b.error().message;
+        parts.push_back(std::move(*b));
+      }
+      Expected<std::vector<Results>> r = EvaluateInParts(*scheme, parts);
+      ASSERT_TRUE(r);
+      ExpectSame(*scheme, *whole, *r);
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
 }
 
 }  // namespace
