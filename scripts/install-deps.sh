@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libboost-dev libyaml-cpp-dev libfmt-dev
           nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-          python3 clang-format)
+          python3 clang-format python3-dev python3-pybind11 python3-numpy python3-pandas
+          python3-dask python3-distributed python3-pytest)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds assess and runs
-# every test: the GoogleTest suite in a Release build and under AddressSanitizer +
+# every test: the GoogleTest suite and the Python package's pytest suite in a Release build,
+# the GoogleTest suite under AddressSanitizer +
 # UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer, and the
 # conformance cases of ../shared when they are there.
 set -euo pipefail
@@ -20,14 +21,23 @@ build_and_test() {  # NAME CMAKE_ARGS...
   (cd "build/$name" && ctest --output-on-failure -j "$jobs" --timeout 600)
 }
 
-build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=OFF
-build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF
+build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=OFF \
+  -DPython3_EXECUTABLE=/usr/bin/python3
+
+# The Python package (python/, tests/python/) with Debian's interpreter, which has Debian's
+# pybind11, pandas and Dask (another python3 may come first on PATH without them).
+echo "== python"
+ASSESS_CLI="$PWD/build/release/assess" PYTHONPATH="$PWD/build/release/python" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+
+build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF \
+  -DASSESS_BUILD_PYTHON=OFF
 
 # One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
 # is built (the library and the test, no CLI), to keep CI time down.
 echo "== build/tsan"
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_TSAN=ON \
-  -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF > /dev/null
+  -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF -DASSESS_BUILD_PYTHON=OFF > /dev/null
 cmake --build build/tsan -j "$jobs" --target concurrency_test
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/concurrency/concurrency_test
 

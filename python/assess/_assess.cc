@@ -1,0 +1,254 @@
+// This file's external interface is the extension module assess._assess: the public C++ API
+// (include/assess/) for assess/__init__.py and assess/dask.py. It only converts types and
+// releases the GIL while the library works; everything Pythonic is in the .py files.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assess/batch.h"
+#include "assess/evaluate.h"
+#include "assess/partition.h"
+#include "assess/results.h"
+#include "assess/scheme.h"
+
+namespace py = pybind11;
+
+namespace {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// A failed Expected as a Python ValueError (bad params, unusable data files, misuse).
+template <typename T>
+T Take(assess::Expected<T> e) {
+  if (!e) throw py::value_error(e.error().message);
+  return std::move(*e);
+}
+
+// Runs `f` (giving an Expected) without the GIL, then takes its value with it.
+template <typename F>
+auto Unlocked(F f) {
+  std::optional<decltype(f())> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(f());
+  }
+  return Take(std::move(*r));
+}
+
+void Check(const assess::Status& s) {
+  if (!s) throw py::value_error(s.error().message);
+}
+
+// (scheme or None, message, [(severity, file, line, column, message)]): the caller raises
+// assess.LoadError with every diagnostic.
+py::tuple LoadResult(assess::Expected<assess::Scheme> s) {
+  if (s) return py::make_tuple(py::cast(std::move(*s)), "", py::list());
+  py::list diagnostics;
+  for (const assess::Diagnostic& d : s.error().diagnostics) {
+    diagnostics.append(py::make_tuple(d.severity == assess::Severity::kError ? "error" : "warning",
+                                      d.file, d.line, d.column, d.message));
+  }
+  return py::make_tuple(py::none(), s.error().message, diagnostics);
+}
+
+assess::EvalOptions Options(int threads, const Params& params, bool explain) {
+  assess::EvalOptions o;
+  o.threads = threads;
+  o.params = params;
+  o.explain = explain;
+  return o;
+}
+
+assess::DataFormat FormatOf(const std::string& name) {
+  if (name == "csv") return assess::DataFormat::kCsv;
+  if (name == "json") return assess::DataFormat::kJson;
+  if (name == "jsonl") return assess::DataFormat::kJsonLines;
+  if (name == "auto") return assess::DataFormat::kAuto;
+  throw py::value_error("unknown data format `" + name + "` (csv, json, jsonl or auto)");
+}
+
+template <typename Write>
+py::bytes Written(Write write) {
+  std::ostringstream out;
+  {
+    py::gil_scoped_release release;
+    write(out);
+  }
+  return py::bytes(out.str());
+}
+
+// Bytes for pickling objects that have Serialize / Deserialize.
+template <typename T>
+void Picklable(py::class_<T>& c) {
+  c.def("serialize", [](const T& t) { return py::bytes(t.Serialize()); });
+  c.def_static("deserialize",
+               [](const py::bytes& b) { return Take(T::Deserialize(std::string(b))); });
+  c.def(py::pickle([](const T& t) { return py::bytes(t.Serialize()); },
+                   [](const py::bytes& b) { return Take(T::Deserialize(std::string(b))); }));
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_assess, m) {
+  m.doc() = "The assess library's C++ API, for the assess package (use `import assess`).";
+
+  py::class_<assess::Scheme>(m, "Scheme")
+      .def_property_readonly("id", &assess::Scheme::id)
+      .def_property_readonly("title", &assess::Scheme::title)
+      .def_property_readonly("version", &assess::Scheme::version)
+      .def_property_readonly("file_name", &assess::Scheme::file_name)
+      .def_property_readonly("unit_column", &assess::Scheme::unit_column)
+      .def_property_readonly("digits", &assess::Scheme::digits)
+      .def_property_readonly("grade_levels", &assess::Scheme::grade_levels)
+      .def_property_readonly("test_count", &assess::Scheme::test_count)
+      .def("indicators",
+           [](const assess::Scheme& s) {
+             py::list out;
+             for (const assess::IndicatorInfo& i : s.indicators()) {
+               out.append(py::make_tuple(i.id, i.title, i.kind, i.points, i.parent, i.depth));
+             }
+             return out;
+           })
+      .def("inputs",
+           [](const assess::Scheme& s) {
+             py::list out;
+             for (const assess::InputInfo& i : s.inputs()) {
+               out.append(py::make_tuple(i.name, i.column, i.title, i.type, i.required));
+             }
+             return out;
+           })
+      .def("warnings",
+           [](const assess::Scheme& s) {
+             py::list out;
+             for (const assess::Diagnostic& d : s.warnings()) out.append(d.ToString());
+             return out;
+           })
+      .def("to_dot", &assess::Scheme::ToDot)
+      .def("with_params",
+           [](const assess::Scheme& s, const Params& p) { return Take(s.WithParams(p)); })
+      .def("run_tests", [](const assess::Scheme& s, const Params& p) {
+        std::vector<assess::TestOutcome> outcomes;
+        {
+          py::gil_scoped_release release;
+          outcomes = assess::RunEmbeddedTests(s, Options(0, p, false));
+        }
+        py::list out;
+        for (const auto& t : outcomes) out.append(py::make_tuple(t.name, t.passed, t.failures));
+        return out;
+      });
+
+  m.def("load_text", [](const py::bytes& text, const std::string& name, const Params& params) {
+    assess::LoadOptions o;
+    o.params = params;
+    const std::string t = text;
+    return LoadResult(assess::Scheme::LoadText(t, name, o));
+  });
+
+  py::class_<assess::Batch>(m, "Batch")
+      .def("__len__", &assess::Batch::size)
+      .def("unit_ids",
+           [](const assess::Batch& b) {
+             std::vector<std::string> ids(b.size());
+             for (std::size_t u = 0; u < b.size(); ++u) ids[u] = b.unit_id(u);
+             return ids;
+           })
+      .def("data_error", &assess::Batch::data_error);
+
+  m.def("read_file", [](const assess::Scheme& s, const std::string& path, const std::string& fmt) {
+    const assess::DataFormat f = FormatOf(fmt);
+    return Unlocked([&] { return assess::Batch::ReadFile(s, path, f); });
+  });
+  m.def("read_part_text", [](const assess::Scheme& s, const py::bytes& text, const std::string& fmt,
+                             std::uint64_t rows_before, const std::string& name) {
+    const std::string t = text;
+    const assess::DataFormat f = FormatOf(fmt);
+    return Unlocked([&] { return assess::ReadPartText(s, t, f, rows_before, name); });
+  });
+
+  // Columns in, from NumPy buffers: one copy into the builder, no Python loop.
+  py::class_<assess::BatchBuilder>(m, "BatchBuilder")
+      .def(py::init<const assess::Scheme&>())
+      .def("set_units_before", &assess::BatchBuilder::SetUnitsBefore)
+      .def("set_unit_ids", [](assess::BatchBuilder& b,
+                              const std::vector<std::string>& ids) { Check(b.SetUnitIds(ids)); })
+      .def("set_column",
+           [](assess::BatchBuilder& b, const std::string& name,
+              py::array_t<double, py::array::c_style | py::array::forcecast> values) {
+             const double* p = values.data();
+             std::vector<double> v(p, p + values.size());
+             Check(b.SetColumn(name, v));
+           })
+      .def("set_text_column",
+           [](assess::BatchBuilder& b, const std::string& name,
+              const std::vector<std::string>& texts) { Check(b.SetTextColumn(name, texts)); })
+      .def("build", [](assess::BatchBuilder& b) { return Unlocked([&] { return b.Build(); }); });
+
+  py::class_<assess::Results>(m, "Results")
+      .def("__len__", &assess::Results::size)
+      .def_property_readonly("error_count", &assess::Results::error_count)
+      .def("unit_id", &assess::Results::unit_id)
+      .def("find", &assess::Results::Find)
+      .def("explain",
+           [](const assess::Results& r, std::size_t unit) {
+             if (unit >= r.size()) throw py::index_error("no such unit");
+             py::gil_scoped_release release;
+             return r.Explain(unit);
+           })
+      .def(
+          "to_csv",
+          [](const assess::Results& r) { return Written([&](std::ostream& o) { r.WriteCsv(o); }); })
+      .def("to_json",
+           [](const assess::Results& r, bool explain) {
+             return Written([&](std::ostream& o) { r.WriteJson(o, explain); });
+           })
+      .def("to_jsonl", [](const assess::Results& r, bool explain) {
+        return Written([&](std::ostream& o) { r.WriteJsonLines(o, explain); });
+      });
+
+  m.def("evaluate", [](const assess::Scheme& s, const assess::Batch& b, int threads,
+                       const Params& params, bool explain) {
+    const assess::EvalOptions o = Options(threads, params, explain);
+    return Unlocked([&] { return assess::Evaluate(s, b, o); });
+  });
+
+  // The partition API (assess/partition.h), for assess.dask.
+  py::class_<assess::Partials> partials(m, "Partials");
+  partials.def(py::init<>())
+      .def_property_readonly("round", &assess::Partials::round)
+      .def("merge",
+           [](assess::Partials& p, const assess::Partials& later) { Check(p.Merge(later)); });
+  Picklable(partials);
+
+  py::class_<assess::PeerState> state(m, "PeerState");
+  state
+      .def_static("start",
+                  [](const assess::Scheme& s, const Params& params) {
+                    return Take(assess::PeerState::Start(s, Options(0, params, false)));
+                  })
+      .def_property_readonly("round", &assess::PeerState::round)
+      .def_property_readonly("rounds", &assess::PeerState::rounds)
+      .def_property_readonly("complete", &assess::PeerState::complete)
+      .def("advance", [](assess::PeerState& s, const assess::Partials& p) { Check(s.Advance(p)); });
+  Picklable(state);
+
+  m.def("evaluate_partials", [](const assess::Scheme& s, const assess::Batch& b,
+                                const assess::PeerState& st, int threads, const Params& params) {
+    const assess::EvalOptions o = Options(threads, params, false);
+    return Unlocked([&] { return assess::EvaluatePartials(s, b, st, o); });
+  });
+  m.def("evaluate_part",
+        [](const assess::Scheme& s, const assess::Batch& b, const assess::PeerState& st,
+           int threads, const Params& params, bool explain) {
+          const assess::EvalOptions o = Options(threads, params, explain);
+          return Unlocked([&] { return assess::EvaluatePart(s, b, st, o); });
+        });
+  m.def("repeated_units", &assess::RepeatedUnits);
+  m.def("mark_repeated", &assess::MarkRepeated);
+}
