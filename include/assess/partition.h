@@ -21,7 +21,7 @@
 // Partials and PeerState are bytes (Serialize), to send them between processes.
 //
 // Repeated unit ids across parts (the first row of an id is the unit, every other row is
-// a data error and no peer): RepeatedUnits from every part's ids, then MarkRepeated. Places
+// a data error and no peer): RepeatedUnits of every part's RepeatableIds, then MarkRepeated. Places
 // in messages: each part is read with the rows before it (ReadPartText,
 // BatchBuilder::SetUnitsBefore).
 #ifndef ASSESS_PARTITION_H_
@@ -114,8 +114,12 @@ ASSESS_API Expected<Partials> EvaluatePartials(const Scheme& scheme, const Batch
 ASSESS_API Expected<Results> EvaluatePart(const Scheme& scheme, const Batch& part,
                                           const PeerState& state, const EvalOptions& options = {});
 
-// For parts given by their unit ids in order: per part, the units whose id an earlier part
-// holds (in one batch, those rows would be repeats).
+// The part's ids as repeats are found by: each unit's id, or "" for a unit whose id cannot
+// repeat another (it has none, or it is not UTF-8: that row is already a data error).
+ASSESS_API std::vector<std::string> RepeatableIds(const Batch& part);
+
+// For parts given by their RepeatableIds in order: per part, the units whose id an earlier
+// part holds (in one batch, those rows would be repeats). "" never repeats.
 ASSESS_API std::vector<std::vector<std::size_t>> RepeatedUnits(
     const std::vector<std::vector<std::string>>& ids_of_parts);
 

@@ -233,7 +233,24 @@ class Scheme:
         scheme's params for this evaluation (``ValueError`` when bad). The GIL is released
         while the library works."""
         results = self._results(data, threads, params, explain)
-        return results_frame(results.to_csv())
+        return self._frame(results)
+
+    def _frame(self, results) -> pd.DataFrame:
+        """The DataFrame of the library's Results: the columns of ``assess run``'s CSV, with
+        the numbers it writes (published, rounded to the scheme's digits)."""
+        ids = [i.id for i in self.indicators]
+        graded = bool(self.grade_levels)
+        units, scores, total, rank, grades, vetoes, errors = results.columns(len(ids), graded)
+        columns: Dict[str, Any] = {"unit": pd.Series(units, dtype=object)}
+        for name, values in zip(ids, scores):
+            columns[name] = values
+        columns["total"] = total
+        columns["rank"] = pd.arrays.IntegerArray(rank, rank == 0)
+        if graded:
+            columns["grade"] = pd.Series(grades, dtype=object)
+        columns["vetoes"] = pd.Series(vetoes, dtype=object)
+        columns["error"] = pd.Series(errors, dtype=object)
+        return pd.DataFrame(columns)
 
     def explain(self, data: Data, unit: str, params: Params = None) -> Dict[str, Any]:
         """One unit's results with each node's computation, as a dict (the unit's object of

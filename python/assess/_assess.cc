@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -181,9 +182,7 @@ PYBIND11_MODULE(_assess, m) {
       .def("set_column",
            [](assess::BatchBuilder& b, const std::string& name,
               py::array_t<double, py::array::c_style | py::array::forcecast> values) {
-             const double* p = values.data();
-             std::vector<double> v(p, p + values.size());
-             Check(b.SetColumn(name, v));
+             Check(b.SetColumn(name, values.data(), static_cast<std::size_t>(values.size())));
            })
       .def("set_text_column",
            [](assess::BatchBuilder& b, const std::string& name,
@@ -200,6 +199,60 @@ PYBIND11_MODULE(_assess, m) {
              if (unit >= r.size()) throw py::index_error("no such unit");
              py::gil_scoped_release release;
              return r.Explain(unit);
+           })
+      // The columns of `assess run`'s CSV, as NumPy arrays (scores, total: NaN when none;
+      // rank: int64 with 0 for none) and lists of texts (None when empty), filled without
+      // the GIL.
+      .def("columns",
+           [](const assess::Results& r, std::size_t indicators, bool graded) {
+             const std::size_t n = r.size();
+             std::vector<py::array_t<double>> scores;
+             for (std::size_t i = 0; i < indicators; ++i) scores.emplace_back(n);
+             py::array_t<double> total(n);
+             py::array_t<std::int64_t> rank(n);
+             std::vector<double*> score_data;
+             for (auto& a : scores) score_data.push_back(a.mutable_data());
+             double* total_data = total.mutable_data();
+             std::int64_t* rank_data = rank.mutable_data();
+             std::vector<std::string> ids(n), grades(graded ? n : 0), vetoes(n), errors(n);
+             {
+               py::gil_scoped_release release;
+               const double nan = std::numeric_limits<double>::quiet_NaN();
+               for (std::size_t u = 0; u < n; ++u) {
+                 ids[u] = r.unit_id(u);
+                 errors[u] = r.error(u);
+                 const bool ok = errors[u].empty();
+                 for (std::size_t i = 0; i < indicators; ++i) {
+                   const std::optional<double> v = ok ? r.score(u, i) : std::nullopt;
+                   score_data[i][u] = v ? *v : nan;
+                 }
+                 const std::optional<double> t = ok ? r.total(u) : std::nullopt;
+                 total_data[u] = t ? *t : nan;
+                 const std::optional<int> k = r.rank(u);
+                 rank_data[u] = k ? *k : 0;
+                 if (graded) grades[u] = r.grade(u).value_or("");
+                 for (const std::string& v : r.vetoes(u)) {
+                   if (!vetoes[u].empty()) vetoes[u] += ';';
+                   vetoes[u] += v;
+                 }
+               }
+             }
+             auto texts = [](const std::vector<std::string>& v) {
+               py::list out(v.size());
+               for (std::size_t u = 0; u < v.size(); ++u) {
+                 if (v[u].empty()) {
+                   out[u] = py::none();
+                 } else {
+                   out[u] = py::str(v[u]);
+                 }
+               }
+               return out;
+             };
+             py::list id_list(n);
+             for (std::size_t u = 0; u < n; ++u) id_list[u] = py::str(ids[u]);
+             return py::make_tuple(id_list, scores, total, rank,
+                                   graded ? py::object(texts(grades)) : py::object(py::none()),
+                                   texts(vetoes), texts(errors));
            })
       .def(
           "to_csv",
@@ -249,6 +302,7 @@ PYBIND11_MODULE(_assess, m) {
           const assess::EvalOptions o = Options(threads, params, explain);
           return Unlocked([&] { return assess::EvaluatePart(s, b, st, o); });
         });
+  m.def("repeatable_ids", &assess::RepeatableIds);
   m.def("repeated_units", &assess::RepeatedUnits);
   m.def("mark_repeated", &assess::MarkRepeated);
 }

@@ -52,7 +52,7 @@ def _ids_task(scheme: Scheme, source: Any) -> Tuple[List[str], int]:
     """The partition's unit ids, and its rows (records of a file, counting blank ones)."""
     batch = _batch(scheme, source, 0, ())
     rows = source.rows() if isinstance(source, FilePart) else len(batch)
-    return batch.unit_ids(), rows
+    return _assess.repeatable_ids(batch), rows
 
 
 def _partials_task(scheme, source, before, repeated, state: bytes, threads, params) -> bytes:
@@ -72,7 +72,9 @@ def _final_task(scheme, source, before, repeated, state: bytes, threads, params,
     st = _assess.PeerState.deserialize(state)
     results = _assess.evaluate_part(scheme._scheme, batch, st, threads, params, explain)
     if kind == "frame":
-        return results_frame(results.to_csv())
+        frame = scheme._frame(results)
+        frame.index = pd.RangeIndex(before, before + len(frame))  # the whole frame's positions
+        return frame
     if kind == "csv":
         out = results.to_csv()
     elif kind == "json":
@@ -360,7 +362,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.scheduler == "distributed":
             from distributed import Client, LocalCluster
 
-            cluster = LocalCluster(n_workers=cores, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = LocalCluster(n_workers=cores, threads_per_worker=1, processes=True, dashboard_address=":0")
             client = Client(cluster)
             scheduler = client
         else:

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "api/api_impl.h"
+#include "data/unit_table_builder.h"
 #include "eval/evaluator.h"
 #include "eval/partials.h"
 
@@ -231,6 +232,19 @@ Expected<Results> EvaluatePart(const Scheme& scheme, const Batch& part, const Pe
   return Run(scheme, part, state, options, true, nullptr);
 }
 
+std::vector<std::string> RepeatableIds(const Batch& part) {
+  const data::UnitTable& t = part.impl().table;
+  std::vector<std::string> ids(t.size());
+  for (std::size_t u = 0; u < t.size(); ++u) {
+    // As UnitTableBuilder::BeginUnit: such ids never enter the set of ids seen.
+    const std::string_view error = t.errors[u];
+    const bool not_utf8 = error.size() >= data::kIdNotUtf8.size() &&
+                          error.substr(error.size() - data::kIdNotUtf8.size()) == data::kIdNotUtf8;
+    if (!not_utf8) ids[u] = t.ids[u];
+  }
+  return ids;
+}
+
 std::vector<std::vector<std::size_t>> RepeatedUnits(
     const std::vector<std::vector<std::string>>& ids_of_parts) {
   std::vector<std::vector<std::size_t>> out(ids_of_parts.size());
@@ -238,7 +252,7 @@ std::vector<std::vector<std::size_t>> RepeatedUnits(
   for (std::size_t p = 0; p < ids_of_parts.size(); ++p) {
     const std::vector<std::string>& ids = ids_of_parts[p];
     for (std::size_t u = 0; u < ids.size(); ++u) {
-      if (earlier.count(ids[u]) != 0) out[p].push_back(u);
+      if (!ids[u].empty() && earlier.count(ids[u]) != 0) out[p].push_back(u);
     }
     earlier.insert(ids.begin(), ids.end());
   }
@@ -301,7 +315,7 @@ Expected<std::vector<Results>> EvaluateInParts(const Scheme& scheme,
                                                const EvalOptions& options) {
   std::vector<std::vector<std::string>> ids(parts_in.size());
   for (std::size_t p = 0; p < parts_in.size(); ++p) {
-    for (std::size_t u = 0; u < parts_in[p].size(); ++u) ids[p].push_back(parts_in[p].unit_id(u));
+    ids[p] = RepeatableIds(parts_in[p]);
   }
   const std::vector<std::vector<std::size_t>> repeated = RepeatedUnits(ids);
   std::vector<Batch> parts;

@@ -214,6 +214,22 @@ TEST(Partition, RepeatedIdsAcrossPartsAreDataErrorsNamingTheirRowInTheWholeFile)
   CheckParts(kScheme, csv, 3);
 }
 
+TEST(Partition, RowsWithoutIdOrWithBadIdsRepeatNothing) {
+  // Rows 2, 4 and 6 have no id, 3 and 5 one that is not UTF-8: each is its own data error,
+  // none a repeat of another, in any part.
+  const std::string csv =
+      "unit,kind,x,y\n,s,1,1\n\xff,s,2,2\n,s,9,9\n\xff,s,3,3\nA,s,5,5\n,s,5,5\n";
+  for (int k : {1, 2, 3, 6}) CheckParts(kScheme, csv, k);
+  const Scheme scheme = LoadScheme(kScheme);
+  Expected<Batch> all = Batch::ReadText(scheme, csv, DataFormat::kCsv);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(RepeatableIds(*all)[1], "");
+  EXPECT_EQ(RepeatableIds(*all)[4], "A");
+  for (std::size_t u = 0; u < all->size(); ++u) {
+    EXPECT_EQ(all->data_error(u).find("duplicate"), std::string::npos) << all->data_error(u);
+  }
+}
+
 TEST(Partition, PartialsAndStateTravelAsBytes) {
   const std::string csv = Generate(200, 3, false);
   const Scheme scheme = LoadScheme(kScheme);

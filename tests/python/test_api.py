@@ -172,7 +172,7 @@ def test_schemes_pickle_with_their_params(small):
 
 
 def test_threads_do_not_change_results_and_the_gil_is_released(small):
-    n = 300_000
+    n = 200_000
     rng = np.random.default_rng(1)
     frame = pd.DataFrame(
         {

@@ -73,7 +73,7 @@ def local_cluster():
     distributed = pytest.importorskip("distributed")
     # Two workers in this process: a real scheduler and workers, without two interpreters'
     # start-up on a small machine (test_command_on_a_local_cluster runs real processes).
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0")
     client = distributed.Client(cluster)
     yield client
     client.close()
@@ -92,13 +92,17 @@ def test_conformance_case_on_a_local_cluster(local_cluster, case, data):
 
 @pytest.mark.skipif(not CASE_PARAMS, reason="no conformance cases in ../shared")
 @pytest.mark.parametrize("case,data", CASE_PARAMS)
-def test_command_prints_what_assess_run_prints(cli, case, data):
+def test_command_prints_what_assess_run_prints(cli, case, data, monkeypatch, capfdbinary):
+    # In this process (main, as `python3 -m assess.dask` runs it), to spare an interpreter's
+    # start-up per case; the tests below run the command itself.
+    monkeypatch.chdir(case)
+    want = run_cli(cli, "run", "rules.yaml", data.name, cwd=case)
     for n in (2, 3):
-        want = run_cli(cli, "run", "rules.yaml", data.name, cwd=case)
-        got = run_module("rules.yaml", data.name, "--partitions", n, cwd=case)
-        assert got.stdout == want.stdout
-        assert got.returncode == want.returncode
-        assert got.stderr.decode().splitlines()[-1] == want.stderr.decode().splitlines()[-1]
+        code = ad.main(["rules.yaml", data.name, "--partitions", str(n)])
+        out, err = capfdbinary.readouterr()
+        assert out == want.stdout
+        assert code == want.returncode
+        assert err.decode().splitlines()[-1] == want.stderr.decode().splitlines()[-1]
 
 
 PEERS = """scheme: big
@@ -172,15 +176,22 @@ def test_100k_units_in_4_partitions_equal_assess_run(cli, tmp_path):
     pd.testing.assert_frame_equal(got.loc[fine].drop(columns="error"), numbers.loc[fine].drop(columns="error"))
 
 
-def test_command_formats_output_file_params_and_exit_status(cli, tmp_path):
+def in_process(capfdbinary, *args):
+    """main() as `python3 -m assess.dask ARGS` runs it: (exit status, stdout, stderr)."""
+    code = ad.main([str(a) for a in args])
+    out, err = capfdbinary.readouterr()
+    return code, out, err
+
+
+def test_command_formats_output_file_params_and_exit_status(cli, tmp_path, capfdbinary):
     rules, data = ROOT / "rules" / "district.yaml", ROOT / "examples" / "district-2025.csv"
     for fmt in ("csv", "json", "jsonl"):
         want = run_cli(cli, "run", rules, data, "--format", fmt, "--param", "overachievement_limit=1.1")
-        got = run_module(rules, data, "--format", fmt, "--param", "overachievement_limit=1.1", "--partitions", 3)
-        assert got.stdout == want.stdout, fmt
-        assert got.returncode == want.returncode == 1
+        code, out, _ = in_process(capfdbinary, rules, data, "--format", fmt, "--param", "overachievement_limit=1.1", "--partitions", 3)
+        assert out == want.stdout, fmt
+        assert code == want.returncode == 1
     out = tmp_path / "r.json"
-    assert run_module(rules, data, "-o", out, "--partitions", 2).returncode == 1
+    assert in_process(capfdbinary, rules, data, "-o", out, "--partitions", 2)[0] == 1
     run_cli(cli, "run", rules, data, "-o", tmp_path / "w.json")
     assert out.read_bytes() == (tmp_path / "w.json").read_bytes()
     bad = tmp_path / "bad.yaml"
@@ -198,7 +209,7 @@ def test_command_formats_output_file_params_and_exit_status(cli, tmp_path):
     assert p.stderr.decode().strip().endswith("2 units: 2 scored, 0 in error")
 
 
-def test_quoted_line_breaks_and_blank_lines_split_at_records(cli, tmp_path):
+def test_quoted_line_breaks_and_blank_lines_split_at_records(cli, tmp_path, capfdbinary):
     rules = tmp_path / "q.yaml"
     rules.write_text(
         "scheme: q\ninputs:\n  note: {type: text, required: false}\n  x: {type: number}\n"
@@ -216,9 +227,9 @@ def test_quoted_line_breaks_and_blank_lines_split_at_records(cli, tmp_path):
     for n in (2, 3, 5, 9):
         parts = ad.split_file(str(data), n)
         assert len(parts) > 1
-        got = run_module(rules, data, "--partitions", n)
-        assert got.stdout == want.stdout, n
-        assert got.returncode == want.returncode == 1
+        code, out, _ = in_process(capfdbinary, rules, data, "--partitions", n)
+        assert out == want.stdout, n
+        assert code == want.returncode == 1
 
 
 def test_command_on_a_local_cluster(cli, tmp_path):
