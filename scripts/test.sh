@@ -29,6 +29,12 @@ build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=OFF \
 echo "== python"
 ASSESS_CLI="$PWD/build/release/assess" PYTHONPATH="$PWD/build/release/python" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+# Installed, it imports from PREFIX/lib/python3/dist-packages (Debian's layout).
+py_prefix=$(mktemp -d)
+cmake --install build/release --prefix "$py_prefix" > /dev/null
+(cd "$py_prefix" && PYTHONPATH="$py_prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+  'import assess, assess.dask; print("installed package:", assess.__file__)')
+rm -rf "$py_prefix"
 
 build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF \
   -DASSESS_BUILD_PYTHON=OFF
