@@ -229,7 +229,8 @@ def split_file(path: str, partitions: int, fmt: Optional[str] = None) -> List[Fi
             if not data:
                 break
             begin = 0
-            if not quoted and b'"' not in data:  # every line break ends a record
+            # Every line break ends a record: in JSON Lines always, in CSV outside quotes.
+            if fmt == "jsonl" or (not quoted and b'"' not in data):
                 if header_end is None:
                     i = data.find(b"\n")
                     if i < 0:

@@ -241,3 +241,25 @@ def test_command_on_a_local_cluster(cli, tmp_path):
     got = run_module(rules, data, "--format", "jsonl", "--scheduler", "distributed", "--partitions", 3)
     assert got.returncode == want.returncode
     assert got.stdout == want.stdout
+
+
+def test_json_lines_split_at_lines_whatever_their_quotes(cli, tmp_path, capfdbinary):
+    rules = tmp_path / "j.yaml"
+    rules.write_text(
+        "scheme: j\ninputs:\n  note: {type: text, required: false}\n  x: {type: number}\n"
+        "indicators:\n  - {id: a, points: 10, score: 'x / peer_max(x) * points'}\n"
+    )
+    lines = []
+    for i in range(40):
+        note = 'say \\"hi' if i % 4 == 0 else "plain"  # an odd number of quote characters
+        x = '"oops"' if i == 29 else str(i % 9)
+        lines.append(f'{{"unit": "U{i}", "note": "{note}", "x": {x}}}\n' + ("\n" if i % 7 == 3 else ""))
+    data = tmp_path / "j.jsonl"
+    data.write_text("".join(lines))
+    want = run_cli(cli, "run", rules, data)
+    assert b"line " in want.stdout  # the bad line is named, as partitions must name it
+    for n in (2, 3, 7):
+        assert len(ad.split_file(str(data), n)) == n
+        code, out, _ = in_process(capfdbinary, rules, data, "--partitions", n)
+        assert out == want.stdout, n
+        assert code == want.returncode == 1
