@@ -130,8 +130,9 @@ ASSESS_API Batch MarkRepeated(const Batch& part, const std::vector<std::size_t>&
 // Reads a part of a data file given as text: for CSV the header line and then the part's
 // records, for JSON Lines the part's lines. `rows_before`: the records (CSV, blank ones too;
 // the header is not counted) or lines (JSON Lines) of the whole file before the part's
-// first one, so that messages name the places of the whole file. JSON arrays cannot be
-// read in parts this way (an error when rows_before > 0): split them into JSON Lines.
+// first one, so that messages name the places of the whole file (the readers are given
+// them as blank lines: a byte each). JSON arrays cannot be read in parts this way (an error
+// when rows_before > 0): split them into JSON Lines.
 ASSESS_API Expected<Batch> ReadPartText(const Scheme& scheme, std::string_view text,
                                         DataFormat format, std::uint64_t rows_before,
                                         std::string_view name = "<text>");
