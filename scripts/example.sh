@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DASSESS_BUILD_TESTS=OFF -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=ON \
-      -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF > /dev/null
+      -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF \
+      -DASSESS_BUILD_PYTHON=OFF > /dev/null
 cmake --build build/release --target assess_cli
 echo
 echo "== assess test rules/district.yaml"

@@ -24,7 +24,7 @@ fi
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_BUILD_FUZZERS=ON -DASSESS_BUILD_TESTS=OFF \
   -DASSESS_BUILD_CLI=OFF -DASSESS_BUILD_BENCH=OFF -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF \
-  "${launcher[@]}" > /dev/null
+  -DASSESS_BUILD_PYTHON=OFF "${launcher[@]}" > /dev/null
 # The targets fuzz/CMakeLists.txt lists (ASSESS_FUZZERS), or those named on the command line.
 if [ $# -gt 0 ]; then
   targets=("$@")

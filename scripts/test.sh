@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds assess and runs
-# every test: the GoogleTest suite in a Release build and under AddressSanitizer +
-# UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer, each libFuzzer
-# target for a short time (with clang), and the conformance cases of ../shared when they
-# are there.
+# every test: the GoogleTest suite and the Python package's pytest suite in a Release build,
+# the GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer, the concurrency
+# tests under ThreadSanitizer, each libFuzzer target for a short time (with clang), and the
+# conformance cases of ../shared when they are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -28,16 +28,30 @@ build_and_test() {  # NAME CMAKE_ARGS...
 # bit for bit (bench_baseline_test), and their code must keep building.
 build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=ON \
   -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF \
-  -DASSESS_BUILD_FUZZERS=OFF
+  -DASSESS_BUILD_FUZZERS=OFF -DASSESS_BUILD_PYTHON=ON -DPython3_EXECUTABLE=/usr/bin/python3
+
+# The Python package (python/, tests/python/) with Debian's interpreter, which has Debian's
+# pybind11, pandas and Dask (another python3 may come first on PATH without them).
+echo "== python"
+ASSESS_CLI="$PWD/build/release/assess" PYTHONPATH="$PWD/build/release/python" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+# Installed, it imports from PREFIX/lib/python3/dist-packages (Debian's layout).
+py_prefix=$(mktemp -d)
+cmake --install build/release --prefix "$py_prefix" > /dev/null
+(cd "$py_prefix" && PYTHONPATH="$py_prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+  'import assess, assess.dask; print("installed package:", assess.__file__)')
+rm -rf "$py_prefix"
+
 build_and_test asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF \
-  -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF
+  -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF \
+  -DASSESS_BUILD_PYTHON=OFF
 
 # One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
 # is built (the library and the test, no CLI), to keep CI time down.
 echo "== build/tsan"
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_TSAN=ON \
   -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF -DASSESS_BUILD_TESTS=ON -DASSESS_SANITIZE=OFF \
-  -DASSESS_BUILD_FUZZERS=OFF > /dev/null
+  -DASSESS_BUILD_FUZZERS=OFF -DASSESS_BUILD_PYTHON=OFF > /dev/null
 cmake --build build/tsan -j "$jobs" --target concurrency_test
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/concurrency/concurrency_test
 

@@ -95,11 +95,17 @@ class ASSESS_API BatchBuilder {
 
   Status SetUnitIds(const std::vector<std::string>& ids);
   Status SetColumn(std::string_view input, const std::vector<double>& values);
+  // The same from a buffer of `size` values (NaN: missing), e.g. a NumPy array's.
+  Status SetColumn(std::string_view input, const double* values, std::size_t size);
   Status SetTextColumn(std::string_view input, const std::vector<std::string>& texts);
   // A list input for every unit: one list per unit id, std::nullopt for a missing list
   // (an empty list is a list with no elements, not a missing one).
   Status SetListColumn(std::string_view input,
                        const std::vector<std::optional<std::vector<double>>>& lists);
+
+  // Units are numbered in messages from `units_before` on (`unit #0` by default): a part of
+  // a larger batch (partition.h) names its units' places in the whole.
+  void SetUnitsBefore(std::uint64_t units_before);
 
   // The batch; the builder is empty afterwards.
   Expected<Batch> Build();

@@ -185,6 +185,8 @@ class ASSESS_API Scheme {
   const std::string& title() const;
   const std::string& version() const;
   const std::string& file_name() const;
+  // The data column of unit ids (`unit:` in the rule file; "unit" by default).
+  const std::string& unit_column() const;
   const std::vector<Diagnostic>& warnings() const;
   const std::vector<IndicatorInfo>& indicators() const;  // pre-order, as written
   const std::vector<InputInfo>& inputs() const;

@@ -13,6 +13,7 @@
 #include "check/model.h"
 #include "compile/program.h"
 #include "data/unit_table.h"
+#include "eval/partials.h"
 #include "eval/result_table.h"
 #include "graph/dependency_graph.h"
 #include "report/result_view.h"
@@ -46,6 +47,9 @@ struct ResultsImpl {
   bool uses_rebound = false;
   eval::ResultTable table;
   int threads = 1;  // as evaluated
+  // A part of a batch evaluated in parts (partition.h): the merged peer aggregates and
+  // rank counts it was evaluated with, which an explanation's evaluation takes too.
+  std::shared_ptr<const std::vector<eval::PeerPartials>> peers;
 
   const data::UnitTable& units() const { return uses_rebound ? rebound : batch->table; }
   report::ResultView View() const { return {*scheme->model, scheme->program, units(), table}; }
@@ -64,6 +68,10 @@ Expected<Scheme> BuildScheme(std::string text, std::string file_name, LoadOption
                              std::shared_ptr<const void> family);
 
 Error MakeError(std::string message);
+
+// The batch's table with its text ids renumbered as `model` numbers them (a scheme loaded
+// with other params may number texts differently).
+data::UnitTable Rebind(const data::UnitTable& table, const check::Model& model);
 
 }  // namespace assess::internal
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <functional>
 
 #include "api/api_impl.h"
 #include "data/unit_table_builder.h"
@@ -77,7 +76,18 @@ class BatchBuilderImpl {
     return Status::Ok();
   }
 
-  Status Column(std::string_view input, size_t size, const std::function<Cell(size_t)>& cell) {
+  // A whole column (columns mode), kept as a column: a unit's value is read from it when
+  // the batch is built, so a million units of a hundred inputs cost the values, not a
+  // Cell each.
+  struct ColumnData {
+    size_t input = 0;
+    Cell::Kind kind = Cell::kNumber;  // kNumber, kText or kList
+    std::vector<double> numbers;
+    std::vector<std::string> texts;
+    std::vector<std::optional<std::vector<double>>> lists;
+  };
+
+  Status Column(std::string_view input, size_t size, ColumnData data) {
     if (!columns_mode_) return MakeError("BatchBuilder: call SetUnitIds before setting columns");
     if (size != rows_.size()) {
       return MakeError(fmt::format("BatchBuilder: column `{}` has {} values for {} units", input,
@@ -85,20 +95,40 @@ class BatchBuilderImpl {
     }
     auto i = Find(input);
     if (!i) return MakeError(fmt::format("BatchBuilder: the scheme has no input `{}`", input));
-    for (size_t u = 0; u < size; ++u) {
-      Cell c = cell(u);
-      c.input = *i;
-      rows_[u].cells.push_back(std::move(c));
-    }
+    data.input = *i;
+    columns_.push_back(std::move(data));
     return Status::Ok();
   }
 
   Expected<Batch> Build() {
     const data::DataSpec& spec = scheme_->model->data;
     data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
-    uint64_t index = 0;
+    uint64_t index = units_before_;
     for (const Row& row : rows_) {
+      const size_t u = static_cast<size_t>(index - units_before_);
       b.BeginUnit(row.id, index++);
+      for (const ColumnData& col : columns_) {
+        const std::string& field = spec.inputs[col.input].name;
+        switch (col.kind) {
+          case Cell::kNumber:
+            if (std::isnan(col.numbers[u])) {
+              b.SetMissing(col.input);
+            } else {
+              b.SetNumber(col.input, col.numbers[u], field);
+            }
+            break;
+          case Cell::kText:
+            b.SetText(col.input, col.texts[u], field);
+            break;
+          default:
+            if (col.lists[u]) {
+              b.SetList(col.input, *col.lists[u], field);
+            } else {
+              b.SetMissing(col.input);
+            }
+            break;
+        }
+      }
       for (const Cell& c : row.cells) {
         const std::string& field = spec.inputs[c.input].name;
         switch (c.kind) {
@@ -126,6 +156,7 @@ class BatchBuilderImpl {
       b.EndUnit();
     }
     rows_.clear();
+    columns_.clear();
     columns_mode_ = false;
     auto impl = std::make_shared<BatchImpl>();
     impl->scheme = scheme_;
@@ -135,7 +166,9 @@ class BatchBuilderImpl {
 
   std::shared_ptr<const SchemeImpl> scheme_;
   std::vector<Row> rows_;
+  std::vector<ColumnData> columns_;
   bool columns_mode_ = false;
+  uint64_t units_before_ = 0;
 };
 
 }  // namespace internal
@@ -223,22 +256,33 @@ Status BatchBuilder::SetUnitIds(const std::vector<std::string>& ids) {
 }
 
 Status BatchBuilder::SetColumn(std::string_view input, const std::vector<double>& values) {
-  return impl_->Column(input, values.size(), [&](size_t u) {
-    return Cell{0, Cell::kNumber, values[u], {}, {}};
-  });
+  return SetColumn(input, values.data(), values.size());
+}
+
+Status BatchBuilder::SetColumn(std::string_view input, const double* values, std::size_t size) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kNumber;
+  data.numbers.assign(values, values + size);
+  return impl_->Column(input, size, std::move(data));
 }
 
 Status BatchBuilder::SetTextColumn(std::string_view input, const std::vector<std::string>& texts) {
-  return impl_->Column(input, texts.size(), [&](size_t u) {
-    return Cell{0, Cell::kText, 0, texts[u], {}};
-  });
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kText;
+  data.texts = texts;
+  return impl_->Column(input, texts.size(), std::move(data));
 }
 
 Status BatchBuilder::SetListColumn(std::string_view input,
                                    const std::vector<std::optional<std::vector<double>>>& lists) {
-  return impl_->Column(input, lists.size(), [&](size_t u) {
-    return lists[u] ? Cell{0, Cell::kList, 0, {}, *lists[u]} : Cell{0, Cell::kMissing, 0, {}, {}};
-  });
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kList;
+  data.lists = lists;
+  return impl_->Column(input, lists.size(), std::move(data));
+}
+
+void BatchBuilder::SetUnitsBefore(std::uint64_t units_before) {
+  impl_->units_before_ = units_before;
 }
 
 Expected<Batch> BatchBuilder::Build() { return impl_->Build(); }

@@ -12,10 +12,8 @@
 #include "eval/evaluator.h"
 
 namespace assess {
-namespace {
+namespace internal {
 
-// The batch's table with its text ids renumbered for `texts` (a scheme loaded with other
-// params may number texts differently).
 data::UnitTable Rebind(const data::UnitTable& table, const check::Model& model) {
   data::UnitTable out = table;
   out.texts = model.texts();
@@ -30,7 +28,7 @@ data::UnitTable Rebind(const data::UnitTable& table, const check::Model& model) 
   return out;
 }
 
-}  // namespace
+}  // namespace internal
 
 Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch,
                            const EvalOptions& options) {
@@ -50,7 +48,7 @@ Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch,
   impl->scheme = scheme.shared_impl();
   impl->batch = batch.impl_shared();
   if (b.scheme.get() != &s) {
-    impl->rebound = Rebind(b.table, *s.model);
+    impl->rebound = internal::Rebind(b.table, *s.model);
     impl->uses_rebound = true;
   }
   eval::EvalSettings settings;

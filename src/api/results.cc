@@ -16,6 +16,11 @@ report::ResultView internal::ResultsImpl::TracedView() const {
     eval::EvalSettings settings;
     settings.threads = threads;
     settings.trace = true;
+    std::unique_ptr<eval::PartialsHook> hook;
+    if (peers) {
+      hook = std::make_unique<eval::PartialsHook>(scheme->program, *peers);
+      settings.peers = hook.get();
+    }
     traced = std::make_unique<eval::ResultTable>(
         eval::Evaluate(*scheme->model, scheme->program, units(), settings));
   });

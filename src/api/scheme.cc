@@ -132,6 +132,7 @@ const std::string& Scheme::id() const { return impl_->model->id; }
 const std::string& Scheme::title() const { return impl_->model->title; }
 const std::string& Scheme::version() const { return impl_->model->version; }
 const std::string& Scheme::file_name() const { return impl_->file_name; }
+const std::string& Scheme::unit_column() const { return impl_->model->data.unit_column; }
 const std::vector<Diagnostic>& Scheme::warnings() const { return impl_->warnings; }
 const std::vector<IndicatorInfo>& Scheme::indicators() const { return impl_->indicators; }
 const std::vector<InputInfo>& Scheme::inputs() const { return impl_->inputs; }

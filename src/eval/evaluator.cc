@@ -153,7 +153,11 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   if (n > 0) {
     for (int phase = 0; phase < static_cast<int>(program.phases.size()); ++phase) {
       RunPhase(shared, states, phase, threads, settings.progress_done);
-      ReducePhase(shared, groups, program.reductions[phase], threads);
+      if (settings.peers == nullptr) {
+        ReducePhase(shared, groups, program.reductions[phase], threads);
+      } else if (!settings.peers->AfterPhase(phase, program.reductions[phase], shared, groups)) {
+        return res;
+      }
     }
   }
   for (size_t u = 0; u < n; ++u) {
@@ -164,7 +168,11 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
     }
     if (!res.errors[u].empty()) res.total[u] = kNull;
   }
-  RankAndGrade(model, groups, res, threads);
+  if (settings.peers == nullptr) {
+    RankAndGrade(model, groups, res, threads);
+  } else {
+    settings.peers->Rank(model, units, groups, res);
+  }
   return res;
 }
 

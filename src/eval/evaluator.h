@@ -11,6 +11,7 @@
 #include "check/model.h"
 #include "compile/program.h"
 #include "data/unit_table.h"
+#include "eval/peer_hook.h"
 #include "eval/result_table.h"
 
 namespace assess::eval {
@@ -22,6 +23,8 @@ struct EvalSettings {
   // out of the total, which Evaluate sets first.
   std::atomic<uint64_t>* progress_done = nullptr;
   std::atomic<uint64_t>* progress_total = nullptr;
+  // A batch evaluated in parts: the peer reductions and ranks are the hook's (not owned).
+  PeerHook* peers = nullptr;
 };
 
 ResultTable Evaluate(const check::Model& model, const compile::Program& program,

@@ -17,6 +17,15 @@ class ExactSum {
   // Adds every term of `other` (partial sums of two threads combine exactly).
   void Merge(const ExactSum& other);
   double Result() const;
+  // The state, to carry a sum to another process and go on there (FromState).
+  const std::vector<double>& partials() const { return partials_; }
+  double overflow() const { return overflow_; }
+  static ExactSum FromState(std::vector<double> partials, double overflow) {
+    ExactSum s;
+    for (double p : partials) s.Add(p);  // Add keeps the invariant whatever was sent
+    s.overflow_ += overflow;
+    return s;
+  }
   void Clear() {
     partials_.clear();
     overflow_ = 0;

@@ -1,10 +1,11 @@
 # cmake -DHEADER_DIR=include/assess -P check_headers.cmake: the public headers are at most
-# 8, and include only the standard library and each other: no Boost, yaml-cpp, fmt, JSON
+# 9 (one per concept, DESIGN.md; the ninth, partition.h, is a batch evaluated in parts), and
+# include only the standard library and each other: no Boost, yaml-cpp, fmt, JSON
 # library or internal header reaches an integrator's compiler.
 file(GLOB headers ${HEADER_DIR}/*)
 list(LENGTH headers count)
-if(count GREATER 8)
-  message(FATAL_ERROR "${count} public headers in ${HEADER_DIR}; at most 8")
+if(count GREATER 9)
+  message(FATAL_ERROR "${count} public headers in ${HEADER_DIR}; at most 9")
 endif()
 set(failures "")
 foreach(header ${headers})

@@ -63,13 +63,13 @@ libdir=$prefix/lib
 major=$(sed -n 's/^#define ASSESS_ABI_VERSION \([0-9]*\)/\1/p' "$src/include/assess/api.h")
 for f in include/assess/api.h include/assess/assess.h include/assess/scheme.h \
          include/assess/batch.h include/assess/evaluate.h include/assess/results.h \
-         include/assess/expected.h include/assess/diagnostic.h \
+         include/assess/expected.h include/assess/diagnostic.h include/assess/partition.h \
          lib/libassess.so "lib/libassess.so.$major" \
          lib/cmake/assess/assessConfig.cmake lib/cmake/assess/assessConfigVersion.cmake \
          lib/cmake/assess/assessTargets.cmake lib/pkgconfig/assess.pc bin/assess; do
   [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
-[ "$(ls "$prefix/include/assess" | wc -l)" -le 8 ] || fail "more than 8 public headers"
+[ "$(ls "$prefix/include/assess" | wc -l)" -le 9 ] || fail "more than 9 public headers"
 soname=$(readelf -d "$libdir/libassess.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 echo "SONAME: $soname"
 [ "$soname" = "libassess.so.$major" ] || fail "SONAME is $soname, not libassess.so.$major"
@@ -83,13 +83,21 @@ cpp_api=$(grep -cE '^assess::' "$work/symbols-demangled.txt" || true)
 echo "$total symbols: $c_api of the C API (assess_*), $cpp_api of the C++ API (assess::)"
 # Every symbol is the C API, a public class's member or a public function; nothing of the
 # internals (assess::internal, check, eval...), yaml-cpp, fmt, Boost or the standard library.
-public='^(assess_[a-z_]+|assess::(Scheme|Batch|BatchBuilder|Results|Diagnostic)::|assess::(Evaluate|RunEmbeddedTests)\(|ASSESS_[0-9.]+$)'
+public='^(assess_[a-z_]+|assess::(Scheme|Batch|BatchBuilder|Results|Diagnostic|Partials|PeerState)::|assess::(Evaluate|RunEmbeddedTests|EvaluatePartials|EvaluatePart|EvaluateInParts|RepeatableIds|RepeatedUnits|MarkRepeated|ReadPartText)(\[abi:cxx11\])?\(|ASSESS_[0-9.]+$)'
 if grep -vE "$public" "$work/symbols-demangled.txt" >"$work/symbols-unexpected.txt"; then
   head -n 20 "$work/symbols-unexpected.txt"
   fail "libassess.so exports $(wc -l <"$work/symbols-unexpected.txt") symbols outside the API"
 fi
 [ "$c_api" -ge 50 ] || fail "only $c_api assess_* symbols"
 [ "$cpp_api" -ge 30 ] || fail "only $cpp_api assess:: symbols"
+
+# The Python package, when it was built, against the installed shared library.
+if [ -d "$prefix/lib/python3/dist-packages/assess" ]; then
+  step "the Python package from $prefix/lib/python3/dist-packages"
+  (cd "$work" && PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+    'import assess; print(assess.Scheme.from_text("scheme: s\ninputs:\n  x: {type: number}\nindicators:\n  - {id: a, points: 10, score: x}\n").id)') \
+    | grep -qx s || fail "the installed Python package does not import"
+fi
 
 # ---- 2. the examples against the installed shared library ----------------------------------
 step "embed.cpp: a separate CMake project, find_package(assess) from $prefix"

@@ -1,0 +1,308 @@
+// This file's external interface is the extension module assess._assess: the public C++ API
+// (include/assess/) for assess/__init__.py and assess/dask.py. It only converts types and
+// releases the GIL while the library works; everything Pythonic is in the .py files.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assess/batch.h"
+#include "assess/evaluate.h"
+#include "assess/partition.h"
+#include "assess/results.h"
+#include "assess/scheme.h"
+
+namespace py = pybind11;
+
+namespace {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// A failed Expected as a Python ValueError (bad params, unusable data files, misuse).
+template <typename T>
+T Take(assess::Expected<T> e) {
+  if (!e) throw py::value_error(e.error().message);
+  return std::move(*e);
+}
+
+// Runs `f` (giving an Expected) without the GIL, then takes its value with it.
+template <typename F>
+auto Unlocked(F f) {
+  std::optional<decltype(f())> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(f());
+  }
+  return Take(std::move(*r));
+}
+
+void Check(const assess::Status& s) {
+  if (!s) throw py::value_error(s.error().message);
+}
+
+// (scheme or None, message, [(severity, file, line, column, message)]): the caller raises
+// assess.LoadError with every diagnostic.
+py::tuple LoadResult(assess::Expected<assess::Scheme> s) {
+  if (s) return py::make_tuple(py::cast(std::move(*s)), "", py::list());
+  py::list diagnostics;
+  for (const assess::Diagnostic& d : s.error().diagnostics) {
+    diagnostics.append(py::make_tuple(d.severity == assess::Severity::kError ? "error" : "warning",
+                                      d.file, d.line, d.column, d.message));
+  }
+  return py::make_tuple(py::none(), s.error().message, diagnostics);
+}
+
+assess::EvalOptions Options(int threads, const Params& params, bool explain) {
+  assess::EvalOptions o;
+  o.threads = threads;
+  o.params = params;
+  o.explain = explain;
+  return o;
+}
+
+assess::DataFormat FormatOf(const std::string& name) {
+  if (name == "csv") return assess::DataFormat::kCsv;
+  if (name == "json") return assess::DataFormat::kJson;
+  if (name == "jsonl") return assess::DataFormat::kJsonLines;
+  if (name == "auto") return assess::DataFormat::kAuto;
+  throw py::value_error("unknown data format `" + name + "` (csv, json, jsonl or auto)");
+}
+
+template <typename Write>
+py::bytes Written(Write write) {
+  std::ostringstream out;
+  {
+    py::gil_scoped_release release;
+    write(out);
+  }
+  return py::bytes(out.str());
+}
+
+// Bytes for pickling objects that have Serialize / Deserialize.
+template <typename T>
+void Picklable(py::class_<T>& c) {
+  c.def("serialize", [](const T& t) { return py::bytes(t.Serialize()); });
+  c.def_static("deserialize",
+               [](const py::bytes& b) { return Take(T::Deserialize(std::string(b))); });
+  c.def(py::pickle([](const T& t) { return py::bytes(t.Serialize()); },
+                   [](const py::bytes& b) { return Take(T::Deserialize(std::string(b))); }));
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_assess, m) {
+  m.doc() = "The assess library's C++ API, for the assess package (use `import assess`).";
+
+  py::class_<assess::Scheme>(m, "Scheme")
+      .def_property_readonly("id", &assess::Scheme::id)
+      .def_property_readonly("title", &assess::Scheme::title)
+      .def_property_readonly("version", &assess::Scheme::version)
+      .def_property_readonly("file_name", &assess::Scheme::file_name)
+      .def_property_readonly("unit_column", &assess::Scheme::unit_column)
+      .def_property_readonly("digits", &assess::Scheme::digits)
+      .def_property_readonly("grade_levels", &assess::Scheme::grade_levels)
+      .def_property_readonly("test_count", &assess::Scheme::test_count)
+      .def("indicators",
+           [](const assess::Scheme& s) {
+             py::list out;
+             for (const assess::IndicatorInfo& i : s.indicators()) {
+               out.append(py::make_tuple(i.id, i.title, i.kind, i.points, i.parent, i.depth));
+             }
+             return out;
+           })
+      .def("inputs",
+           [](const assess::Scheme& s) {
+             py::list out;
+             for (const assess::InputInfo& i : s.inputs()) {
+               out.append(py::make_tuple(i.name, i.column, i.title, i.type, i.required));
+             }
+             return out;
+           })
+      .def("warnings",
+           [](const assess::Scheme& s) {
+             py::list out;
+             for (const assess::Diagnostic& d : s.warnings()) out.append(d.ToString());
+             return out;
+           })
+      .def("to_dot", &assess::Scheme::ToDot)
+      .def("with_params",
+           [](const assess::Scheme& s, const Params& p) { return Take(s.WithParams(p)); })
+      .def("run_tests", [](const assess::Scheme& s, const Params& p) {
+        std::vector<assess::TestOutcome> outcomes;
+        {
+          py::gil_scoped_release release;
+          outcomes = assess::RunEmbeddedTests(s, Options(0, p, false));
+        }
+        py::list out;
+        for (const auto& t : outcomes) out.append(py::make_tuple(t.name, t.passed, t.failures));
+        return out;
+      });
+
+  m.def("load_text", [](const py::bytes& text, const std::string& name, const Params& params) {
+    assess::LoadOptions o;
+    o.params = params;
+    const std::string t = text;
+    return LoadResult(assess::Scheme::LoadText(t, name, o));
+  });
+
+  py::class_<assess::Batch>(m, "Batch")
+      .def("__len__", &assess::Batch::size)
+      .def("unit_ids",
+           [](const assess::Batch& b) {
+             std::vector<std::string> ids(b.size());
+             for (std::size_t u = 0; u < b.size(); ++u) ids[u] = b.unit_id(u);
+             return ids;
+           })
+      .def("data_error", &assess::Batch::data_error);
+
+  m.def("read_file", [](const assess::Scheme& s, const std::string& path, const std::string& fmt) {
+    const assess::DataFormat f = FormatOf(fmt);
+    return Unlocked([&] { return assess::Batch::ReadFile(s, path, f); });
+  });
+  m.def("read_part_text", [](const assess::Scheme& s, const py::bytes& text, const std::string& fmt,
+                             std::uint64_t rows_before, const std::string& name) {
+    const std::string t = text;
+    const assess::DataFormat f = FormatOf(fmt);
+    return Unlocked([&] { return assess::ReadPartText(s, t, f, rows_before, name); });
+  });
+
+  // Columns in, from NumPy buffers: one copy into the builder, no Python loop.
+  py::class_<assess::BatchBuilder>(m, "BatchBuilder")
+      .def(py::init<const assess::Scheme&>())
+      .def("set_units_before", &assess::BatchBuilder::SetUnitsBefore)
+      .def("set_unit_ids", [](assess::BatchBuilder& b,
+                              const std::vector<std::string>& ids) { Check(b.SetUnitIds(ids)); })
+      .def("set_column",
+           [](assess::BatchBuilder& b, const std::string& name,
+              py::array_t<double, py::array::c_style | py::array::forcecast> values) {
+             Check(b.SetColumn(name, values.data(), static_cast<std::size_t>(values.size())));
+           })
+      .def("set_text_column",
+           [](assess::BatchBuilder& b, const std::string& name,
+              const std::vector<std::string>& texts) { Check(b.SetTextColumn(name, texts)); })
+      .def("build", [](assess::BatchBuilder& b) { return Unlocked([&] { return b.Build(); }); });
+
+  py::class_<assess::Results>(m, "Results")
+      .def("__len__", &assess::Results::size)
+      .def_property_readonly("error_count", &assess::Results::error_count)
+      .def("unit_id", &assess::Results::unit_id)
+      .def("find", &assess::Results::Find)
+      .def("explain",
+           [](const assess::Results& r, std::size_t unit) {
+             if (unit >= r.size()) throw py::index_error("no such unit");
+             py::gil_scoped_release release;
+             return r.Explain(unit);
+           })
+      // The columns of `assess run`'s CSV, as NumPy arrays (scores, total: NaN when none;
+      // rank: int64 with 0 for none) and lists of texts (None when empty), filled without
+      // the GIL.
+      .def("columns",
+           [](const assess::Results& r, std::size_t indicators, bool graded) {
+             const std::size_t n = r.size();
+             std::vector<py::array_t<double>> scores;
+             for (std::size_t i = 0; i < indicators; ++i) scores.emplace_back(n);
+             py::array_t<double> total(n);
+             py::array_t<std::int64_t> rank(n);
+             std::vector<double*> score_data;
+             for (auto& a : scores) score_data.push_back(a.mutable_data());
+             double* total_data = total.mutable_data();
+             std::int64_t* rank_data = rank.mutable_data();
+             std::vector<std::string> ids(n), grades(graded ? n : 0), vetoes(n), errors(n);
+             {
+               py::gil_scoped_release release;
+               const double nan = std::numeric_limits<double>::quiet_NaN();
+               for (std::size_t u = 0; u < n; ++u) {
+                 ids[u] = r.unit_id(u);
+                 errors[u] = r.error(u);
+                 const bool ok = errors[u].empty();
+                 for (std::size_t i = 0; i < indicators; ++i) {
+                   const std::optional<double> v = ok ? r.score(u, i) : std::nullopt;
+                   score_data[i][u] = v ? *v : nan;
+                 }
+                 const std::optional<double> t = ok ? r.total(u) : std::nullopt;
+                 total_data[u] = t ? *t : nan;
+                 const std::optional<int> k = r.rank(u);
+                 rank_data[u] = k ? *k : 0;
+                 if (graded) grades[u] = r.grade(u).value_or("");
+                 for (const std::string& v : r.vetoes(u)) {
+                   if (!vetoes[u].empty()) vetoes[u] += ';';
+                   vetoes[u] += v;
+                 }
+               }
+             }
+             auto texts = [](const std::vector<std::string>& v) {
+               py::list out(v.size());
+               for (std::size_t u = 0; u < v.size(); ++u) {
+                 if (v[u].empty()) {
+                   out[u] = py::none();
+                 } else {
+                   out[u] = py::str(v[u]);
+                 }
+               }
+               return out;
+             };
+             py::list id_list(n);
+             for (std::size_t u = 0; u < n; ++u) id_list[u] = py::str(ids[u]);
+             return py::make_tuple(id_list, scores, total, rank,
+                                   graded ? py::object(texts(grades)) : py::object(py::none()),
+                                   texts(vetoes), texts(errors));
+           })
+      .def(
+          "to_csv",
+          [](const assess::Results& r) { return Written([&](std::ostream& o) { r.WriteCsv(o); }); })
+      .def("to_json",
+           [](const assess::Results& r, bool explain) {
+             return Written([&](std::ostream& o) { r.WriteJson(o, explain); });
+           })
+      .def("to_jsonl", [](const assess::Results& r, bool explain) {
+        return Written([&](std::ostream& o) { r.WriteJsonLines(o, explain); });
+      });
+
+  m.def("evaluate", [](const assess::Scheme& s, const assess::Batch& b, int threads,
+                       const Params& params, bool explain) {
+    const assess::EvalOptions o = Options(threads, params, explain);
+    return Unlocked([&] { return assess::Evaluate(s, b, o); });
+  });
+
+  // The partition API (assess/partition.h), for assess.dask.
+  py::class_<assess::Partials> partials(m, "Partials");
+  partials.def(py::init<>())
+      .def_property_readonly("round", &assess::Partials::round)
+      .def("merge",
+           [](assess::Partials& p, const assess::Partials& later) { Check(p.Merge(later)); });
+  Picklable(partials);
+
+  py::class_<assess::PeerState> state(m, "PeerState");
+  state
+      .def_static("start",
+                  [](const assess::Scheme& s, const Params& params) {
+                    return Take(assess::PeerState::Start(s, Options(0, params, false)));
+                  })
+      .def_property_readonly("round", &assess::PeerState::round)
+      .def_property_readonly("rounds", &assess::PeerState::rounds)
+      .def_property_readonly("complete", &assess::PeerState::complete)
+      .def("advance", [](assess::PeerState& s, const assess::Partials& p) { Check(s.Advance(p)); });
+  Picklable(state);
+
+  m.def("evaluate_partials", [](const assess::Scheme& s, const assess::Batch& b,
+                                const assess::PeerState& st, int threads, const Params& params) {
+    const assess::EvalOptions o = Options(threads, params, false);
+    return Unlocked([&] { return assess::EvaluatePartials(s, b, st, o); });
+  });
+  m.def("evaluate_part",
+        [](const assess::Scheme& s, const assess::Batch& b, const assess::PeerState& st,
+           int threads, const Params& params, bool explain) {
+          const assess::EvalOptions o = Options(threads, params, explain);
+          return Unlocked([&] { return assess::EvaluatePart(s, b, st, o); });
+        });
+  m.def("repeatable_ids", &assess::RepeatableIds);
+  m.def("repeated_units", &assess::RepeatedUnits);
+  m.def("mark_repeated", &assess::MarkRepeated);
+}
