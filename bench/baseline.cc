@@ -6,7 +6,7 @@
 // with the leaf's form known, each score clamped and rounded to whole hundredths (int32),
 // summed into its group as integers; then bonus and deduction rules, the total and the
 // veto; then ranks and grades per peer group by counting over the integer totals (they are
-// bounded), without a sort. Rounding is SPEC §7's, half away from zero on the shortest
+// bounded), without a sort. Rounding is rule-language §11's, half away from zero on the shortest
 // decimal text: a tie test near .5 decides the rare near-ties with assess's RoundDecimal,
 // so the results are the same bit for bit as the engine's.
 //
@@ -219,7 +219,7 @@ class Baseline {
     }
   }
 
-  // SPEC §6: rank by total within the group, units with the (forcing) veto last; walk
+  // rule-language §10: rank by total within the group, units with the (forcing) veto last; walk
   // the tied blocks in rank order, each taking the best level whose min it reaches and
   // whose quota is open; a block that straddles the quota's end is demoted, and closes it.
   // Totals are whole hundredths between 0 and the most a total can be, so the blocks are

@@ -1,4 +1,4 @@
-// The subcommands of `assess` (SPEC §11) and what they share.
+// The subcommands of `assess` (rule-language §14) and what they share.
 #ifndef ASSESS_CLI_COMMANDS_H_
 #define ASSESS_CLI_COMMANDS_H_
 
@@ -17,7 +17,7 @@
 
 namespace assess::cli {
 
-// Exit statuses (SPEC §11).
+// Exit statuses (rule-language §14).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUnitErrors =
     1;  // run / explain: some units of DATA in error; test: a failure

@@ -1,4 +1,4 @@
-// The `assess` command (SPEC §11), with CLI11: check, run, test, explain, graph, report.
+// The `assess` command (rule-language §14), with CLI11: check, run, test, explain, graph, report.
 #include <CLI/CLI.hpp>
 #include <iostream>
 

@@ -177,8 +177,8 @@ int Explain(const ExplainArgs& args) {
     return kExitUnusable;
   }
   std::cout << results->Explain(*unit);
-  // SPEC §11: the exit status is run's, for the whole of DATA (the unit is explained within
-  // its batch: its peers and quota are the file's). Say why when it is not this unit.
+  // rule-language §14: the exit status is run's, for the whole of DATA (the unit is explained
+  // within its batch: its peers and quota are the file's). Say why when it is not this unit.
   const size_t errors = results->error_count();
   if (errors > 0 && results->ok(*unit)) {
     std::cerr << fmt::format("assess: {} other unit{} of {} {} in error (exit status 1, as run)\n",

@@ -473,7 +473,7 @@ typedef enum assess_output_format {
   ASSESS_OUTPUT_MAX_ENUM_ = 0x7FFFFFFF
 } assess_output_format;
 
-/* Every unit's results in the format of `assess run` (SPEC §8). *out_text: caller-owned,
+/* Every unit's results in the format of `assess run` (rule-language §13). *out_text: caller-owned,
  * free with assess_string_free. */
 ASSESS_API assess_status assess_results_write(const assess_results* results,
                                               assess_output_format format, char** out_text);

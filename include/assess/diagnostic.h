@@ -20,7 +20,7 @@ struct ASSESS_API Diagnostic {
   int column = 0;
   std::string message;
 
-  // "FILE:LINE:COLUMN: error: MESSAGE" (or "warning:"), the form of SPEC §10.
+  // "FILE:LINE:COLUMN: error: MESSAGE" (or "warning:"), the form of rule-language §17.
   std::string ToString() const;
 };
 

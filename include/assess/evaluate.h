@@ -36,7 +36,7 @@ struct EvalOptions {
 ASSESS_API Expected<Results> Evaluate(const Scheme& scheme, const Batch& batch,
                                       const EvalOptions& options = {});
 
-// The outcome of a scheme's embedded tests (SPEC §9).
+// The outcome of a scheme's embedded tests (rule-language §12).
 struct TestOutcome {
   std::string name;
   bool passed = false;

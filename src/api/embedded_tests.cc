@@ -1,4 +1,4 @@
-// This file's external interface is RunEmbeddedTests (SPEC §9): each test's units are one
+// This file's external interface is RunEmbeddedTests (rule-language §12): each test's units are one
 // batch, evaluated by the one evaluator; each named field is compared exactly, numbers
 // after rounding to the scheme's digits.
 #include <fmt/format.h>

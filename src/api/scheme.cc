@@ -1,4 +1,4 @@
-// This file's external interface is Scheme: the pipeline of SPEC §10 (yaml-cpp, checks,
+// This file's external interface is Scheme: the pipeline of rule-language §17 (yaml-cpp, checks,
 // dependency graph, compile) behind one call, errors as values.
 #include <fmt/format.h>
 

@@ -14,7 +14,7 @@
 
 namespace assess::check {
 
-// Words that can never be ids (SPEC §4).
+// Words that can never be ids (rule-language §8).
 bool IsReservedWord(std::string_view word);
 bool IsValidId(std::string_view word);
 

@@ -1,6 +1,6 @@
-// Check: turns a SchemeDecl into a Model, reporting every error at once (SPEC §10): ids and
-// names, points and weights, parameter values, expression syntax, names and types, vetoes
-// and grades, and lint warnings. Cycles are found later, by the dependency graph.
+// Check: turns a SchemeDecl into a Model, reporting every error at once (rule-language §17): ids
+// and names, points and weights, parameter values, expression syntax, names and types, vetoes and
+// grades, and lint warnings. Cycles are found later, by the dependency graph.
 #ifndef ASSESS_CHECK_CHECKER_H_
 #define ASSESS_CHECK_CHECKER_H_
 
@@ -20,7 +20,7 @@ namespace assess::check {
 struct CheckOptions {
   expr::ParseLimits parse;
   std::size_t max_nodes = 100000;  // indicator nodes and rules in a scheme
-  // NAME=VALUE overrides of params, read by each param's type (SPEC §12); an unknown name
+  // NAME=VALUE overrides of params, read by each param's type (rule-language §16); an unknown name
   // is an error.
   std::vector<std::pair<std::string, std::string>> params;
 };

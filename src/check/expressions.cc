@@ -1,5 +1,5 @@
 // This file's external interface is CheckExpressions and ParseExpression: every expression
-// of the model is parsed, its names resolved and its types checked at load (SPEC §4, §12).
+// of the model is parsed, its names resolved and its types checked at load (rule-language §8, §12).
 #include <fmt/format.h>
 
 #include <algorithm>

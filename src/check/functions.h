@@ -1,4 +1,4 @@
-// The functions of the expression language (SPEC §4), by name.
+// The functions of the expression language (rule-language §8), by name.
 #ifndef ASSESS_CHECK_FUNCTIONS_H_
 #define ASSESS_CHECK_FUNCTIONS_H_
 

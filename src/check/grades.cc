@@ -1,5 +1,5 @@
 // This file's external interface is CheckGrades: grade levels, tie_break and vetoes
-// (SPEC §5, §6, §12 "Ranks and grades", "Vetoes").
+// (rule-language §9, §6, §12 "Ranks and grades", "Vetoes").
 #include <fmt/format.h>
 
 #include "check/check_context.h"

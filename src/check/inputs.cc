@@ -1,5 +1,5 @@
 // This file's external interface is CheckInputs: inputs become the DataSpec that data
-// readers check values against (SPEC §2).
+// readers check values against (rule-language §4).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
-// This file's external interface is CheckParams: named constants (SPEC §1) and their
-// NAME=VALUE overrides, read by each param's type (SPEC §12).
+// This file's external interface is CheckParams: named constants (rule-language §3) and their
+// NAME=VALUE overrides, read by each param's type (rule-language §16).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,6 +1,6 @@
-// This file's external interface is CheckTree: the indicator tree (SPEC §3) becomes the
+// This file's external interface is CheckTree: the indicator tree (rule-language §6) becomes the
 // model's flat node list (root `total` first, then pre-order), with ids checked, full
-// marks computed from points or weights (SPEC §12: P x w / sum w, sums compared as
+// marks computed from points or weights (rule-language §16: P x w / sum w, sums compared as
 // decimals), and floors, caps and rules set.
 #include <fmt/format.h>
 
@@ -85,8 +85,8 @@ class TreeBuilder {
                                             d.id));
       return;
     }
-    // Results have a column per indicator beside these (SPEC §8): an indicator of the same
-    // name makes two columns of one name. SPEC allows the id, so this is a warning.
+    // Results have a column per indicator beside these (rule-language §13): an indicator of the
+    // same name makes two columns of one name. The rule language allows the id: a warning.
     for (std::string_view field : {"unit", "rank", "grade", "vetoes", "error"}) {
       if (d.id == field) {
         ctx_.sink.Warning(d.id_pos, fmt::format("`{}` is also the name of a result column: "
@@ -251,7 +251,7 @@ class TreeBuilder {
       for (int c : scored) ComputePoints(c, 0.0);
       return;
     }
-    double sum_w = 0;  // added in the order written (SPEC §12)
+    double sum_w = 0;  // added in the order written (rule-language §16)
     for (int c : scored) {
       const load::NodeDecl& cd = *extra_[c].decl;
       if (!cd.weight) {

@@ -6,7 +6,7 @@
 // TextPool ids. Null (a missing value) is NaN. Lists live in list registers.
 // Errors. A register carries, beside its values, an optional "poison" per unit: 0, or the
 // id + 1 of the ErrorSite that failed for that unit. Poison follows the evaluation rules of
-// SPEC §4 / §12 (an `and` whose left side is false ignores its right side's poison, `if`
+// rule-language §8 / §12 (an `and` whose left side is false ignores its right side's poison, `if`
 // takes the poison of the branch taken, ...), so evaluating both sides of a conditional
 // for every unit gives the same errors as evaluating only what is needed. Node steps turn
 // poison into the unit's evaluation error. In batch-wide columns an error is stored as a

@@ -1,5 +1,5 @@
 // DiagnosticSink: collects every load error and warning of a rule file, so that they are
-// reported all at once (SPEC §10) instead of one at a time.
+// reported all at once (rule-language §17) instead of one at a time.
 #ifndef ASSESS_CORE_DIAGNOSTICS_H_
 #define ASSESS_CORE_DIAGNOSTICS_H_
 

@@ -6,10 +6,11 @@
 
 namespace assess {
 
-// The type of an input column (SPEC §2). Booleans are stored as 0/1, texts as TextPool ids.
+// The type of an input column (rule-language §4). Booleans are stored as 0/1, texts as TextPool
+// ids.
 enum class InputType { kNumber, kInteger, kBoolean, kText, kList };
 
-// What happens when a node's `score` or `when` is null (SPEC §3, §12).
+// What happens when a node's `score` or `when` is null (rule-language §6, §12).
 enum class OnMissing { kError, kZero, kFull, kExclude };
 
 // Leaf: has `score`. Group: has `children`. Bonus / deduction: have `rules`.

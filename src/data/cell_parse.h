@@ -1,5 +1,5 @@
-// Reading one data cell's text by an input's type (SPEC §8, §12), and showing a bad value in
-// a message. Shared by the UnitTableBuilder and its tests; no knowledge of files.
+// Reading one data cell's text by an input's type (rule-language §13, §12), and showing a bad value
+// in a message. Shared by the UnitTableBuilder and its tests; no knowledge of files.
 #ifndef ASSESS_DATA_CELL_PARSE_H_
 #define ASSESS_DATA_CELL_PARSE_H_
 

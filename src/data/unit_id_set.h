@@ -1,4 +1,4 @@
-// UnitIdSet: the unit ids seen so far in a batch, to find repeated ids (SPEC §12 "Peers").
+// UnitIdSet: the unit ids seen so far in a batch, to find repeated ids (rule-language §16 "Peers").
 // An open-addressing table of (hash, unit index) over the builder's own id strings: no
 // allocation per unit, where a node-based std::unordered_map<std::string, ...> cost a
 // quarter of the time of reading a CSV file.

@@ -14,7 +14,7 @@
 
 namespace assess::data {
 
-// How one input's values are checked and stored; built from the scheme (SPEC §2).
+// How one input's values are checked and stored; built from the scheme (rule-language §4).
 struct InputSpec {
   std::string name;
   std::string column;  // name in data files (default: the input's name)
@@ -37,7 +37,7 @@ struct DataSpec {
   TextPool texts;  // the scheme's texts; a table starts from a copy
 };
 
-// Where the units came from; decides how places are written in messages (SPEC §12):
+// Where the units came from; decides how places are written in messages (rule-language §16):
 // CSV `row 5, column "output"` (the header is row 1), JSON `[3].output`,
 // JSON Lines `line 4, field output`, memory (API / embedded tests) `unit #3, field output`,
 // an .xlsx sheet `sheet 数据, cell D15, column "output"` (UnitTableBuilder::NameCells).

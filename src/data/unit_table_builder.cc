@@ -481,7 +481,7 @@ void UnitTableBuilder::SetNumber(std::size_t input, double value, std::string_vi
       SetBool(input, value == 1, field);
       return;
     case InputType::kText:
-      SetText(input, ShortestText(value), field);  // 3 -> "3", 2.5 -> "2.5" (SPEC §12)
+      SetText(input, ShortestText(value), field);  // 3 -> "3", 2.5 -> "2.5" (rule-language §16)
       return;
     case InputType::kList:
       SetList(input, std::span<const double>(&value, 1), field);  // a list of one
@@ -538,7 +538,7 @@ void UnitTableBuilder::RowError(std::string_view problem) {
 
 void UnitTableBuilder::EndUnit() {
   if (!in_unit_) return;
-  // The first row of an id is the unit; a repeat is an error and no peer (SPEC §12). This
+  // The first row of an id is the unit; a repeat is an error and no peer (rule-language §16). This
   // is the first problem of a repeat, whatever its cells held.
   if (!seen_ids_.Insert(table_.ids, current_)) {
     table_.errors[current_] = fmt::format("data error: unit {} ({}): duplicate unit id",

@@ -25,7 +25,7 @@ namespace assess::data {
 inline constexpr std::string_view kIdNotUtf8 = "the unit id is not valid UTF-8";
 
 // clang-format off
-// Messages (SPEC §12; the first problem of a unit is its error, later cells are ignored):
+// Messages (rule-language §16; the first problem of a unit is its error, later cells are ignored):
 //   data error: unit M04, input output: bad number "abc" (row 5, column "output")
 //   data error: unit M05, input survey: 101 is above the maximum 100 (row 6, column "survey")
 //   data error: unit M06: missing output (required input, row 7, column "output")

@@ -8,8 +8,8 @@
 namespace assess::data {
 
 // `second`'s units follow `first`'s. Both were built for `spec`. A unit of `second` whose
-// id a unit of `first` holds is a duplicate (SPEC §12: the first row is the unit), whatever
-// else was wrong with it, exactly as the builder reports it; texts are renumbered into
+// id a unit of `first` holds is a duplicate (rule-language §16: the first row is the unit),
+// whatever else was wrong with it, exactly as the builder reports it; texts are renumbered into
 // `first`'s pool; every value is kept bit for bit. (Such a duplicate keeps the defaults it
 // was read with, where one builder would have left them out: the values of a unit in error
 // are never read, as it is not evaluated and takes no part in peer functions.)

@@ -32,7 +32,7 @@ void Loop2(const In& a, const In& b, double* out, int n, F f) {
   }
 }
 
-// x ^ y with a negative x and a y that is a number but not a whole one (SPEC §12).
+// x ^ y with a negative x and a y that is a number but not a whole one (rule-language §16).
 bool FractionalPowerOfNegative(double x, double y) { return x < 0 && y == y && y != std::floor(y); }
 
 }  // namespace

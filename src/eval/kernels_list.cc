@@ -1,6 +1,6 @@
 // This file's external interface is RunList: list literals and the list functions of
-// SPEC §4 (`in`, sum, count, mean, median, min, max, trimmed_mean). Sums are exactly
-// rounded (SPEC §12), so they do not depend on the order of the elements.
+// rule-language §8 (`in`, sum, count, mean, median, min, max, trimmed_mean). Sums are exactly
+// rounded (rule-language §16), so they do not depend on the order of the elements.
 #include <algorithm>
 #include <cmath>
 #include <limits>

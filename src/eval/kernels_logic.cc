@@ -1,6 +1,6 @@
 // This file's external interface is RunLogic: comparisons, three-valued not / and / or,
 // if, coalesce, is_missing. Null is NaN; bools are 0 / 1. Poison follows what a
-// left-to-right, short-circuit evaluation would have evaluated (SPEC §12): `false and X`
+// left-to-right, short-circuit evaluation would have evaluated (rule-language §16): `false and X`
 // ignores X's failure, `if` takes the failure of the branch taken, `coalesce` stops at the
 // first value present.
 #include <cmath>

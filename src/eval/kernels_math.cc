@@ -1,4 +1,4 @@
-// This file's external interface is RunMath: the numeric functions of SPEC §4 (abs ...
+// This file's external interface is RunMath: the numeric functions of rule-language §8 (abs ...
 // exp, round, clamp, ramp, safe_div, interp, step, lookup). A null argument gives null; a
 // failure marks the unit (sqrt of a negative, ln of x <= 0, a lookup key with no entry and
 // no default, a result that is not finite).
@@ -273,7 +273,7 @@ void Lookup(ChunkState& st, const compile::Inst& in) {
     keys[i] = k;
     missing[i] = false;
     // A null default is null even when the key is found: every null argument propagates
-    // (SPEC §4), as an error in the default does.
+    // (rule-language §8), as an error in the default does.
     if (IsNull(k) || (has_default && IsNull(fallback[i]))) {
       out[i] = kNull;
       continue;

@@ -1,5 +1,5 @@
 // This file's external interface is RunNodeStep: the steps that turn expression values
-// into node scores (SPEC §3, §12): applicability and `on_missing`, clamping and rounding,
+// into node scores (rule-language §6, §12): applicability and `on_missing`, clamping and rounding,
 // group sums with the rescale for non-applicable children, bonus and deduction rules,
 // peer arguments, vetoes and the final total. A unit whose step fails gets its evaluation
 // error here; the first error in file order is the one reported.
@@ -496,7 +496,7 @@ class NodeStep {
         Store(i, kNull);  // no score child applies: the group does not apply
         continue;
       }
-      // `total` is never null (SPEC §12): with nothing applicable it is 0 plus its bonuses
+      // `total` is never null (rule-language §16): with nothing applicable it is 0 plus its bonuses
       // minus its deductions, clamped; A = 0 leaves the sum unscaled.
       if (!all && applicable_points != 0 && applicable_points != g.points) {
         sum = sum * (g.points / applicable_points);
@@ -523,7 +523,7 @@ class NodeStep {
 
   // True when `group` (not the root) has score children and none of them applies to unit
   // u: the group does not apply, and its bonus / deduction children count for nothing
-  // (SPEC §12). A child's error is not "not applicable": the group fails with it.
+  // (rule-language §16). A child's error is not "not applicable": the group fails with it.
   bool GroupLacksScoreChildren(int group, int i) {
     if (group <= 0) return false;
     bool has_score_children = false;

@@ -1,4 +1,4 @@
-// Peer aggregates of a batch evaluated in parts (SPEC §12 "Peers"): what each part gives
+// Peer aggregates of a batch evaluated in parts (rule-language §16 "Peers"): what each part gives
 // (per peer group, partial aggregates of its units), how partials of consecutive parts merge
 // (associatively, sums exactly), and the PeerHook that feeds the merged aggregates back
 // into a part's evaluation. Rounds: one per phase that ends with peer reductions, then one

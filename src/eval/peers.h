@@ -1,4 +1,4 @@
-// Peer groups and peer aggregates (SPEC §4 "Peer functions", §12 "Peers"). Internal to
+// Peer groups and peer aggregates (rule-language §8 "Peer functions", §12 "Peers"). Internal to
 // eval/.
 #ifndef ASSESS_EVAL_PEERS_H_
 #define ASSESS_EVAL_PEERS_H_

@@ -1,5 +1,5 @@
 // This file's external interface is RankAndGrade: ranks within peer groups and grades
-// with quotas (SPEC §6, §12 "Ranks and grades", "Vetoes").
+// with quotas (rule-language §10, §12 "Ranks and grades", "Vetoes").
 #include "eval/ranking.h"
 
 #include <algorithm>

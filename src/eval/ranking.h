@@ -1,4 +1,4 @@
-// Ranks and grades of an evaluated batch (SPEC §6). Internal to eval/.
+// Ranks and grades of an evaluated batch (rule-language §10). Internal to eval/.
 #ifndef ASSESS_EVAL_RANKING_H_
 #define ASSESS_EVAL_RANKING_H_
 

@@ -1,4 +1,4 @@
-// The expression AST (SPEC §4): what the Spirit X3 parser (expr/parser.cc) produces and
+// The expression AST (rule-language §8): what the Spirit X3 parser (expr/parser.cc) produces and
 // the checker (check/) annotates with types and resolved names. Every node carries the
 // span of its text, so diagnostics point at the offending token.
 #ifndef ASSESS_EXPR_AST_H_

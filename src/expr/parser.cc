@@ -1,4 +1,4 @@
-// This file's external interface is Parse: the Spirit X3 grammar of expressions (SPEC §4,
+// This file's external interface is Parse: the Spirit X3 grammar of expressions (rule-language §8,
 // §12) over the scanner's tokens, and the semantic actions that build the AST.
 //
 // The grammar's terminals are tokens (TokenSet), not characters: Scan has already read

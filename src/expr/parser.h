@@ -1,4 +1,4 @@
-// Parses one expression (SPEC §4, §12) into an AST with spans. The grammar is Boost.Spirit
+// Parses one expression (rule-language §8, §12) into an AST with spans. The grammar is Boost.Spirit
 // X3 and lives in parser.cc alone (Spirit compiles slowly; one translation unit).
 #ifndef ASSESS_EXPR_PARSER_H_
 #define ASSESS_EXPR_PARSER_H_

@@ -134,7 +134,7 @@ class DepthCounter {
 };
 
 // "8" -> "0.08", "12.5" -> "0.125", "1e3" -> "0.01e3": the decimal point moved two places
-// left in the text, so that from_chars rounds the exact decimal once (SPEC §12).
+// left in the text, so that from_chars rounds the exact decimal once (rule-language §16).
 std::string ShiftPercent(std::string_view literal) {
   size_t exp = literal.find_first_of("eE");
   std::string_view mantissa = literal.substr(0, exp);
@@ -201,7 +201,7 @@ class Scanner {
   }
 
   // number -> digits [ "." digits ] [ ("e" | "E") ["+" | "-"] digits ] [ "%" ]
-  // `.5` and `5.` are not numbers (write `0.5`, `5`), as in the data syntax (SPEC §12).
+  // `.5` and `5.` are not numbers (write `0.5`, `5`), as in the data syntax (rule-language §16).
   void LexNumber() {
     size_t begin = pos_, i = pos_;
     auto digit_at = [&](size_t k) { return k < text_.size() && IsDigit(text_[k]); };

@@ -138,7 +138,7 @@ class Builder {
       }
       for (int c : n.children) AddEdge(s, g_.score_step[c], {});
       if (!n.counts_points && n.parent >= 0) {
-        // A bonus / deduction node comes after its group's score children (SPEC §12).
+        // A bonus / deduction node comes after its group's score children (rule-language §16).
         for (int c : m_.nodes[n.parent].children) {
           if (m_.nodes[c].counts_points) AddEdge(s, g_.score_step[c], {});
         }

@@ -1,6 +1,6 @@
 // DependencyGraph: what each computation of a scheme needs before it, as a Boost.Graph
 // graph (kept out of this header). It finds cycles (reported with their whole path,
-// SPEC §10, §12), the evaluation order, and the phases that peer functions split it into
+// rule-language §17, §12), the evaluation order, and the phases that peer functions split it into
 // (DESIGN: a `peer_*` call is a barrier).
 #ifndef ASSESS_GRAPH_DEPENDENCY_GRAPH_H_
 #define ASSESS_GRAPH_DEPENDENCY_GRAPH_H_

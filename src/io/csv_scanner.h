@@ -25,7 +25,7 @@ struct CsvRecord {
   // row, a blank line too, however many lines its quoted cells span.
   uint64_t row = 0;
   // Every cell empty and unquoted: an empty line, spaces only, or only commas (`,,,`, as
-  // spreadsheets export empty rows). SPEC §12 skips blank lines; a row of empty cells is
+  // spreadsheets export empty rows). rule-language §16 skips blank lines; a row of empty cells is
   // blank in a spreadsheet's view too, so it is skipped rather than made a "no unit id"
   // error. A quoted empty cell (`""`) makes the record not blank.
   bool blank = false;

@@ -1,4 +1,4 @@
-// Readers of data files (SPEC §8, §12): CSV (RFC 4180), JSON (an array of objects), JSON
+// Readers of data files (rule-language §13, §12): CSV (RFC 4180), JSON (an array of objects), JSON
 // Lines and .xlsx workbooks, into a UnitTable. A bad row is a data error of that unit; only a file
 // that cannot be used at all (unreadable, not JSON, a required column absent) fails the batch.
 #ifndef ASSESS_IO_DATA_READERS_H_

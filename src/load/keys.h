@@ -1,4 +1,4 @@
-// The keys allowed in each kind of mapping of a rule file (SPEC §1-§9, §12 "Loading"), and
+// The keys allowed in each kind of mapping of a rule file (rule-language §3-§9, §12 "Loading"), and
 // the nearest allowed key to suggest for a typo.
 #ifndef ASSESS_LOAD_KEYS_H_
 #define ASSESS_LOAD_KEYS_H_

@@ -1,5 +1,5 @@
 // This file's external interface is LoadIndicators, LoadVetoes and ReadCap: indicator
-// nodes (SPEC §3), their rules, and vetoes (§5).
+// nodes (rule-language §6), their rules, and vetoes (§5).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // This file's external interface is LoadInputs, LoadParams, LoadTotal, LoadGrades and
-// LoadRounding: the sections of SPEC §1, §2, §6 and §7 besides the indicator tree.
+// LoadRounding: the sections of rule-language §3, §2, §6 and §7 besides the indicator tree.
 #include <fmt/format.h>
 
 #include <array>

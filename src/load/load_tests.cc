@@ -1,4 +1,4 @@
-// This file's external interface is LoadTests: the embedded tests of SPEC §9, whose units
+// This file's external interface is LoadTests: the embedded tests of rule-language §12, whose units
 // and expectations are data (LiteralValue), checked against the scheme later.
 #include <fmt/format.h>
 

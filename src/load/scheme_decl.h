@@ -1,4 +1,4 @@
-// SchemeDecl: a rule file as written (SPEC §1-§9), read by the YAML loader with the place
+// SchemeDecl: a rule file as written (rule-language §3-§9), read by the YAML loader with the place
 // of everything in it. Shapes are checked here (known keys, numbers where numbers go,
 // enumerations); names, ids, points and types are checked later, in check/.
 #ifndef ASSESS_LOAD_SCHEME_DECL_H_
@@ -157,7 +157,7 @@ struct TotalDecl {
   SourcePos pos;
 };
 
-// One embedded test (SPEC §9). Unit fields are named by column or by input name.
+// One embedded test (rule-language §12). Unit fields are named by column or by input name.
 struct TestDecl {
   std::string name;
   SourcePos pos;

@@ -1,4 +1,4 @@
-// The parts of the walk over a rule file, one per section of SPEC §1-§9. Each reads the
+// The parts of the walk over a rule file, one per section of rule-language §3-§9. Each reads the
 // value of its top-level entry into the SchemeDecl and reports every wrong shape.
 #ifndef ASSESS_LOAD_SECTIONS_H_
 #define ASSESS_LOAD_SECTIONS_H_

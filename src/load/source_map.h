@@ -1,5 +1,5 @@
 // SourceMap: turns byte offsets into a rule file into 1-based line and column positions,
-// counting columns in Unicode code points, as diagnostics report them (SPEC §10).
+// counting columns in Unicode code points, as diagnostics report them (rule-language §17).
 #ifndef ASSESS_LOAD_SOURCE_MAP_H_
 #define ASSESS_LOAD_SOURCE_MAP_H_
 

@@ -27,7 +27,7 @@ struct Entry {
   std::string key;
   SourcePos key_pos;
   YamlNode value;
-  // Set when a plain value in a flow mapping was cut at a comma (SPEC §4) and the cut was
+  // Set when a plain value in a flow mapping was cut at a comma (rule-language §8) and the cut was
   // reported: the whole text as written, up to the next real key, with the file offset of
   // each of its bytes (plus one past the end), so that the walk goes on with it.
   std::optional<std::string> uncut_text;
@@ -120,7 +120,7 @@ class Walker {
   std::optional<NumberDecl> ReadNumber(const YamlNode& n, SourcePos pos, Subject what,
                                        bool percent_ok);
 
-  // The comma cut of SPEC §4 for the value of raw entry `i`; returns how many of the
+  // The comma cut of rule-language §8 for the value of raw entry `i`; returns how many of the
   // following entries were the pieces of the cut value (0: no cut).
   std::size_t FindCommaCut(const YamlNode& map, std::size_t i, KeyContext context,
                            std::span<const std::string_view> expr_keys, Entry& entry);

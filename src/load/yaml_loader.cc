@@ -1,5 +1,5 @@
 // This file's external interface is LoadYaml and LoadYamlFile: the checks before parsing,
-// the parse (yaml_parse.cc), and the top level of the walk (SPEC §1).
+// the parse (yaml_parse.cc), and the top level of the walk (rule-language §3).
 #include "load/yaml_loader.h"
 
 #include <fmt/format.h>

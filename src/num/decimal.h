@@ -1,5 +1,5 @@
 // Decimal: an exact decimal number as written in a rule file. Points are compared as
-// decimals (children of 0.1 and 0.2 match a group of 0.3, SPEC §12), percentages are the
+// decimals (children of 0.1 and 0.2 match a group of 0.3, rule-language §16), percentages are the
 // double nearest to the decimal they write ("12.5%" -> 0.125), and a quota q x N is
 // computed exactly in decimal.
 #ifndef ASSESS_NUM_DECIMAL_H_

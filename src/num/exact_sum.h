@@ -1,4 +1,4 @@
-// Exactly rounded sums (SPEC §12): `sum`, `mean`, `trimmed_mean`, `peer_sum` and
+// Exactly rounded sums (rule-language §16): `sum`, `mean`, `trimmed_mean`, `peer_sum` and
 // `peer_mean` give the double nearest to the exact sum of their terms, so a result never
 // depends on the order of units or on the number of threads.
 #ifndef ASSESS_NUM_EXACT_SUM_H_

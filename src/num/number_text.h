@@ -1,5 +1,5 @@
-// Numbers as texts: the strict syntax of data cells (SPEC §12) and the shortest and
-// fixed-decimal forms in which results are written (SPEC §7, §8).
+// Numbers as texts: the strict syntax of data cells (rule-language §16) and the shortest and
+// fixed-decimal forms in which results are written (rule-language §11, §8).
 #ifndef ASSESS_NUM_NUMBER_TEXT_H_
 #define ASSESS_NUM_NUMBER_TEXT_H_
 

@@ -1,4 +1,4 @@
-// Decimal rounding as a person does it (SPEC §7): half away from zero at `digits`
+// Decimal rounding as a person does it (rule-language §11): half away from zero at `digits`
 // decimals, applied to the shortest decimal text that reads back as the same double.
 // round(2.675, 2) = 2.68, round(1.005, 2) = 1.01, round(-0.125, 2) = -0.13.
 #ifndef ASSESS_NUM_ROUND_H_

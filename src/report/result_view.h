@@ -35,7 +35,7 @@ struct ResultView {
   std::vector<Fired> FiredRules(std::size_t unit) const;
 };
 
-// Results per SPEC §8: a header; unit, one column per indicator (pre-order), total, rank,
+// Results per rule-language §13: a header; unit, one column per indicator (pre-order), total, rank,
 // grade (when grades are defined), vetoes, error; numbers with exactly `digits` decimals.
 // Rows are formatted on `threads` threads; the bytes are the same for any number.
 void WriteCsv(const ResultView& view, std::ostream& out, int threads = 1);

@@ -1,6 +1,6 @@
 // Tests of check::Check on names: ids (syntax, reserved words, repeats, clashes with inputs
 // and params), name resolution with suggestions, where `points`, `value` and `total` may
-// stand, `x.value`, and the node limit (SPEC §3, §4, §10, §12 "Loading").
+// stand, `x.value`, and the node limit (rule-language §6, §4, §10, §12 "Loading").
 #include "check/checker.h"
 
 #include <gtest/gtest.h>
@@ -26,7 +26,7 @@ TEST_P(CheckerDiagnostics, ReportsExactlyTheseDiagnostics) {
   EXPECT_EQ(checked.model == nullptr, has_error);
 }
 
-// Ids: SPEC §3 (`[A-Za-z_][A-Za-z0-9_]*`, unique, not reserved), §12 (a repeat is reported
+// Ids: rule-language §6 (`[A-Za-z_][A-Za-z0-9_]*`, unique, not reserved), §12 (a repeat is reported
 // at its second occurrence).
 const std::vector<DiagnosticCase> kIdsCheckerDiagnostics = {
     {"StartsWithDigit",
@@ -159,8 +159,8 @@ vetoes:
 INSTANTIATE_TEST_SUITE_P(Ids, CheckerDiagnostics, ::testing::ValuesIn(kIdsCheckerDiagnostics),
                          [](const auto& info) { return info.param.name; });
 
-// Names: SPEC §4 (inputs, params, ids, `id.value`, `points`, `value`, `total`), §10 (unknown
-// names suggest the nearest known one), §12 (`total` only in vetoes, `points` in a node's
+// Names: rule-language §8 (inputs, params, ids, `id.value`, `points`, `value`, `total`), §10
+// (unknown names suggest the nearest known one), §12 (`total` only in vetoes, `points` in a node's
 // `score` and `value`, `value` in its `score`).
 const std::vector<DiagnosticCase> kNamesCheckerDiagnostics = {
     {"UnknownInputSuggestsNearest",

@@ -1,4 +1,4 @@
-// Tests of grades and vetoes (SPEC §5, §6, §12 "Ranks and grades", "Vetoes", "Loading"):
+// Tests of grades and vetoes (rule-language §9, §6, §12 "Ranks and grades", "Vetoes", "Loading"):
 // levels, quotas, tie_break, and the levels that vetoes name.
 #include <gtest/gtest.h>
 
@@ -70,7 +70,7 @@ TEST(Grades, NoGradesSection) {
 )"));
   ASSERT_NE(checked.model, nullptr) << ::testing::PrintToString(checked.diagnostics);
   EXPECT_FALSE(checked.model->grades.has_value());
-  // Without grades a veto still forces: the unit ranks last (SPEC §12 "Vetoes").
+  // Without grades a veto still forces: the unit ranks last (rule-language §16 "Vetoes").
   EXPECT_TRUE(checked.model->vetoes[0].forces);
   EXPECT_EQ(checked.model->vetoes[0].force_level, -1);
 }

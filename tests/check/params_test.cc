@@ -1,5 +1,5 @@
-// Tests of params (SPEC §1 `params`) and their NAME=VALUE overrides, read by each param's
-// type (SPEC §12 "Loading": numbers may be `8%`, lists `;`- or `,`-separated, tables as
+// Tests of params (rule-language §3 `params`) and their NAME=VALUE overrides, read by each param's
+// type (rule-language §16 "Loading": numbers may be `8%`, lists `;`- or `,`-separated, tables as
 // JSON; an unknown name is an error).
 #include <gtest/gtest.h>
 

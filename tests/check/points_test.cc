@@ -1,4 +1,4 @@
-// Tests of full marks (SPEC §3 "points", "weight", "floor / cap", bonus nodes; §12
+// Tests of full marks (rule-language §6 "points", "weight", "floor / cap", bonus nodes; §12
 // "Arithmetic", "Loading"): sums compared as decimals, weights as P x w / sum w, groups
 // without points, floors and caps, and where each error points.
 #include <gtest/gtest.h>

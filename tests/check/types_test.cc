@@ -1,6 +1,6 @@
-// Tests of the type checker (SPEC §4 "Types", the functions table, §12 "Expressions"): every
-// operator and function gets the types and the number of arguments it needs, and every
-// error points at the offending token.
+// Tests of the type checker (rule-language §8 "Types", the functions table, §12 "Expressions"):
+// every operator and function gets the types and the number of arguments it needs, and every error
+// points at the offending token.
 #include <gtest/gtest.h>
 
 #include "check/checker.h"

@@ -1,4 +1,4 @@
-// The `assess` command as scripts use it (SPEC §11): exit statuses, outputs, formats,
+// The `assess` command as scripts use it (rule-language §14): exit statuses, outputs, formats,
 // params and diagnostics. Each test runs the built binary (ASSESS_CLI_PATH) in a fresh
 // temporary folder.
 #include <gtest/gtest.h>
@@ -322,7 +322,7 @@ TEST_F(Cli, ExplainOneUnit) {
   Outcome bad = Run({"explain", "rules.yaml", "bad.csv", "--unit", "B"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_TRUE(Contains(bad.out, "bad number \"abc\"")) << bad.out;
-  // The exit status is run's (SPEC §11): a fine unit of a file with a bad row exits 1 too,
+  // The exit status is run's (rule-language §14): a fine unit of a file with a bad row exits 1 too,
   // and says why.
   Outcome fine = Run({"explain", "rules.yaml", "bad.csv", "--unit", "A"});
   EXPECT_EQ(fine.code, 1);

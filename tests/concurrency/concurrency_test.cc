@@ -1,5 +1,5 @@
-// A loaded scheme is immutable and may be shared by any number of threads (SPEC, DESIGN:
-// "compile once, evaluate many"): 8 threads evaluate one shared scheme at once, each with
+// A loaded scheme is immutable and may be shared by any number of threads (the rule language,
+// DESIGN: "compile once, evaluate many"): 8 threads evaluate one shared scheme at once, each with
 // its own batch, params and thread count, and every result is the one a single thread
 // gets. Run under ThreadSanitizer by scripts/test.sh, which then also checks the
 // evaluator's own worker threads and the C API's per-handle caches.

@@ -1,4 +1,4 @@
-// Tests of UnitTableBuilder (SPEC §2, §8, §12 "Data", "Peers") and of data/cell_parse.h.
+// Tests of UnitTableBuilder (rule-language §4, §8, §12 "Data", "Peers") and of data/cell_parse.h.
 #include "data/unit_table_builder.h"
 
 #include <gtest/gtest.h>

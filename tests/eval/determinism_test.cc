@@ -1,5 +1,5 @@
 // Results do not depend on the number of threads (bit for bit), and after rounding not on
-// the order of units in the input (SPEC §8, §12): a generated batch with peer groups,
+// the order of units in the input (rule-language §13, §12): a generated batch with peer groups,
 // peers of indicators, bonus and deduction rules, vetoes and graded quotas.
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Node steps (SPEC §3, §12 "Applicability and missing values"): `when` and `on_missing`,
+// Node steps (rule-language §6, §12 "Applicability and missing values"): `when` and `on_missing`,
 // group sums and rescaling, bonus / deduction rules, floors and caps, rounding stages, and
 // the unit, node and place that an evaluation error names. Expected scores are worked out
 // by hand in the comments.

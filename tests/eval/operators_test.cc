@@ -1,4 +1,4 @@
-// The operators and functions of SPEC §4 with their null and error semantics (§12), one
+// The operators and functions of rule-language §8 with their null and error semantics (§12), one
 // expression at a time: each case is the `value` of the only indicator of a scheme,
 // evaluated for one unit, and read back exactly (bit for bit) from the value column.
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// Peer functions (SPEC §4 "Peer functions", §12 "Peers"): groups by the `peers` input,
+// Peer functions (rule-language §8 "Peer functions", §12 "Peers"): groups by the `peers` input,
 // who is left out, nesting, peers of indicators, and the null and error cases of the
 // per-unit functions (peer_rank, peer_rank_asc, peer_percentile).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Ranks, grades, quotas and vetoes (SPEC §5, §6, §12 "Ranks and grades", "Vetoes").
+// Ranks, grades, quotas and vetoes (rule-language §9, §6, §12 "Ranks and grades", "Vetoes").
 // Each unit's total is its input x (one leaf `a: x`), so the expected ranks and grades
 // follow from the rows by hand.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Tests of graph::BuildDependencyGraph: cycles with their whole path, at the first reference
-// in file order that closes them (SPEC §10, §12 "Loading"); no false cycles; phases split
+// in file order that closes them (rule-language §17, §12 "Loading"); no false cycles; phases split
 // at peer functions; an evaluation order that respects every dependency; and hostile sizes.
 #include "graph/dependency_graph.h"
 

@@ -1,5 +1,5 @@
 // Tests of the CSV scanner (RFC 4180 records across block boundaries) and of ReadCsv
-// (SPEC §8, §12 "Data"), including hostile files.
+// (rule-language §13, §12 "Data"), including hostile files.
 #include <gtest/gtest.h>
 
 #include <bit>

@@ -1,4 +1,4 @@
-// Tests of ReadJson and ReadJsonLines (SPEC §8, §12 "Data"), including hostile files, and
+// Tests of ReadJson and ReadJsonLines (rule-language §13, §12 "Data"), including hostile files, and
 // of ReadDataFile / FormatOfPath.
 #include <gtest/gtest.h>
 #include <unistd.h>

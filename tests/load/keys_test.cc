@@ -15,7 +15,7 @@ std::vector<std::string> Keys(KeyContext c) {
 
 using V = std::vector<std::string>;
 
-// The lists of SPEC §12 "Loading" and §1, exactly.
+// The lists of rule-language §16 "Loading" and §1, exactly.
 TEST(AllowedKeys, AreTheKeysOfTheSpec) {
   EXPECT_EQ(Keys(KeyContext::kTop),
             (V{"scheme", "title", "version", "description", "unit", "peers", "inputs", "params",

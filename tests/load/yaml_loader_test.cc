@@ -1,5 +1,5 @@
 // The loader's result on valid files: every field of SchemeDecl, and the positions of
-// expressions (SPEC §1-§9).
+// expressions (rule-language §3-§9).
 #include "load/yaml_loader.h"
 
 #include <gtest/gtest.h>

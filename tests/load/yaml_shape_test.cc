@@ -1,5 +1,5 @@
 // Wrong shapes in rule files: each YAML text and the diagnostics it must give, as
-// "LINE:COLUMN: part of the message" (SPEC §12 "Loading").
+// "LINE:COLUMN: part of the message" (rule-language §16 "Loading").
 #include <gtest/gtest.h>
 
 #include "load/load_test_util.h"
@@ -223,7 +223,7 @@ INSTANTIATE_TEST_SUITE_P(
                                 {"4:13: YAML syntax error: a `: ` where it cannot be"}}),
     CaseName);
 
-// SPEC §4: in a flow mapping a comma ends a plain value.
+// rule-language §8: in a flow mapping a comma ends a plain value.
 INSTANTIATE_TEST_SUITE_P(
     CommaCut, ShapeDiagnostics,
     ::testing::Values(

@@ -1,4 +1,4 @@
-// Tests of RoundDecimal (num/round.h) against the SPEC §7 examples and against a slow
+// Tests of RoundDecimal (num/round.h) against the rule-language §11 examples and against a slow
 // reference that rounds the shortest text by hand.
 #include "num/round.h"
 

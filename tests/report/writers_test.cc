@@ -1,5 +1,5 @@
-// The writers of results (SPEC §8): CSV columns, decimals and quoting; JSON and JSON Lines
-// fields; explanations, as text and in JSON.
+// The writers of results (rule-language §13): CSV columns, decimals and quoting; JSON and JSON
+// Lines fields; explanations, as text and in JSON.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
