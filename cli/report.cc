@@ -2,16 +2,22 @@
 // the results of a data file as one self-contained HTML page (publish/html_report.h).
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
 #include "html_report.h"
+#include "output_file.h"
 #include "provenance.h"
 
 namespace assess::cli {
 
 int Report(const ReportArgs& args) {
+  // Before anything is read or written: `-o DATA` would replace the data with the report.
+  if (std::optional<std::string> clash = OutputClash(
+          args.output, {{"the data file", args.data}, {"the rule file", args.common.rules}})) {
+    std::cerr << *clash << "\n";
+    return kExitUnusable;
+  }
   std::optional<Scheme> scheme = LoadScheme(args.common);
   if (!scheme) return kExitUnusable;
   Expected<Batch> batch = ReadData(*scheme, args.data, args.sheet);
@@ -34,15 +40,16 @@ int Report(const ReportArgs& args) {
     std::cerr << "assess: " << error << "\n";
     return kExitUnusable;
   }
-  std::ofstream out(args.output, std::ios::binary);
-  if (!out) {
-    std::cerr << fmt::format("assess: cannot write {}\n", args.output);
+  // The page whole or not at all, as run's results (output_file.h).
+  OutputFile file;
+  std::string write_error;
+  if (!file.Open(args.output, &write_error)) {
+    std::cerr << write_error << "\n";
     return kExitUnusable;
   }
-  publish::WriteHtmlReport(*scheme, *results, provenance, out);
-  out.flush();
-  if (!out) {
-    std::cerr << fmt::format("assess: writing {} failed\n", args.output);
+  publish::WriteHtmlReport(*scheme, *results, provenance, file.stream());
+  if (!file.Commit(&write_error)) {
+    std::cerr << write_error << "\n";
     return kExitUnusable;
   }
   const size_t errors = results->error_count();

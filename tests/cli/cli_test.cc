@@ -417,4 +417,12 @@ TEST_F(Cli, ReportWritesOneHtmlFileAndExitsAsRun) {
   EXPECT_EQ(Run({"report", "rules.yaml", "data.csv"}).code, 2);  // -o is required
 }
 
+TEST_F(Cli, ReportNeverReplacesItsInputs) {
+  const std::string data = Read("data.csv");
+  Outcome o = Run({"report", "rules.yaml", "data.csv", "-o", "data.csv"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_TRUE(Contains(o.err, "the data file")) << o.err;
+  EXPECT_EQ(Read("data.csv"), data);
+}
+
 }  // namespace
