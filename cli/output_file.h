@@ -60,6 +60,9 @@ class OutputFile {
   // false with *error set ("assess: cannot write PATH: REASON") when it cannot be created.
   bool Open(const std::string& target, std::string* error);
   std::ostream& stream() { return out_; }
+  // Where the bytes go, for a writer that opens a file by its name (libxlsxwriter): the
+  // temporary file, or the target itself when it is not a regular file.
+  const std::string& path() const { return temp_.empty() ? target_ : temp_; }
   // false with *error set when any write, the flush, the fsync or the rename failed; the
   // target is then as it was.
   bool Commit(std::string* error);

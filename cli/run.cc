@@ -99,15 +99,29 @@ int Run(const RunArgs& args) {
   }
   auto write_start = Clock::now();
   if (format == "xlsx") {
+    // libxlsxwriter writes a file by its name: OutputFile's temporary one, renamed over the
+    // target once complete, as every other output.
+    OutputFile workbook;
+    std::string open_error;
+    if (!workbook.Open(args.output, &open_error)) {
+      progress.Clear();
+      std::cerr << open_error << "\n";
+      return kExitUnusable;
+    }
     publish::Provenance provenance;
     std::string error;
     if (publish::DescribeRun(*scheme, args.common.rules, args.common.params, args.data, args.sheet,
                              provenance, error)) {
-      error = publish::WriteXlsxResults(*scheme, *results, provenance, args.output);
+      error = publish::WriteXlsxResults(*scheme, *results, provenance, workbook.path());
     }
     if (!error.empty()) {
       progress.Clear();
       std::cerr << "assess: " << error << "\n";
+      return kExitUnusable;
+    }
+    if (!workbook.Commit(&open_error)) {
+      progress.Clear();
+      std::cerr << open_error << "\n";
       return kExitUnusable;
     }
   }
