@@ -168,6 +168,12 @@ bool ConstantPoints(ChunkState& st, const compile::Inst& in) {
   }
   const double fallback = in.b != compile::kNone ? st.program.Const(in.b) : 0.0;
   if (IsNull(fallback)) return false;
+  // A segment whose run or rise overflows (bounds near +-1e308) takes the general path,
+  // which computes it without overflowing.
+  for (size_t k = 1; in.op == Op::kInterp && k < m; ++k) {
+    if (!std::isfinite(table.xs[k] - table.xs[k - 1]) || !std::isfinite(ys[k] - ys[k - 1]))
+      return false;
+  }
   const double* xs = table.xs.data();
   const In x = st.Operand(in.a);
   double* out = st.Out(in.dst);
