@@ -266,6 +266,23 @@ class NodeStep {
     return true;
   }
 
+  // Per unit of the chunk: 1 when `node` applies to it, 0 when it does not or the unit is in
+  // data error. False when some other unit's state is forced (on_missing) or failed: the
+  // masked fast paths then leave the chunk to the general path.
+  bool AppliesMask(int node, uint8_t* applies) const {
+    const uint8_t* data_error = st_.DataErrors();
+    for (int i = 0; i < st_.n; ++i) {
+      if (data_error[i]) {
+        applies[i] = 0;
+        continue;
+      }
+      const int state = StateOf(node, i);
+      if (state != compile::kApplicable && state != compile::kNotApplicable) return false;
+      applies[i] = state == compile::kApplicable;
+    }
+    return true;
+  }
+
   // A leaf under a `when` (its own or an ancestor's), or in a chunk with units in data
   // error, where every other unit either applies, with a finite raw score, or does not: the
   // fast path's loop, then the units it does not apply to (and those in data error) masked
@@ -276,15 +293,8 @@ class NodeStep {
       return false;
     }
     uint8_t applies[kChunk];
-    const uint8_t* data_error = st_.DataErrors();
+    if (!AppliesMask(node, applies)) return false;
     for (int i = 0; i < st_.n; ++i) {
-      if (data_error[i]) {
-        applies[i] = 0;
-        continue;
-      }
-      const int state = StateOf(node, i);
-      if (state != compile::kApplicable && state != compile::kNotApplicable) return false;
-      applies[i] = state == compile::kApplicable;
       if (applies[i] && !std::isfinite(raw.p[i])) return false;
     }
     if (!RoundEachInto(node, raw.p, n.floor, n.cap, st_.Out(in_.dst), /*finite_only=*/false,
@@ -398,16 +408,7 @@ class NodeStep {
     if (st_.shared.trace || !m_.stage_each) return false;
     const int n = st_.n;
     uint8_t applies[kChunk];
-    const uint8_t* data_error = st_.DataErrors();
-    for (int i = 0; i < n; ++i) {
-      if (data_error[i]) {
-        applies[i] = 0;
-        continue;
-      }
-      const int state = StateOf(node, i);
-      if (state != compile::kApplicable && state != compile::kNotApplicable) return false;
-      applies[i] = state == compile::kApplicable;
-    }
+    if (!AppliesMask(node, applies)) return false;
     for (int c : g.children) {
       const double* v = Child(c);
       for (int i = 0; i < n; ++i) {
