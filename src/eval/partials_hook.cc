@@ -222,17 +222,7 @@ bool PartialsHook::AfterPhase(int phase, const std::vector<int>& sites, EvalShar
           const double smaller = static_cast<double>(below[k]);
           const bool found = lo != vc->end() && !(x < lo->first);
           const double larger = peers - static_cast<double>(below[found ? k + 1 : k]);
-          switch (fn) {
-            case check::Fn::kPeerRank:
-              result[u] = 1 + larger;
-              break;
-            case check::Fn::kPeerRankAsc:
-              result[u] = 1 + smaller;
-              break;
-            default:
-              result[u] = peers <= 1 ? 1.0 : smaller / (peers - 1);
-              break;
-          }
+          result[u] = PerUnitPeerResult(fn, smaller, larger, peers);
         }
       }
       if (any_error) shared.column_errors[shared.peer_flag0 + site] = true;

@@ -75,17 +75,7 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg
         const auto hi = std::upper_bound(values.begin(), values.end(), x);
         const double smaller = static_cast<double>(lo - values.begin());
         const double larger = static_cast<double>(values.end() - hi);
-        switch (fn) {
-          case check::Fn::kPeerRank:
-            result[u] = 1 + larger;
-            break;
-          case check::Fn::kPeerRankAsc:
-            result[u] = 1 + smaller;
-            break;
-          default:
-            result[u] = peers <= 1 ? 1.0 : smaller / (peers - 1);
-            break;
-        }
+        result[u] = PerUnitPeerResult(fn, smaller, larger, peers);
       }
       continue;
     }

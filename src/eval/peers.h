@@ -39,6 +39,20 @@ struct PeerArgument {
 void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg,
                  std::vector<double>* per_group, ResultColumn* per_unit);
 
+// peer_rank / peer_rank_asc / peer_percentile of a unit, from the peers with a smaller and
+// with a larger argument than its own, of `peers` in all (rule-language §8.8). One place for
+// the formulas, whether the counts come from one batch or from merged parts.
+inline double PerUnitPeerResult(check::Fn fn, double smaller, double larger, double peers) {
+  switch (fn) {
+    case check::Fn::kPeerRank:
+      return 1 + larger;
+    case check::Fn::kPeerRankAsc:
+      return 1 + smaller;
+    default:
+      return peers <= 1 ? 1.0 : smaller / (peers - 1);
+  }
+}
+
 }  // namespace assess::eval
 
 #endif  // ASSESS_EVAL_PEERS_H_
