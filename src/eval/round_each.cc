@@ -4,13 +4,18 @@
 #include <cmath>
 
 namespace assess::eval {
+namespace {
 
+// The loop lives in a function local to this file because GCC 12 gives the resolver of a
+// target_clones function default visibility whatever the attributes say: an external one
+// would put two internal symbols into libassess.so's dynamic table. The extra call is one
+// per chunk.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 RoundEachSummary
-RoundEach(const double* v, double lo, double hi, double p, int n, double* out, int32_t* codes,
-          int16_t* codes16) {
+RoundEachLoop(const double* v, double lo, double hi, double p, int n, double* out, int32_t* codes,
+              int16_t* codes16) {
   int undecided = 0;
   int32_t code_lo = 0, code_hi = 0;
   for (int i = 0; i < n; ++i) {
@@ -37,6 +42,13 @@ RoundEach(const double* v, double lo, double hi, double p, int n, double* out, i
     undecided |= !decided;
   }
   return RoundEachSummary{undecided != 0, code_lo, code_hi};
+}
+
+}  // namespace
+
+RoundEachSummary RoundEach(const double* v, double lo, double hi, double p, int n, double* out,
+                           int32_t* codes, int16_t* codes16) {
+  return RoundEachLoop(v, lo, hi, p, n, out, codes, codes16);
 }
 
 }  // namespace assess::eval
