@@ -38,10 +38,10 @@ ProgressBar::ProgressBar(bool quiet) : on_(!quiet && isatty(STDERR_FILENO)) {}
 ProgressBar::~ProgressBar() { Clear(); }
 
 std::string ProgressBar::Line(const std::string& text, uint64_t done, uint64_t total,
-                              double seconds, Rate rate, int width) {
+                              uint64_t counted, double seconds, Rate rate, int width) {
   const double fraction =
       total == 0 ? 0.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
-  const double per_second = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+  const double per_second = seconds > 0 ? static_cast<double>(counted) / seconds : 0.0;
   const std::string speed =
       rate == Rate::kBytes ? fmt::format("{:.1f} MB/s", per_second / 1e6)
                            : fmt::format("{} units/s", Grouped(static_cast<uint64_t>(per_second)));
@@ -71,20 +71,24 @@ void ProgressBar::Show(const std::string& text) {
 }
 
 void ProgressBar::Track(const std::string& text, const std::atomic<uint64_t>& done,
-                        const std::atomic<uint64_t>& total, Rate rate) {
+                        const std::atomic<uint64_t>& total, Rate rate,
+                        const std::atomic<uint64_t>* units) {
   if (!on_) return;
   Stop();
   Draw(text + " ...");
   stop_ = false;
-  thread_ = std::thread([this, text, &done, &total, rate] {
+  thread_ = std::thread([this, text, &done, &total, rate, units] {
     const auto start = Clock::now();
     std::unique_lock<std::mutex> lock(mutex_);
     if (wake_.wait_for(lock, kQuietFor, [this] { return stop_; })) return;
     const int width = TerminalWidth();
     while (!stop_) {
       const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-      Draw(Line(text, done.load(std::memory_order_relaxed), total.load(std::memory_order_relaxed),
-                seconds, rate, width));
+      const uint64_t d = done.load(std::memory_order_relaxed);
+      const uint64_t u = units != nullptr ? units->load(std::memory_order_relaxed) : 0;
+      Draw(u > 0 ? Line(text, d, total.load(std::memory_order_relaxed), u, seconds, Rate::kUnits,
+                        width)
+                 : Line(text, d, total.load(std::memory_order_relaxed), d, seconds, rate, width));
       wake_.wait_for(lock, kRedrawEvery, [this] { return stop_; });
     }
   });

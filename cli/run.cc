@@ -66,7 +66,7 @@ int Run(const RunArgs& args) {
   ProgressBar progress(args.quiet);
   ReadProgress read_progress;
   progress.Track(fmt::format("assess: reading {}", args.data), read_progress.done,
-                 read_progress.total, ProgressBar::Rate::kBytes);
+                 read_progress.total, ProgressBar::Rate::kBytes, &read_progress.units);
   auto read_start = Clock::now();
   Expected<Batch> batch =
       ReadData(*scheme, args.data, args.sheet, progress.on() ? &read_progress : nullptr);

@@ -33,10 +33,13 @@ enum class DataFormat {
 };
 
 // How far a read has come, for a caller that shows it from another thread: bytes of the
-// file read (for .xlsx, of its worksheet's XML inflated) out of `total` (0 until known).
+// file read (for .xlsx, of its worksheet's XML inflated) out of `total` (0 until known),
+// and the units read so far (counted a few thousand at a time; all of them once the read
+// returns).
 struct ReadProgress {
   std::atomic<std::uint64_t> done{0};
   std::atomic<std::uint64_t> total{0};
+  std::atomic<std::uint64_t> units{0};
 };
 
 struct ReadOptions {

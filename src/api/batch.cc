@@ -198,7 +198,9 @@ Expected<Batch> Batch::ReadFile(const Scheme& scheme, const std::string& path,
                     options.sheet));
   }
   io::Progress progress;
-  if (options.progress != nullptr) progress = {&options.progress->done, &options.progress->total};
+  if (options.progress != nullptr) {
+    progress = {&options.progress->done, &options.progress->total, &options.progress->units};
+  }
   return FromRead(
       io::ReadDataFile(path, format, scheme.impl().model->data, options.sheet, progress), scheme);
 }

@@ -5,6 +5,7 @@
 #ifndef ASSESS_DATA_UNIT_TABLE_BUILDER_H_
 #define ASSESS_DATA_UNIT_TABLE_BUILDER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -86,6 +87,10 @@ class UnitTableBuilder {
 
   UnitTable Finish();
 
+  // For a progress display on another thread: the units ended (EndUnit) are added to
+  // `*units` every few thousand, and the rest on Finish. Null: not counted.
+  void CountUnitsIn(std::atomic<uint64_t>* units) { units_counter_ = units; }
+
  private:
   // See unit_table_builder.cc.
   struct Bounds {
@@ -149,6 +154,8 @@ class UnitTableBuilder {
   std::vector<std::string> row_fields_;
   std::string sheet_;  // see NameCells
   std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> cell_columns_;
+  std::atomic<uint64_t>* units_counter_ = nullptr;  // see CountUnitsIn
+  uint64_t units_uncounted_ = 0;                    // ended, not yet added to it
   std::size_t current_ = 0;
   bool in_unit_ = false;
   bool failed_ = false;

@@ -44,10 +44,10 @@ class CountingBuf : public std::streambuf {
 };
 
 ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& spec,
-                    std::string_view name, uint64_t size) {
+                    std::string_view name, uint64_t size, std::atomic<uint64_t>* units = nullptr) {
   switch (format) {
     case DataFormat::kCsv:
-      return ReadCsv(in, spec, name, size);
+      return ReadCsv(in, spec, name, size, units);
     case DataFormat::kJson:
       return ReadJson(in, spec, name);
     case DataFormat::kJsonLines:
@@ -88,8 +88,11 @@ DataFormat FormatOfPath(std::string_view path) {
   return DataFormat::kCsv;
 }
 
-ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
-                        std::string_view sheet, Progress progress) {
+namespace {
+
+ReadResult ReadDataFileCounting(const std::string& path, DataFormat format,
+                                const data::DataSpec& spec, std::string_view sheet,
+                                Progress progress) {
   if (format == DataFormat::kXlsx) return ReadXlsxFile(path, spec, sheet, {}, progress);
   // JSON of any size, and CSV from the size at which it is read on two threads, are read
   // from the mapped file; a smaller CSV file streams (one thread reads it as fast).
@@ -97,10 +100,10 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
   std::string error;
   const bool map = format != DataFormat::kCsv || FileSize(path) >= kCsvTwoPartsFrom;
   if (map && file.Open(path, error)) {
+    if (progress.total != nullptr) progress.total->store(file.text().size());
+    file.ReportTo(progress);
     switch (format) {
       case DataFormat::kCsv:
-        if (progress.total != nullptr) progress.total->store(file.text().size());
-        file.CountReadIn(progress.done);
         return ReadCsvText(file.text(), spec, path, kCsvTwoPartsFrom, &file);
       case DataFormat::kJson:
         return ReadJsonText(file.text(), spec, path, &file);
@@ -123,9 +126,25 @@ ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::
     if (progress.total != nullptr) progress.total->store(ec ? 0 : size);
     CountingBuf counting(*in.rdbuf(), *progress.done);
     std::istream counted(&counting);
-    return ReadFrom(counted, format, spec, path, ec ? 0 : size);
+    return ReadFrom(counted, format, spec, path, ec ? 0 : size, progress.units);
   }
   return ReadFrom(in, format, spec, path, ec ? 0 : size);
+}
+
+}  // namespace
+
+ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
+                        std::string_view sheet, Progress progress) {
+  ReadResult result = ReadDataFileCounting(path, format, spec, sheet, progress);
+  // Whatever a reader counted on the way (a JSON text that only nlohmann's parser reads
+  // counts nothing), the counts end complete.
+  if (result.table) {
+    if (progress.units != nullptr) progress.units->store(result.table->size());
+    if (progress.done != nullptr && progress.total != nullptr) {
+      progress.done->store(progress.total->load());
+    }
+  }
+  return result;
 }
 
 ReadResult ReadText(std::string_view text, DataFormat format, const data::DataSpec& spec,

@@ -12,16 +12,10 @@
 #include <string_view>
 
 #include "data/unit_table.h"
+#include "io/read_progress.h"
 #include "io/xlsx_archive.h"
 
 namespace assess::io {
-
-// Optional progress of a read, for a display on another thread: bytes read (for .xlsx, of
-// the worksheet's XML inflated) and the bytes in all.
-struct Progress {
-  std::atomic<uint64_t>* done = nullptr;
-  std::atomic<uint64_t>* total = nullptr;
-};
 
 struct ReadResult {
   std::optional<data::UnitTable> table;  // set when the file could be used
@@ -38,8 +32,9 @@ DataFormat FormatOfPath(std::string_view path);
 // skipped, missing trailing cells are empty, a row with more cells than the header is a
 // data error, of a repeated header name the first column counts. `size_hint`, the bytes
 // `in` holds when known (else 0), only lets the reader size its columns from the first rows.
+// `units`, when given, counts the units read (for a progress display).
 ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
-                   uint64_t size_hint = 0);
+                   uint64_t size_hint = 0, std::atomic<uint64_t>* units = nullptr);
 // The same for a whole CSV text in memory, scanned where it is. A text of `two_parts_from`
 // bytes or more without quotes is read in two parts on two threads (the results are the
 // same); tests lower the bound to try that on small texts.
@@ -88,8 +83,8 @@ ReadResult ReadXlsxBytes(std::string_view bytes, const data::DataSpec& spec, std
 // Opens `path` and reads it by `format`. A JSON or JSON Lines file, and a CSV file of
 // kCsvTwoPartsFrom bytes or more, is mapped into memory and read as a text (on two threads
 // when it qualifies), its pages released as they are read; a pipe or other stream is read
-// as a stream (JSON: into memory first). `progress` counts the bytes of a mapped CSV file
-// or an .xlsx worksheet as they are read.
+// as a stream (JSON: into memory first). `progress` counts the units read, and the bytes
+// of a mapped file or an .xlsx worksheet as they are read.
 // `sheet` names the worksheet of an .xlsx workbook (empty: the first); other formats have
 // none.
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,

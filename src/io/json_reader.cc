@@ -164,6 +164,7 @@ void ReadLines(std::string_view part, const char* readable_end, uint64_t lines_b
     }
     if (mapped != nullptr && static_cast<std::size_t>(p - released) >= kReleaseEvery) {
       mapped->Release(released, p);
+      mapped->Read(static_cast<std::size_t>(p - released));
       released = p;
     }
   }
@@ -247,6 +248,7 @@ bool ReadElements(std::string_view elements, uint64_t first_index, std::size_t p
           // An element's events never stop the parse (only the top value's can).
           SendElement(element, sax, scratch);
         }
+        if (mapped != nullptr) mapped->Read(bytes);
         if (!sized && bytes < elements.size()) {
           builder.Reserve(EstimatedUnits(array.size(), bytes,
                                          size_hint > 0 ? size_hint : elements.size(),
@@ -275,6 +277,7 @@ ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::
   if (IsBlank(body)) return ReadJsonTextByNlohmann(text, spec, name);
 
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kJson, std::string(name));
+  if (mapped != nullptr) first_builder.CountUnitsIn(mapped->UnitsRead());
   const std::size_t cut = body.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
                               ? NextCut(body, body.size() / 20 * 11)
                               : std::string_view::npos;
@@ -291,6 +294,7 @@ ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::
   const std::string_view head = body.substr(0, cut);
   const std::string_view tail = body.substr(cut + 1);
   data::UnitTableBuilder second_builder(spec, data::SourceKind::kJson, std::string(name));
+  if (mapped != nullptr) second_builder.CountUnitsIn(mapped->UnitsRead());
   bool ok[2] = {false, false};
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
@@ -314,6 +318,7 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                              const MappedFile* mapped) {
   const char* const readable_end = text.data() + text.size();
   data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
+  if (mapped != nullptr) first.CountUnitsIn(mapped->UnitsRead());
   const std::size_t cut = text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
                               ? text.find('\n', text.size() / 2)
                               : std::string_view::npos;
@@ -326,6 +331,7 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
   // then joined (AppendUnits) as one builder would have made them. The first part's columns
   // are sized for the whole text, so that the second's are appended without moving them.
   data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
+  if (mapped != nullptr) second.CountUnitsIn(mapped->UnitsRead());
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
       ReadLines(text.substr(0, cut + 1), readable_end, 0, text.size(), spec, first, mapped);

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "io/read_progress.h"
+
 namespace assess::io {
 
 class MappedFile {
@@ -32,17 +34,25 @@ class MappedFile {
   void Release(const char* from, const char* to) const;
 
   // Progress for a display on another thread: a reader that reads the text once from start
-  // to end tells how many bytes it has read (Read), which CountReadIn's counter adds up.
-  void CountReadIn(std::atomic<uint64_t>* done) { done_ = done; }
+  // to end tells how many bytes it has read (Read), which progress.done adds up, and counts
+  // the units it reads in UnitsRead() (given to its UnitTableBuilders).
+  void ReportTo(const Progress& progress) { progress_ = progress; }
   void Read(std::size_t bytes) const {
-    if (done_ != nullptr) done_->fetch_add(bytes, std::memory_order_relaxed);
+    if (progress_.done != nullptr) progress_.done->fetch_add(bytes, std::memory_order_relaxed);
+  }
+  std::atomic<uint64_t>* UnitsRead() const { return progress_.units; }
+  // A read that gives up its work so far (to read the text again another way) starts the
+  // counts over.
+  void RestartProgress() const {
+    if (progress_.done != nullptr) progress_.done->store(0, std::memory_order_relaxed);
+    if (progress_.units != nullptr) progress_.units->store(0, std::memory_order_relaxed);
   }
 
  private:
   const char* data_ = nullptr;
   std::size_t size_ = 0;
   std::size_t mapped_ = 0;  // bytes mapped (0 for an empty file, which is not mapped)
-  std::atomic<uint64_t>* done_ = nullptr;
+  Progress progress_;
 };
 
 }  // namespace assess::io

@@ -82,6 +82,7 @@ class SheetReader {
   bool header_read() const { return header_read_; }
   const std::string& failure() const { return failure_; }
   data::UnitTable Finish() { return builder_.Finish(); }
+  void CountUnitsIn(std::atomic<uint64_t>* units) { builder_.CountUnitsIn(units); }
 
  private:
   bool IsDate(const XlsxCell& cell) const {
@@ -279,6 +280,7 @@ ReadResult ReadArchive(const XlsxArchive& archive, const data::DataSpec& spec,
   SheetReader reader(spec, name, sheet->name, strings, date_styles);
   XlsxSheetStream stream(archive);
   stream.set_progress(progress.done, progress.total);
+  reader.CountUnitsIn(progress.units);
   const std::string e =
       stream.Read(sheet->part, [&](const XlsxRow& row) { return reader.OnRow(row, stream); });
   if (!reader.failure().empty()) return Failure(name, reader.failure());

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <optional>
@@ -77,6 +78,28 @@ UnitTable BuildCsv(const DataSpec& spec, const std::vector<std::vector<std::stri
     builder.EndUnit();
   }
   return builder.Finish();
+}
+
+TEST(UnitTableBuilder, CountsUnitsForAProgressDisplayAsItGoesAndAllOnFinish) {
+  DataSpec spec;
+  spec.inputs = {Input("x", InputType::kNumber)};
+  std::atomic<uint64_t> units{0};
+  UnitTableBuilder builder(spec, SourceKind::kCsv, "units.csv");
+  builder.CountUnitsIn(&units);
+  for (uint64_t i = 0; i < 10'000; ++i) {
+    builder.BeginUnit("u" + std::to_string(i), i + 2);
+    builder.SetText(0, "1", "x");
+    builder.EndUnit();
+    // Every 4096 units, not each one: a counter shared by two reading threads.
+    if (i + 1 == 4095) EXPECT_EQ(units.load(), 0u);
+    if (i + 1 == 4096) EXPECT_EQ(units.load(), 4096u);
+  }
+  EXPECT_EQ(units.load(), 8192u);
+  builder.BeginUnit("dup", 10'002);  // units in error count too
+  builder.BeginUnit("u1", 10'003);
+  const UnitTable table = builder.Finish();
+  EXPECT_EQ(units.load(), 10'002u);
+  EXPECT_EQ(table.size(), 10'002u);
 }
 
 TEST(UnitTableBuilder, MessagesOfConformanceCase09) {
