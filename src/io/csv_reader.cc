@@ -34,8 +34,8 @@ constexpr std::size_t kMaxColumnsListed = 40;
 constexpr uint64_t kRecordsToEstimate = 256;
 // Records read between two releases of the text behind them (a few MB of a mapped file).
 constexpr uint64_t kRecordsPerRelease = 4096;
-// Bytes of a mapped text scanned between two releases by the scans before the two parts.
-constexpr std::size_t kReleaseWindow = std::size_t{16} << 20;
+// Bytes of a mapped text scanned (for quotes and line breaks) between two releases.
+constexpr std::size_t kScanWindow = std::size_t{1} << 20;
 
 ReadResult Failure(std::string_view name, std::string_view why) {
   return ReadResult{std::nullopt, fmt::format("{}: {}", name, why)};
@@ -134,10 +134,13 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
 //
 // `text` and `mapped`, for a scanner over text in memory that may be given back as it is
 // read (a mapped file): every few thousand records, the text behind the scanner is released.
+// `abandon`, when set (by another thread), stops the read at the next such point: its
+// result is then of no use.
 ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
                     const data::DataSpec& spec, std::string_view name, const Layout& layout,
                     uint64_t size_hint, std::string_view text = {},
-                    const MappedFile* mapped = nullptr) {
+                    const MappedFile* mapped = nullptr,
+                    const std::atomic<bool>* abandon = nullptr) {
   const char* released = text.data();
   builder.MapColumns(layout.used, layout.fields);
   const std::vector<std::string>& header = layout.header;
@@ -148,11 +151,14 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
   CsvRecord record;
   uint64_t records = 0;
   while (scanner.Next(record)) {
-    if (mapped != nullptr && records % kRecordsPerRelease == 0) {
-      const char* at = text.data() + scanner.position();
-      mapped->Release(released, at);
-      mapped->Read(static_cast<std::size_t>(at - released));
-      released = at;
+    if (records % kRecordsPerRelease == 0) {
+      if (abandon != nullptr && abandon->load(std::memory_order_relaxed)) break;
+      if (mapped != nullptr) {
+        const char* at = text.data() + scanner.position();
+        mapped->Release(released, at);
+        mapped->Read(static_cast<std::size_t>(at - released));
+        released = at;
+      }
     }
     if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {
       builder.Reserve(
@@ -191,8 +197,9 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
 
 ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
                        uint64_t size_hint, std::string_view text = {},
-                       const MappedFile* mapped = nullptr) {
+                       const MappedFile* mapped = nullptr, std::atomic<uint64_t>* units = nullptr) {
   data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+  builder.CountUnitsIn(mapped != nullptr ? mapped->UnitsRead() : units);
   Layout layout;
   if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, builder, layout)) {
     return std::move(*failed);
@@ -217,29 +224,17 @@ uint64_t LineBreaks(const char* p, const char* end) {
   return n;
 }
 
-// A large text without quotes is read in two parts on two threads: every line break ends
-// a record there, so the second part starts at the first line break after the middle, its
-// rows numbered on from the first part's. The tables are then joined (AppendUnits) as one
-// builder would have made them. nullopt when the text does not qualify.
-// True when text holds a quote. A mapped text is released window by window behind the scan.
-bool HasQuote(std::string_view text, const MappedFile* mapped) {
-  for (std::size_t at = 0; at < text.size(); at += kReleaseWindow) {
-    const std::string_view window = text.substr(at, kReleaseWindow);
-    if (std::memchr(window.data(), '"', window.size()) != nullptr) return true;
-    if (mapped != nullptr) mapped->Release(window.data(), window.data() + window.size());
-  }
-  return false;
-}
-
-// LineBreaks of text, releasing a mapped text as HasQuote does. A CRLF split between two
-// windows counts once: a window's last CR is left to the next one.
-uint64_t LineBreaksReleasing(std::string_view text, const MappedFile* mapped) {
+// The line breaks of `text` (a part of a mapped text, released behind the scan), or nullopt
+// as soon as a quote shows. A CRLF split between two windows counts once: a window's last
+// CR is left to the next one.
+std::optional<uint64_t> LineBreaksWithoutQuote(std::string_view text, const MappedFile* mapped) {
   uint64_t n = 0;
   std::size_t at = 0;
   while (at < text.size()) {
-    std::size_t end = std::min(text.size(), at + kReleaseWindow);
+    std::size_t end = std::min(text.size(), at + kScanWindow);
     if (end < text.size() && text[end - 1] == '\r') --end;
     if (end == at) end = at + 1;  // a window of one CR: the next byte decides below
+    if (std::memchr(text.data() + at, '"', end - at) != nullptr) return std::nullopt;
     n += LineBreaks(text.data() + at, text.data() + end);
     if (end < text.size() && text[end - 1] == '\r' && text[end] == '\n') --n;
     if (mapped != nullptr) mapped->Release(text.data() + at, text.data() + end);
@@ -248,43 +243,61 @@ uint64_t LineBreaksReleasing(std::string_view text, const MappedFile* mapped) {
   return n;
 }
 
+// A large text is read in two parts on two threads when its first part holds no quote:
+// every line break there ends a record, so the second part starts at the line break after
+// a cut a little past the middle, its rows numbered on from the first part's line breaks.
+// The first thread reads the first part at once; the second first scans it (for quotes and
+// line breaks, several times faster than reading it: hence the cut past the middle), then
+// reads its own. The tables are then joined (AppendUnits) as one builder would have made
+// them. nullopt when the text does not qualify (a quote in the first part: the first
+// thread is then stopped, and the caller reads the text on one thread).
 std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::DataSpec& spec,
                                            std::string_view name, const MappedFile* mapped) {
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
+  if (mapped != nullptr) first_builder.CountUnitsIn(mapped->UnitsRead());
   CsvScanner head(text);
   Layout layout;
   if (std::optional<ReadResult> failed = ReadHeader(head, spec, name, first_builder, layout)) {
     return std::move(*failed);
   }
   const std::size_t body = static_cast<std::size_t>(head.position());
-  if (HasQuote(text.substr(body), mapped)) return std::nullopt;
-  const std::size_t middle = body + (text.size() - body) / 2;
-  const std::size_t cut = text.find('\n', middle);
+  const std::size_t past_middle = body + (text.size() - body) / 32 * 17;
+  const std::size_t cut = text.find('\n', past_middle);
   if (cut == std::string_view::npos || cut + 1 >= text.size()) return std::nullopt;
+  const std::string_view first_part = text.substr(body, cut + 1 - body);
+  const std::string_view second_part = text.substr(cut + 1);
   // Each part's first record is numbered on from the records before it: the header's row,
   // then also the first part's.
-  const uint64_t first_rows_before = head.rows();
-  const uint64_t second_rows_before =
-      first_rows_before + LineBreaksReleasing(text.substr(body, cut + 1 - body), mapped);
+  const uint64_t header_rows = head.rows();
 
+  std::atomic<bool> quoted{false};
   ReadResult parts[2];
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
-      const std::string_view part = text.substr(body, cut + 1 - body);
-      CsvScanner scanner(part);
-      scanner.ContinueFrom(first_rows_before);
+      CsvScanner scanner(first_part);
+      scanner.ContinueFrom(header_rows);
       // Its columns are sized for the whole text: the second part's are appended to them
       // without moving them.
-      parts[0] =
-          ReadBody(scanner, first_builder, spec, name, layout, text.size() - body, part, mapped);
-    } else {
-      data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
-      const std::string_view part = text.substr(cut + 1);
-      CsvScanner scanner(part);
-      scanner.ContinueFrom(second_rows_before);
-      parts[1] = ReadBody(scanner, builder, spec, name, layout, part.size(), part, mapped);
+      parts[0] = ReadBody(scanner, first_builder, spec, name, layout, text.size() - body,
+                          first_part, mapped, &quoted);
+      return;
     }
+    const std::optional<uint64_t> breaks = LineBreaksWithoutQuote(first_part, mapped);
+    if (!breaks) {
+      quoted.store(true, std::memory_order_relaxed);
+      return;
+    }
+    data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+    if (mapped != nullptr) builder.CountUnitsIn(mapped->UnitsRead());
+    CsvScanner scanner(second_part);
+    scanner.ContinueFrom(header_rows + *breaks);
+    parts[1] =
+        ReadBody(scanner, builder, spec, name, layout, second_part.size(), second_part, mapped);
   });
+  if (quoted.load()) {
+    if (mapped != nullptr) mapped->RestartProgress();
+    return std::nullopt;
+  }
   if (!parts[0].table) return std::move(parts[0]);
   if (!parts[1].table) return std::move(parts[1]);
   data::AppendUnits(*parts[0].table, std::move(*parts[1].table), spec);
@@ -294,9 +307,9 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
 }  // namespace
 
 ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
-                   uint64_t size_hint) {
+                   uint64_t size_hint, std::atomic<uint64_t>* units) {
   CsvScanner scanner(in);
-  return ReadRecords(scanner, spec, name, size_hint);
+  return ReadRecords(scanner, spec, name, size_hint, {}, nullptr, units);
 }
 
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,

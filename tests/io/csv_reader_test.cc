@@ -619,11 +619,13 @@ TEST(CsvReader, InMemoryAndStreamedReadTheSameRandomFiles) {
   }
 }
 
-// A large text without quotes is read in two parts on two threads and joined: the same
-// table as one part gives, bit for bit. The random files make the join work: ids repeated
-// across the parts, missing and invalid ids, free texts new to each part, numbers whose
-// encodings differ between the parts (small integers, many decimals, huge values), lists,
-// LF / CRLF / lone CR line breaks, blank lines, short and long rows.
+// A large text whose first part holds no quote is read in two parts on two threads and
+// joined: the same table as one part gives, bit for bit. The random files make the join
+// work: ids repeated across the parts, missing and invalid ids, free texts new to each
+// part, numbers whose encodings differ between the parts (small integers, many decimals,
+// huge values), lists, LF / CRLF / lone CR line breaks, blank lines, short and long rows;
+// and quoted cells with line breaks in them, in the second part only (still two parts) or
+// anywhere (one part, after the second thread found a quote in the first).
 TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
   DataSpec spec;
   InputSpec x = Input("x", InputType::kNumber);
@@ -649,8 +651,10 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
   for (int trial = 0; trial < 200; ++trial) {
     std::string csv = "unit,x,n,l,t,g,b\n";
     const int rows = 2 + static_cast<int>(rng() % 60);
+    const int quotes = trial % 3;  // 0: none; 1: late rows only; 2: any row
     for (int r = 0; r < rows; ++r) {
       const bool late = r > rows / 2;  // the second part's values differ in kind
+      const bool quoted = rng() % 6 == 0 && (quotes == 2 || (quotes == 1 && r > rows * 3 / 4));
       if (rng() % 12 == 0) {
         csv += breaks[rng() % 3];  // a blank line
         continue;
@@ -673,7 +677,8 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
           late ? (rng() % 2 ? "40000" : "-3") : (rng() % 2 ? "5" : ""),
           rng() % 4 == 0 ? ""
                          : std::string(small[rng() % 4]) + ";" + (late ? wide[rng() % 4] : "2"),
-          texts[rng() % 6] + (late ? std::to_string(rng() % 3) : ""),
+          quoted ? "\"q,\n" + std::string(texts[rng() % 6]) + "\"\"\""
+                 : texts[rng() % 6] + (late ? std::to_string(rng() % 3) : ""),
           rng() % 5 == 0 ? "C" : (rng() % 2 ? "A" : "B"),
           rng() % 6 == 0 ? "maybe" : (rng() % 2 ? "yes" : "0")};
       const int count = static_cast<int>(rng() % 9);  // 6 is the header's
