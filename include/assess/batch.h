@@ -100,7 +100,14 @@ class ASSESS_API BatchBuilder {
   Status SetColumn(std::string_view input, const std::vector<double>& values);
   // The same from a buffer of `size` values (NaN: missing), e.g. a NumPy array's.
   Status SetColumn(std::string_view input, const double* values, std::size_t size);
+  // The same without a copy: `values` must stay valid and unchanged until Build returns
+  // (a binding that keeps its arrays alive until then).
+  Status SetColumnView(std::string_view input, const double* values, std::size_t size);
   Status SetTextColumn(std::string_view input, const std::vector<std::string>& texts);
+  Status SetTextColumn(std::string_view input, std::vector<std::string>&& texts);  // no copy
+  // The same without a copy of the bytes: each text's bytes must stay valid and unchanged
+  // until Build returns (a binding's strings, kept alive by the caller until then).
+  Status SetTextColumnView(std::string_view input, std::vector<std::string_view> texts);
   // A list input for every unit: one list per unit id, std::nullopt for a missing list
   // (an empty list is a list with no elements, not a missing one).
   Status SetListColumn(std::string_view input,
@@ -110,7 +117,8 @@ class ASSESS_API BatchBuilder {
   // a larger batch (partition.h) names its units' places in the whole.
   void SetUnitsBefore(std::uint64_t units_before);
 
-  // The batch; the builder is empty afterwards.
+  // The batch; the builder is empty afterwards. A large batch is built on two threads
+  // (the same batch as on one).
   Expected<Batch> Build();
 
  private:

@@ -240,17 +240,18 @@ class Scheme:
         the numbers it writes (published, rounded to the scheme's digits)."""
         ids = [i.id for i in self.indicators]
         graded = bool(self.grade_levels)
-        units, scores, total, rank, grades, vetoes, errors = results.columns(len(ids), graded)
-        columns: Dict[str, Any] = {"unit": pd.Series(units, dtype=object)}
-        for name, values in zip(ids, scores):
-            columns[name] = values
-        columns["total"] = total
-        columns["rank"] = pd.arrays.IntegerArray(rank, rank == 0)
+        units, block, rank, grades, vetoes, errors = results.columns(len(ids), graded)
+        # The scores and the total are one float block, taken as it is (no copy); the other
+        # columns are placed around it (duplicate names allowed, as in the CSV's header).
+        frame = pd.DataFrame(block.T, columns=ids + ["total"], copy=False)
+        frame.insert(0, "unit", pd.Series(units, dtype=object), allow_duplicates=True)
+        after: List[Any] = [("rank", pd.arrays.IntegerArray(rank, rank == 0))]
         if graded:
-            columns["grade"] = pd.Series(grades, dtype=object)
-        columns["vetoes"] = pd.Series(vetoes, dtype=object)
-        columns["error"] = pd.Series(errors, dtype=object)
-        return pd.DataFrame(columns)
+            after.append(("grade", pd.Series(grades, dtype=object)))
+        after += [("vetoes", pd.Series(vetoes, dtype=object)), ("error", pd.Series(errors, dtype=object))]
+        for name, values in after:
+            frame.insert(len(frame.columns), name, values, allow_duplicates=True)
+        return frame
 
     def explain(self, data: Data, unit: str, params: Params = None) -> Dict[str, Any]:
         """One unit's results with each node's computation, as a dict (the unit's object of
@@ -286,22 +287,24 @@ class Scheme:
 _NUMERIC_KINDS = "biuf"  # bool, int, unsigned, float
 
 
-def _texts(column: pd.Series) -> List[str]:
-    """A column as texts for the library (read by the input's type, as CSV cells are): a
+def _text(v: Any) -> str:
+    """A value as a text for the library (read by the input's type, as a CSV cell is): a
     missing value is an empty text; a list is written ``1;2;3``."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return ""
+    if isinstance(v, float):
+        return "" if v != v else repr(v)
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return ";".join(repr(float(x)) for x in v)
+    if isinstance(v, (bool, np.bool_)):
+        return "true" if v else "false"
+    return str(v)
 
-    def text(v: Any) -> str:
-        if v is None or v is pd.NA or v is pd.NaT:
-            return ""
-        if isinstance(v, float):
-            return "" if v != v else repr(v)
-        if isinstance(v, (list, tuple, np.ndarray)):
-            return ";".join(repr(float(x)) for x in v)
-        if isinstance(v, (bool, np.bool_)):
-            return "true" if v else "false"
-        return str(v)
 
-    return [text(v) for v in column.tolist()]
+def _objects(column: pd.Series) -> np.ndarray:
+    """A column as a NumPy array of Python objects, which the library reads as texts: each
+    str where it is, None and NaN as missing, anything else through ``_text``."""
+    return column.to_numpy(dtype=object)
 
 
 def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
@@ -312,8 +315,9 @@ def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
     if unit not in frame.columns:
         raise ValueError(f"the data has no unit id column `{unit}` (columns: {', '.join(map(str, frame.columns))})")
     builder = _assess.BatchBuilder(scheme._scheme)
+    kept = []  # what the builder reads at build()
     builder.set_units_before(int(units_before))
-    builder.set_unit_ids(_texts(frame[unit]))
+    builder.set_unit_id_objects(_objects(frame[unit]), _text)
     for i in scheme.inputs:
         name = i.column if i.column in frame.columns else i.name
         if name not in frame.columns:
@@ -323,11 +327,15 @@ def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
             column = column.iloc[:, 0]
         dtype = column.dtype
         if i.type != "list" and getattr(dtype, "kind", "O") in _NUMERIC_KINDS:
-            values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-            builder.set_column(i.name, values)
+            if dtype == np.float64:
+                values = column.to_numpy()  # NaN is missing already: the frame's own buffer
+            else:
+                values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+            # Read at build(), where they are: kept alive until then.
+            kept.append(builder.set_column(i.name, values))
         else:
-            builder.set_text_column(i.name, _texts(column))
-    return builder.build()
+            kept.append(builder.set_object_column(i.name, _objects(column), _text))
+    return builder.build()  # `kept` lives until it returns
 
 
 def results_frame(csv: bytes) -> pd.DataFrame:

@@ -5,11 +5,17 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -45,6 +51,44 @@ auto Unlocked(F f) {
 
 void Check(const assess::Status& s) {
   if (!s) throw py::value_error(s.error().message);
+}
+
+// The texts of a 1-D NumPy array of Python objects (a DataFrame's object column), as
+// assess/__init__.py's `_text` gives them: a str where it is (its UTF-8, which Python keeps
+// with the object, without a Python call per value), None and a float NaN as "", anything
+// else through `text`, into `made` (whose strings never move). The views are valid while
+// the array and `made` are.
+std::vector<std::string_view> ObjectTexts(const py::array& objects, const py::function& text,
+                                          std::deque<std::string>& made) {
+  if (objects.ndim() != 1 || objects.dtype().kind() != 'O') {
+    throw py::type_error("expected a 1-D array of objects");
+  }
+  const auto n = static_cast<std::size_t>(objects.shape(0));
+  const auto stride = objects.strides(0);
+  const char* base = static_cast<const char*>(objects.data());
+  std::vector<std::string_view> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    PyObject* o = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
+    if (PyUnicode_Check(o)) {
+      Py_ssize_t size = 0;
+      const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
+      if (utf8 == nullptr) throw py::error_already_set();
+      out[i] = std::string_view(utf8, static_cast<std::size_t>(size));
+    } else if (o == Py_None || (PyFloat_CheckExact(o) && std::isnan(PyFloat_AS_DOUBLE(o)))) {
+      continue;
+    } else {
+      out[i] = made.emplace_back(text(py::handle(o)).cast<std::string>());
+    }
+  }
+  return out;
+}
+
+// What the caller keeps alive until build(): the array whose strings are read there, and
+// the texts made for its other values.
+py::tuple Kept(const py::array& objects, std::unique_ptr<std::deque<std::string>> made) {
+  py::capsule owner(made.release(),
+                    [](void* p) { delete static_cast<std::deque<std::string>*>(p); });
+  return py::make_tuple(objects, owner);
 }
 
 // (scheme or None, message, [(severity, file, line, column, message)]): the caller raises
@@ -177,16 +221,30 @@ PYBIND11_MODULE(_assess, m) {
   py::class_<assess::BatchBuilder>(m, "BatchBuilder")
       .def(py::init<const assess::Scheme&>())
       .def("set_units_before", &assess::BatchBuilder::SetUnitsBefore)
-      .def("set_unit_ids", [](assess::BatchBuilder& b,
-                              const std::vector<std::string>& ids) { Check(b.SetUnitIds(ids)); })
+      .def("set_unit_id_objects",
+           [](assess::BatchBuilder& b, const py::array& ids, const py::function& text) {
+             std::deque<std::string> made;
+             const std::vector<std::string_view> views = ObjectTexts(ids, text, made);
+             Check(b.SetUnitIds(std::vector<std::string>(views.begin(), views.end())));
+           })
+      // The texts are read at build(), where they are: the caller keeps what this returns
+      // until then (assess.frame_batch does).
+      .def("set_object_column",
+           [](assess::BatchBuilder& b, const std::string& name, const py::array& objects,
+              const py::function& text) {
+             auto made = std::make_unique<std::deque<std::string>>();
+             Check(b.SetTextColumnView(name, ObjectTexts(objects, text, *made)));
+             return Kept(objects, std::move(made));
+           })
+      // The values are read where they are, at build(): the caller keeps `values` alive
+      // and unchanged until then (assess.frame_batch does). A strided or non-float64 array
+      // is copied first, by NumPy, into one that is kept with the builder.
       .def("set_column",
            [](assess::BatchBuilder& b, const std::string& name,
               py::array_t<double, py::array::c_style | py::array::forcecast> values) {
-             Check(b.SetColumn(name, values.data(), static_cast<std::size_t>(values.size())));
+             Check(b.SetColumnView(name, values.data(), static_cast<std::size_t>(values.size())));
+             return values;
            })
-      .def("set_text_column",
-           [](assess::BatchBuilder& b, const std::string& name,
-              const std::vector<std::string>& texts) { Check(b.SetTextColumn(name, texts)); })
       .def("build", [](assess::BatchBuilder& b) { return Unlocked([&] { return b.Build(); }); });
 
   py::class_<assess::Results>(m, "Results")
@@ -200,42 +258,50 @@ PYBIND11_MODULE(_assess, m) {
              py::gil_scoped_release release;
              return r.Explain(unit);
            })
-      // The columns of `assess run`'s CSV, as NumPy arrays (scores, total: NaN when none;
-      // rank: int64 with 0 for none) and lists of texts (None when empty), filled without
-      // the GIL.
+      // The columns of `assess run`'s CSV: the scores and the total as one array of
+      // indicators + 1 rows of n (NaN when none; its transpose is a DataFrame's block as it
+      // is, without a copy), rank as int64 (0 for none), and lists of texts (None when
+      // empty); the numbers filled without the GIL.
       .def("columns",
            [](const assess::Results& r, std::size_t indicators, bool graded) {
              const std::size_t n = r.size();
-             std::vector<py::array_t<double>> scores;
-             for (std::size_t i = 0; i < indicators; ++i) scores.emplace_back(n);
-             py::array_t<double> total(n);
+             py::array_t<double> block({indicators + 1, n});
              py::array_t<std::int64_t> rank(n);
              std::vector<double*> score_data;
-             for (auto& a : scores) score_data.push_back(a.mutable_data());
-             double* total_data = total.mutable_data();
+             for (std::size_t i = 0; i < indicators; ++i) {
+               score_data.push_back(block.mutable_data() + i * n);
+             }
+             double* total_data = block.mutable_data() + indicators * n;
              std::int64_t* rank_data = rank.mutable_data();
-             std::vector<std::string> ids(n), grades(graded ? n : 0), vetoes(n), errors(n);
+             std::vector<std::string> grades(graded ? n : 0), vetoes(n);
              {
                py::gil_scoped_release release;
-               const double nan = std::numeric_limits<double>::quiet_NaN();
-               for (std::size_t u = 0; u < n; ++u) {
-                 ids[u] = r.unit_id(u);
-                 errors[u] = r.error(u);
-                 const bool ok = errors[u].empty();
-                 for (std::size_t i = 0; i < indicators; ++i) {
-                   const std::optional<double> v = ok ? r.score(u, i) : std::nullopt;
-                   score_data[i][u] = v ? *v : nan;
+               // The score columns a column at a time, half of them on a second thread.
+               std::thread other([&] {
+                 for (std::size_t i = indicators / 2; i < indicators; ++i) {
+                   r.ScoresInto(i, 0, n, score_data[i]);
                  }
-                 const std::optional<double> t = ok ? r.total(u) : std::nullopt;
-                 total_data[u] = t ? *t : nan;
-                 const std::optional<int> k = r.rank(u);
-                 rank_data[u] = k ? *k : 0;
-                 if (graded) grades[u] = r.grade(u).value_or("");
-                 for (const std::string& v : r.vetoes(u)) {
-                   if (!vetoes[u].empty()) vetoes[u] += ';';
-                   vetoes[u] += v;
+               });
+               std::exception_ptr failed;  // rethrown once the other thread is joined
+               try {
+                 for (std::size_t i = 0; i < indicators / 2; ++i) {
+                   r.ScoresInto(i, 0, n, score_data[i]);
                  }
+                 r.TotalsInto(0, n, total_data);
+                 for (std::size_t u = 0; u < n; ++u) {
+                   const std::optional<int> k = r.rank(u);
+                   rank_data[u] = k ? *k : 0;
+                   if (graded) grades[u] = r.grade(u).value_or("");
+                   for (const std::string& v : r.vetoes(u)) {
+                     if (!vetoes[u].empty()) vetoes[u] += ';';
+                     vetoes[u] += v;
+                   }
+                 }
+               } catch (...) {
+                 failed = std::current_exception();
                }
+               other.join();
+               if (failed) std::rethrow_exception(failed);
              }
              auto texts = [](const std::vector<std::string>& v) {
                py::list out(v.size());
@@ -248,11 +314,15 @@ PYBIND11_MODULE(_assess, m) {
                }
                return out;
              };
-             py::list id_list(n);
-             for (std::size_t u = 0; u < n; ++u) id_list[u] = py::str(ids[u]);
-             return py::make_tuple(id_list, scores, total, rank,
+             py::list id_list(n), error_list(n);
+             for (std::size_t u = 0; u < n; ++u) {
+               id_list[u] = py::str(r.unit_id(u));
+               const std::string& e = r.error(u);
+               error_list[u] = e.empty() ? py::object(py::none()) : py::object(py::str(e));
+             }
+             return py::make_tuple(id_list, block, rank,
                                    graded ? py::object(texts(grades)) : py::object(py::none()),
-                                   texts(vetoes), texts(errors));
+                                   texts(vetoes), error_list);
            })
       .def(
           "to_csv",

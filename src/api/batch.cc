@@ -4,9 +4,13 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
+#include <thread>
 
 #include "api/api_impl.h"
+#include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
+#include "data/unit_table_merge.h"
 #include "io/data_readers.h"
 #include "num/number_text.h"
 
@@ -81,9 +85,11 @@ class BatchBuilderImpl {
   // Cell each.
   struct ColumnData {
     size_t input = 0;
-    Cell::Kind kind = Cell::kNumber;  // kNumber, kText or kList
-    std::vector<double> numbers;
-    std::vector<std::string> texts;
+    Cell::Kind kind = Cell::kNumber;      // kNumber, kText or kList
+    std::vector<double> numbers;          // kNumber: a copy of the caller's values, or none
+    const double* values = nullptr;       // kNumber: numbers' data, or the caller's (a view)
+    std::vector<std::string> texts;       // kText: a copy of the caller's texts, or none
+    std::vector<std::string_view> views;  // kText: texts', or the caller's (a view)
     std::vector<std::optional<std::vector<double>>> lists;
   };
 
@@ -100,25 +106,24 @@ class BatchBuilderImpl {
     return Status::Ok();
   }
 
-  Expected<Batch> Build() {
+  // Units [from, to) of rows_ into `b`.
+  void BuildUnits(data::UnitTableBuilder& b, std::size_t from, std::size_t to) const {
     const data::DataSpec& spec = scheme_->model->data;
-    data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
-    uint64_t index = units_before_;
-    for (const Row& row : rows_) {
-      const size_t u = static_cast<size_t>(index - units_before_);
-      b.BeginUnit(row.id, index++);
+    for (std::size_t u = from; u < to; ++u) {
+      const Row& row = rows_[u];
+      b.BeginUnit(row.id, units_before_ + u);
       for (const ColumnData& col : columns_) {
         const std::string& field = spec.inputs[col.input].name;
         switch (col.kind) {
           case Cell::kNumber:
-            if (std::isnan(col.numbers[u])) {
+            if (std::isnan(col.values[u])) {
               b.SetMissing(col.input);
             } else {
-              b.SetNumber(col.input, col.numbers[u], field);
+              b.SetNumber(col.input, col.values[u], field);
             }
             break;
           case Cell::kText:
-            b.SetText(col.input, col.texts[u], field);
+            b.SetText(col.input, col.views[u], field);
             break;
           default:
             if (col.lists[u]) {
@@ -155,12 +160,40 @@ class BatchBuilderImpl {
       }
       b.EndUnit();
     }
+  }
+
+  // From this many units, the batch is built in two halves on two threads and joined
+  // (AppendUnits), as the CSV reader joins its two parts: the same table as one builder's.
+  static constexpr std::size_t kTwoPartsFrom = 65536;
+
+  Expected<Batch> Build() {
+    const data::DataSpec& spec = scheme_->model->data;
+    const std::size_t n = rows_.size();
+    data::UnitTableBuilder first(spec, data::SourceKind::kMemory, "memory");
+    const std::size_t half =
+        n >= kTwoPartsFrom && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
+    // The first part's columns have room for every unit: the second's are appended to them
+    // without moving them.
+    first.Reserve(n);
+    std::optional<data::UnitTable> second;
+    RunOnThreads(half < n ? 2 : 1, [&](int part) {
+      if (part == 0) {
+        BuildUnits(first, 0, half);
+        return;
+      }
+      data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
+      b.Reserve(n - half);
+      BuildUnits(b, half, n);
+      second = b.Finish();
+    });
+    data::UnitTable table = first.Finish();
+    if (second) data::AppendUnits(table, std::move(*second), spec);
     rows_.clear();
     columns_.clear();
     columns_mode_ = false;
     auto impl = std::make_shared<BatchImpl>();
     impl->scheme = scheme_;
-    impl->table = b.Finish();
+    impl->table = std::move(table);
     return Batch::FromImpl(std::move(impl));
   }
 
@@ -265,14 +298,37 @@ Status BatchBuilder::SetColumn(std::string_view input, const double* values, std
   internal::BatchBuilderImpl::ColumnData data;
   data.kind = Cell::kNumber;
   data.numbers.assign(values, values + size);
+  data.values = data.numbers.data();  // a vector's move keeps its buffer
+  return impl_->Column(input, size, std::move(data));
+}
+
+Status BatchBuilder::SetColumnView(std::string_view input, const double* values, std::size_t size) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kNumber;
+  data.values = values;
   return impl_->Column(input, size, std::move(data));
 }
 
 Status BatchBuilder::SetTextColumn(std::string_view input, const std::vector<std::string>& texts) {
+  return SetTextColumn(input, std::vector<std::string>(texts));
+}
+
+Status BatchBuilder::SetTextColumn(std::string_view input, std::vector<std::string>&& texts) {
   internal::BatchBuilderImpl::ColumnData data;
   data.kind = Cell::kText;
-  data.texts = texts;
-  return impl_->Column(input, texts.size(), std::move(data));
+  const std::size_t size = texts.size();
+  data.texts = std::move(texts);
+  data.views.assign(data.texts.begin(), data.texts.end());  // a vector's move keeps its buffer
+  return impl_->Column(input, size, std::move(data));
+}
+
+Status BatchBuilder::SetTextColumnView(std::string_view input,
+                                       std::vector<std::string_view> texts) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kText;
+  const std::size_t size = texts.size();
+  data.views = std::move(texts);
+  return impl_->Column(input, size, std::move(data));
 }
 
 Status BatchBuilder::SetListColumn(std::string_view input,

@@ -276,6 +276,118 @@ TEST(BatchBuilder, ColumnMode) {
   ExpectCityResults(testing::Eval(s, *batch));
 }
 
+// Views read the caller's buffers at Build, and give the same batch as copies.
+TEST(BatchBuilder, ColumnViewsReadTheCallersBuffersAtBuild) {
+  const Scheme s = LoadScheme(kScheme);
+  BatchBuilder b(s);
+  ASSERT_TRUE(b.SetUnitIds({"S1", "D1"}).ok());
+  std::vector<double> growth = {0, 0}, target = {8, 8}, award = {1, 0};
+  ASSERT_TRUE(b.SetColumnView("growth", growth.data(), growth.size()).ok());
+  ASSERT_TRUE(b.SetColumnView("target", target.data(), target.size()).ok());
+  ASSERT_TRUE(b.SetColumnView("award", award.data(), award.size()).ok());
+  const std::string grades = "AB", kinds = "streetdept", raters = "90;80";
+  ASSERT_TRUE(b.SetTextColumnView("grade", {std::string_view(grades).substr(0, 1),
+                                            std::string_view(grades).substr(1)})
+                  .ok());
+  ASSERT_TRUE(b.SetTextColumnView("kind", {std::string_view(kinds).substr(0, 6),
+                                           std::string_view(kinds).substr(6)})
+                  .ok());
+  ASSERT_TRUE(b.SetTextColumnView("raters", {raters, ""}).ok());
+  EXPECT_FALSE(b.SetColumnView("growth", growth.data(), 1).ok());  // one value for two units
+  growth = {8, 12};                                                // read at Build, not before
+  Expected<Batch> batch = b.Build();
+  ASSERT_TRUE(batch.ok());
+  ExpectCityResults(testing::Eval(s, *batch));
+}
+
+// From 65,536 units a batch is built in two halves on two threads and joined: ids repeated
+// across the halves are duplicates, and every message names the unit's place in the whole.
+TEST(BatchBuilder, ALargeBatchBuiltInTwoHalvesIsOneBatch) {
+  const Scheme s = LoadScheme(R"(scheme: halves
+inputs:
+  x: {type: number, max: 100}
+  t: {type: text, required: false}
+indicators:
+  - {id: a, points: 100, score: 'x'}
+)");
+  const std::size_t n = 100'000;
+  std::vector<std::string> ids(n), texts(n);
+  std::vector<double> x(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    ids[u] = "U" + std::to_string(u);
+    x[u] = static_cast<double>(u % 100);
+    texts[u] = "t" + std::to_string(u % 7 + (u >= n / 2 ? 100 : 0));  // new texts late
+  }
+  ids[90'000] = "U10";                                   // the first half's
+  ids[20'000] = "U20001";                                // the first half's own
+  x[70'000] = 101;                                       // above the maximum, in the second half
+  x[30'000] = std::numeric_limits<double>::quiet_NaN();  // a missing required value
+  BatchBuilder b(s);
+  ASSERT_TRUE(b.SetUnitIds(ids).ok());
+  ASSERT_TRUE(b.SetColumn("x", x).ok());
+  ASSERT_TRUE(b.SetTextColumn("t", texts).ok());
+  Expected<Batch> batch = b.Build();
+  ASSERT_TRUE(batch.ok());
+  ASSERT_EQ(batch->size(), n);
+  EXPECT_EQ(batch->data_error(90'000), "data error: unit U10 (unit #90000): duplicate unit id");
+  EXPECT_EQ(batch->data_error(20'001), "data error: unit U20001 (unit #20001): duplicate unit id");
+  EXPECT_NE(batch->data_error(70'000).find("101 is above the maximum 100"), std::string::npos)
+      << batch->data_error(70'000);
+  EXPECT_NE(batch->data_error(70'000).find("unit #70000"), std::string::npos);
+  EXPECT_NE(batch->data_error(30'000).find("missing x"), std::string::npos);
+  const Results r = testing::Eval(s, *batch);
+  EXPECT_EQ(r.error_count(), 4u);
+  for (std::size_t u : {0u, 49'999u, 50'000u, 99'999u}) {
+    EXPECT_EQ(batch->unit_id(u), ids[u]);
+    EXPECT_EQ(r.score(u, "a"), x[u]) << u;
+  }
+}
+
+// ScoresInto and TotalsInto give what score() and total() give, a column at a time, across
+// chunks, from any first unit.
+TEST(Results, ScoresIntoAndTotalsIntoAgreeWithScoreAndTotal) {
+  const Scheme s = LoadScheme(R"(scheme: columns
+inputs:
+  x: {type: number}
+  on: {type: boolean}
+indicators:
+  - {id: a, points: 100, score: 'x / 3'}
+  - {id: b, points: 100, when: 'on', score: 'x * 1000'}
+)");
+  const std::size_t n = 2500;  // three chunks
+  std::vector<std::string> ids(n);
+  std::vector<double> x(n), on(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    ids[u] = "U" + std::to_string(u);
+    x[u] = u == 7 ? -1e300 * 1e300 : static_cast<double>(u % 301) / 7;  // one bad value
+    on[u] = u % 3 == 0;
+  }
+  BatchBuilder b(s);
+  ASSERT_TRUE(b.SetUnitIds(ids).ok());
+  ASSERT_TRUE(b.SetColumn("x", x).ok());
+  ASSERT_TRUE(b.SetColumn("on", on).ok());
+  Expected<Batch> batch = b.Build();
+  ASSERT_TRUE(batch.ok());
+  const Results r = testing::Eval(s, *batch);
+  for (std::size_t first : {0u, 5u, 1000u, 2400u}) {
+    const std::size_t count = n - first;
+    std::vector<double> a(count), bb(count), total(count);
+    r.ScoresInto(0, first, count, a.data());
+    r.ScoresInto(1, first, count, bb.data());
+    r.TotalsInto(first, count, total.data());
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::size_t u = first + k;
+      auto same = [](std::optional<double> want, double got) {
+        return want ? *want == got : std::isnan(got);
+      };
+      EXPECT_TRUE(same(r.score(u, std::size_t{0}), a[k])) << u;
+      EXPECT_TRUE(same(r.score(u, std::size_t{1}), bb[k])) << u;
+      EXPECT_TRUE(same(r.total(u), total[k])) << u;
+    }
+  }
+  EXPECT_FALSE(r.ok(7));
+}
+
 TEST(BatchBuilder, ListColumnsTellMissingFromEmpty) {
   const Scheme s = LoadScheme(R"(scheme: lists
 inputs:
