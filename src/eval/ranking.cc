@@ -104,36 +104,61 @@ void Grade(const check::Grades& grades, const std::vector<Entry>& order,
   }
 }
 
-// Ranks and grades one peer group.
-void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res) {
+// A group of this many units or more is sorted in two halves on two threads when it is the
+// only group (the usual case: no `peers`), then merged.
+constexpr size_t kSplitGroupFrom = 16384;
+
+// Ranks and grades one peer group, on up to `threads` threads.
+void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res,
+               int threads) {
   const double kLowest = -std::numeric_limits<double>::infinity();
   const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
-  std::vector<Entry> entries;
-  std::vector<double> ties;
-  for (uint32_t u : members) {
-    if (res.has_error(u)) continue;
-    Entry e;
-    e.unit = u;
-    e.total = RoundDecimal(res.total[u], m.digits);
-    for (size_t v = 0; v < m.vetoes.size(); ++v) {
-      if (res.veto_fired[v][u] != 1.0) continue;
-      const check::Veto& veto = m.vetoes[v];
-      if (veto.forces) {
-        e.forced = true;
-        e.forced_level = std::max(e.forced_level, veto.force_level);
-      } else {
-        e.max_level = std::max(e.max_level, veto.max_level);
+  const size_t count = tie_break.size();
+  // Member k's rounded tie_break scores are at k * count.
+  std::vector<double> ties(members.size() * count);
+  const Before before{ties, count};
+  const int parts = threads >= 2 && members.size() >= kSplitGroupFrom ? 2 : 1;
+  std::vector<Entry> halves[2];
+  RunOnThreads(parts, [&](int part) {
+    const size_t from = members.size() * part / parts;
+    const size_t to = members.size() * (part + 1) / parts;
+    std::vector<Entry>& entries = halves[part];
+    entries.reserve(to - from);
+    for (size_t k = from; k < to; ++k) {
+      const uint32_t u = members[k];
+      if (res.has_error(u)) continue;
+      Entry e;
+      e.unit = u;
+      e.total = RoundDecimal(res.total[u], m.digits);
+      for (size_t v = 0; v < m.vetoes.size(); ++v) {
+        if (res.veto_fired[v][u] != 1.0) continue;
+        const check::Veto& veto = m.vetoes[v];
+        if (veto.forces) {
+          e.forced = true;
+          e.forced_level = std::max(e.forced_level, veto.force_level);
+        } else {
+          e.max_level = std::max(e.max_level, veto.max_level);
+        }
       }
+      e.tie = static_cast<uint32_t>(k * count);
+      for (size_t j = 0; j < count; ++j) {
+        const double s = res.scores[tie_break[j]][u];
+        ties[k * count + j] = std::isnan(s) ? kLowest : RoundDecimal(s, m.digits);
+      }
+      entries.push_back(e);
     }
-    e.tie = static_cast<uint32_t>(ties.size());
-    for (int node : tie_break) {
-      const double s = res.scores[node][u];
-      ties.push_back(std::isnan(s) ? kLowest : RoundDecimal(s, m.digits));
-    }
-    entries.push_back(e);
+    std::stable_sort(entries.begin(), entries.end(), before);
+  });
+  // std::merge is stable (of equal entries, the first half's come first): the order is
+  // exactly one stable_sort's of the whole group.
+  std::vector<Entry> entries;
+  if (parts == 1) {
+    entries = std::move(halves[0]);
+  } else {
+    entries.resize(halves[0].size() + halves[1].size());
+    std::merge(halves[0].begin(), halves[0].end(), halves[1].begin(), halves[1].end(),
+               entries.begin(), before);
   }
-  const Before before{ties, tie_break.size()};
-  std::stable_sort(entries.begin(), entries.end(), before);
   for (size_t k = 0; k < entries.size(); ++k) {
     const bool tied = k > 0 && !before(entries[k - 1], entries[k]);
     res.rank[entries[k].unit] = tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
@@ -148,11 +173,16 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
 void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res, int threads) {
   res.rank.assign(res.units, 0);
   res.grade.assign(res.units, -1);
+  // One group (no `peers`) takes every thread itself.
+  if (groups.units.size() == 1) {
+    RankGroup(m, groups.units[0], res, threads);
+    return;
+  }
   // Groups are independent and write only their own units: threads take groups.
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t g = next.fetch_add(1); g < groups.units.size(); g = next.fetch_add(1)) {
-      RankGroup(m, groups.units[g], res);
+      RankGroup(m, groups.units[g], res, 1);
     }
   };
   const size_t workers = std::min<size_t>(std::max(threads, 1), groups.units.size());

@@ -3,6 +3,7 @@
 // follow from the rows by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -354,6 +355,41 @@ grades:
   EXPECT_EQ(Ranks(v, {"A", "E", "B", "F", "C", "D"}), (Ints{1, 2, 3, 4, 1, 2}));
   EXPECT_EQ(Grades(v, {"A", "E", "B", "F", "C", "D"}),
             (Strings{"top", "top", "rest", "rest", "top", "rest"}));
+}
+
+// A single large group is ranked in two halves on two threads and merged: the ranks and
+// grades (quotas, ties straddling them, vetoes) are those of one thread, unit by unit.
+TEST(Ranking, ALargeGroupRanksTheSameOnOneAndTwoThreads) {
+  const Scheme s = testing::LoadScheme(Quotas("20%", "30%", "demote", "nearest"));
+  std::vector<Row> rows;
+  for (int u = 0; u < 40'000; ++u) {
+    // Many ties (totals 0..499), some barred and forced units, spread over both halves.
+    rows.push_back({"U" + std::to_string(u), static_cast<double>((u * 7919) % 500), u % 97 == 0,
+                    u % 1013 == 0});
+  }
+  const Batch batch = testing::ReadBatch(s, Rows(rows));
+  EvalOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  const Results a = testing::Eval(s, batch, one), b = testing::Eval(s, batch, two);
+  int ranked = 0;
+  for (size_t u = 0; u < a.size(); ++u) {
+    ASSERT_EQ(a.rank(u), b.rank(u)) << u;
+    ASSERT_EQ(a.grade(u), b.grade(u)) << u;
+    ranked += a.rank(u).has_value();
+  }
+  EXPECT_EQ(ranked, 40'000);
+  // By hand: the units of the highest total not forced share rank 1; a forced unit ranks
+  // after every unit not forced.
+  double best = -1;
+  int not_forced = 0;
+  for (const Row& r : rows) {
+    if (!r.force) best = std::max(best, r.x), ++not_forced;
+  }
+  for (size_t u = 0; u < rows.size(); ++u) {
+    if (!rows[u].force && rows[u].x == best) EXPECT_EQ(b.rank(u), 1) << u;
+    if (rows[u].force) EXPECT_GT(*b.rank(u), not_forced) << u;
+  }
 }
 
 }  // namespace
