@@ -6,16 +6,15 @@
 namespace assess::eval {
 namespace {
 
-// The loop lives in a function local to this file because GCC 12 gives the resolver of a
-// target_clones function default visibility whatever the attributes say: an external one
-// would put two internal symbols into libassess.so's dynamic table. The extra call is one
-// per chunk.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-RoundEachSummary
-RoundEachLoop(const double* v, double lo, double hi, double p, int n, double* out, int32_t* codes,
-              int16_t* codes16) {
+// The loop, compiled twice: for the build's baseline and for AVX2 (the same operations in
+// wider registers). The copy is picked once, at the first call, by a plain function
+// pointer rather than GCC's target_clones: its ifunc resolver would be exported from
+// libassess.so whatever its visibility (GCC 12), and, made local, it runs while the dynamic
+// loader relocates the program, before a sanitizer's runtime is ready (ThreadSanitizer
+// crashes there).
+[[gnu::always_inline]] inline RoundEachSummary Loop(const double* v, double lo, double hi, double p,
+                                                    int n, double* out, int32_t* codes,
+                                                    int16_t* codes16) {
   int undecided = 0;
   int32_t code_lo = 0, code_hi = 0;
   for (int i = 0; i < n; ++i) {
@@ -44,11 +43,36 @@ RoundEachLoop(const double* v, double lo, double hi, double p, int n, double* ou
   return RoundEachSummary{undecided != 0, code_lo, code_hi};
 }
 
+using LoopFn = RoundEachSummary (*)(const double*, double, double, double, int, double*, int32_t*,
+                                    int16_t*);
+
+RoundEachSummary LoopBaseline(const double* v, double lo, double hi, double p, int n, double* out,
+                              int32_t* codes, int16_t* codes16) {
+  return Loop(v, lo, hi, p, n, out, codes, codes16);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) RoundEachSummary LoopAvx2(const double* v, double lo, double hi,
+                                                          double p, int n, double* out,
+                                                          int32_t* codes, int16_t* codes16) {
+  return Loop(v, lo, hi, p, n, out, codes, codes16);
+}
+#endif
+
+LoopFn PickLoop() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2")) return LoopAvx2;
+#endif
+  return LoopBaseline;
+}
+
 }  // namespace
 
 RoundEachSummary RoundEach(const double* v, double lo, double hi, double p, int n, double* out,
                            int32_t* codes, int16_t* codes16) {
-  return RoundEachLoop(v, lo, hi, p, n, out, codes, codes16);
+  static const LoopFn loop = PickLoop();
+  return loop(v, lo, hi, p, n, out, codes, codes16);
 }
 
 }  // namespace assess::eval
