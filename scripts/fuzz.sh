@@ -22,7 +22,8 @@ if command -v ccache > /dev/null; then
 fi
 # Every option this build depends on, so that an older cache in build/fuzz changes nothing.
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_BUILD_FUZZERS=ON -DASSESS_BUILD_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
+  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DASSESS_BUILD_FUZZERS=ON -DASSESS_BUILD_TESTS=OFF \
   -DASSESS_BUILD_CLI=OFF -DASSESS_BUILD_BENCH=OFF -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF \
   -DASSESS_BUILD_PYTHON=OFF "${launcher[@]}" > /dev/null
 # The targets fuzz/CMakeLists.txt lists (ASSESS_FUZZERS), or those named on the command line.
