@@ -5,11 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <vector>
 
 #include "api/api_impl.h"
 #include "eval/evaluator.h"
-#include "num/round.h"
 #include "report/result_view.h"
 
 namespace assess {
@@ -76,46 +74,18 @@ std::optional<double> Results::score(std::size_t unit, std::string_view id) cons
 
 std::optional<double> Results::total(std::size_t unit) const { return impl_->View().Total(unit); }
 
-namespace {
-
-// Rounded as ResultView::Score rounds; NaN for a unit in error or a score that is NaN.
-void PublishedInto(const eval::ResultTable& table, int digits, std::size_t first, std::size_t count,
-                   const double* raw, double* out) {
-  for (std::size_t k = 0; k < count; ++k) {
-    const double v = raw[k];
-    out[k] = table.has_error(first + k) || std::isnan(v) ? std::numeric_limits<double>::quiet_NaN()
-                                                         : RoundDecimal(v, digits);
-  }
-}
-
-}  // namespace
-
 void Results::ScoresInto(std::size_t indicator, std::size_t first, std::size_t count,
                          double* out) const {
-  const check::Model& m = *impl_->scheme->model;
-  const std::size_t n = std::min(count, first < size() ? size() - first : 0);
-  if (indicator + 1 >= m.nodes.size()) {
+  if (indicator + 1 >= impl_->scheme->model->nodes.size()) {
+    const std::size_t n = std::min(count, first < size() ? size() - first : 0);
     std::fill(out, out + n, std::numeric_limits<double>::quiet_NaN());
     return;
   }
-  // A chunk at a time: the column keeps its scores in compact chunks (ScoreColumn::Load).
-  const eval::ScoreColumn& column = impl_->table.scores[indicator + 1];
-  constexpr std::size_t kChunk = compile::kChunk;
-  std::vector<double> raw(kChunk);
-  for (std::size_t u = first; u < first + n;) {
-    const std::size_t chunk_first = u / kChunk * kChunk;
-    const std::size_t in_chunk = std::min(first + n, chunk_first + kChunk) - u;
-    column.Load(chunk_first, static_cast<int>(std::min(kChunk, size() - chunk_first)), raw.data());
-    PublishedInto(impl_->table, m.digits, u, in_chunk, raw.data() + (u - chunk_first),
-                  out + (u - first));
-    u += in_chunk;
-  }
+  impl_->View().ScoresInto(static_cast<int>(indicator + 1), first, count, out);
 }
 
 void Results::TotalsInto(std::size_t first, std::size_t count, double* out) const {
-  const std::size_t n = std::min(count, first < size() ? size() - first : 0);
-  PublishedInto(impl_->table, impl_->scheme->model->digits, first, n,
-                impl_->table.total.data() + first, out);
+  impl_->View().TotalsInto(first, count, out);
 }
 
 std::optional<int> Results::rank(std::size_t unit) const {

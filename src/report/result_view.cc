@@ -1,17 +1,53 @@
 // This file's external interface is ResultView's accessors.
 #include "report/result_view.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include "num/round.h"
 
 namespace assess::report {
+namespace {
+
+constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+
+// A stored score as published (NaN: none): the one rule behind Score and ScoresInto.
+double Published(const eval::ResultTable& table, std::size_t unit, double v, int digits) {
+  return table.has_error(unit) || std::isnan(v) ? kNone : RoundDecimal(v, digits);
+}
+
+}  // namespace
 
 std::optional<double> ResultView::Score(std::size_t unit, int node) const {
-  if (table.has_error(unit)) return std::nullopt;
-  const double v = table.scores[node][unit];
+  const double v = Published(table, unit, table.scores[node][unit], model.digits);
   if (std::isnan(v)) return std::nullopt;
-  return RoundDecimal(v, model.digits);
+  return v;
+}
+
+void ResultView::ScoresInto(int node, std::size_t first, std::size_t count, double* out) const {
+  const std::size_t n = std::min(count, first < table.units ? table.units - first : 0);
+  const eval::ScoreColumn& column = table.scores[node];
+  constexpr std::size_t kChunk = compile::kChunk;
+  std::vector<double> raw(kChunk);
+  for (std::size_t u = first; u < first + n;) {
+    const std::size_t chunk_first = u / kChunk * kChunk;
+    const std::size_t in_chunk = std::min(first + n, chunk_first + kChunk) - u;
+    column.Load(chunk_first, static_cast<int>(std::min(kChunk, table.units - chunk_first)),
+                raw.data());
+    for (std::size_t k = 0; k < in_chunk; ++k) {
+      out[u - first + k] = Published(table, u + k, raw[u - chunk_first + k], model.digits);
+    }
+    u += in_chunk;
+  }
+}
+
+void ResultView::TotalsInto(std::size_t first, std::size_t count, double* out) const {
+  const std::size_t n = std::min(count, first < table.units ? table.units - first : 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    out[k] = Published(table, first + k, table.total[first + k], model.digits);
+  }
 }
 
 std::optional<double> ResultView::Total(std::size_t unit) const {

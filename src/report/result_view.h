@@ -25,6 +25,10 @@ struct ResultView {
   // does not apply or the unit is in error.
   std::optional<double> Score(std::size_t unit, int node) const;
   std::optional<double> Total(std::size_t unit) const;
+  // The same for units [first, first + count) into `out`, NaN where they give nullopt: a
+  // column at a time, a chunk of scores loaded at once (for arrays, such as Python's).
+  void ScoresInto(int node, std::size_t first, std::size_t count, double* out) const;
+  void TotalsInto(std::size_t first, std::size_t count, double* out) const;
   // Reasons of the unit's fired vetoes, in the order the vetoes are written.
   std::vector<std::string> Vetoes(std::size_t unit) const;
   struct Fired {
