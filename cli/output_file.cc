@@ -78,9 +78,7 @@ std::optional<std::string> OutputClash(
 
 FdStreamBuf::FdStreamBuf() { setp(buffer_, buffer_ + sizeof buffer_); }
 
-bool FdStreamBuf::Drain() {
-  const char* p = pbase();
-  std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+bool FdStreamBuf::WriteAll(const char* p, std::size_t left) {
   while (left > 0 && error_ == 0) {
     const ssize_t n = write(fd_, p, left);
     if (n < 0) {
@@ -90,8 +88,19 @@ bool FdStreamBuf::Drain() {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  setp(buffer_, buffer_ + sizeof buffer_);
   return error_ == 0;
+}
+
+bool FdStreamBuf::Drain() {
+  const bool ok = WriteAll(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+  setp(buffer_, buffer_ + sizeof buffer_);
+  return ok;
+}
+
+std::streamsize FdStreamBuf::xsputn(const char_type* s, std::streamsize n) {
+  if (n < static_cast<std::streamsize>(sizeof buffer_)) return std::streambuf::xsputn(s, n);
+  if (!Drain() || !WriteAll(s, static_cast<std::size_t>(n))) return 0;
+  return n;
 }
 
 FdStreamBuf::int_type FdStreamBuf::overflow(int_type c) {

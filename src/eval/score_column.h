@@ -64,6 +64,15 @@ class ScoreColumn {
   void FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo, int32_t hi);
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
+  // The 16-bit codes of the chunk that holds `first` (a multiple of kChunk), from `first`
+  // on, when the chunk is kept so (kNullCode16 a null, else code k of the score
+  // k / 10^digits); nullptr when it is kept as 32-bit codes or doubles. For writers that
+  // turn codes into text without going through doubles.
+  const int16_t* Codes16(std::size_t first) const {
+    if (!compact_) return nullptr;
+    const std::size_t chunk = first / compile::kChunk;
+    return doubles_[chunk] || wide_[chunk] ? nullptr : codes_ + first;
+  }
 
   // The codes of a null (not applicable) score.
   static constexpr int32_t kNullCode = INT32_MIN;

@@ -1,14 +1,17 @@
 // This file's external interface is WriteCsv(ResultView). Threads format slices of rows
-// into buffers of their own, written in order. Scores are written in place by WriteFixedShort (they
-// are already rounded to the scheme's digits when it rounds each node), and through AppendFixed
-// otherwise; no locale, no allocation per value.
+// into buffers of their own, written in order. A score
+// kept as a 16-bit code is written by a look-up in CodeCells; any other by WriteFixedShort
+// (scores are already rounded to the scheme's digits when it rounds each node), or through
+// AppendFixed otherwise; no locale, no allocation per value.
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/run_on_threads.h"
 #include "num/number_text.h"
+#include "report/code_cells.h"
 #include "report/result_view.h"
 
 namespace assess::report {
@@ -100,8 +103,10 @@ inline void PutNumberCell(CsvOut& out, double x, int digits, std::string& scratc
   out.Append(scratch);
 }
 
-// The rows of units [begin, end) (begin a multiple of kBlockUnits) into `out`.
-void FormatRows(const ResultView& view, std::size_t begin, std::size_t end, CsvOut& out) {
+// The rows of units [begin, end) (begin a multiple of kBlockUnits) into `out`; `cells`, when
+// given, writes the scores kept as 16-bit codes.
+void FormatRows(const ResultView& view, const CodeCells* cells, std::size_t begin, std::size_t end,
+                CsvOut& out) {
   const check::Model& m = view.model;
   const bool grades = m.grades.has_value();
   const int digits = m.digits;
@@ -113,13 +118,20 @@ void FormatRows(const ResultView& view, std::size_t begin, std::size_t end, CsvO
   // prefetch). So the scores of a block of units are loaded column by column into `block`
   // first; its columns are kStride apart, not a power of two, so that they do not all
   // compete for the same cache sets.
+  // A column whose chunk is kept as 16-bit codes is read as they are (codes[c]), since a
+  // code's text is one look-up, where a double's takes a hundred instructions.
   const std::size_t score_columns = m.nodes.size() - 1;
   std::vector<double> block(score_columns * kStride);
+  std::vector<const int16_t*> codes(score_columns);
   for (size_t u = begin; u < end; ++u) {
     const std::size_t i = u % kBlockUnits;
     if (i == 0) {
       const int n = static_cast<int>(std::min(kBlockUnits, t.units - u));
-      for (size_t c = 0; c < score_columns; ++c) t.scores[c + 1].Load(u, n, &block[c * kStride]);
+      for (size_t c = 0; c < score_columns; ++c) {
+        const eval::ScoreColumn& column = t.scores[c + 1];
+        codes[c] = cells != nullptr ? column.Codes16(u) : nullptr;
+        if (codes[c] == nullptr) column.Load(u, n, &block[c * kStride]);
+      }
     }
     AppendField(out, view.units.ids[u]);
     if (t.has_error(u)) {
@@ -130,9 +142,19 @@ void FormatRows(const ResultView& view, std::size_t begin, std::size_t end, CsvO
       out.Put('\n');
       continue;
     }
+    out.Reserve(score_columns * sizeof(uint64_t));
+    char* p = out.Pos();
     for (size_t c = 0; c < score_columns; ++c) {
+      if (const int16_t* k = codes[c]) {
+        p = cells->Put(p, k[i]);  // room: Reserve above, or PutNumberCell's own
+        continue;
+      }
+      out.SetPos(p);
       PutNumberCell(out, block[c * kStride + i], digits, scratch);
+      out.Reserve(sizeof(uint64_t) * (score_columns - c));
+      p = out.Pos();
     }
+    out.SetPos(p);
     PutNumberCell(out, t.total[u], digits, scratch);
     out.Put(',');
     if (t.rank[u] > 0) out.Append(std::to_string(t.rank[u]));
@@ -170,9 +192,15 @@ void WriteCsv(const ResultView& view, std::ostream& out_stream, int threads) {
                                      : ",total,rank,vetoes,error\n");
   Write(out_stream, header.Text());
   // Rows are formatted in slices, one per thread, and written in order; a slice is a few
-  // MB of text, so memory stays at a few slices whatever the batch.
+  // MB of text, so memory stays at a few slices whatever the batch. (Writing one round
+  // while the threads format the next was tried: slower on two cores, the writer's copy
+  // into the kernel's cache competing with the formatting.)
   const std::size_t units = view.table.units;
   const int workers = std::max(1, threads);
+  // The table costs some 65,536 formatted numbers: worth it from a slice of units on.
+  const std::optional<CodeCells> cells =
+      units >= kSliceUnits ? CodeCells::For(m.digits) : std::nullopt;
+  const CodeCells* cells_or_null = cells ? &*cells : nullptr;
   std::vector<CsvOut> slices(static_cast<std::size_t>(workers));
   for (std::size_t u0 = 0; u0 < units; u0 += kSliceUnits * workers) {
     const int parts = static_cast<int>(
@@ -180,7 +208,7 @@ void WriteCsv(const ResultView& view, std::ostream& out_stream, int threads) {
     auto format = [&](int k) {
       const std::size_t begin = u0 + kSliceUnits * static_cast<std::size_t>(k);
       slices[k].Clear();
-      FormatRows(view, begin, std::min(units, begin + kSliceUnits), slices[k]);
+      FormatRows(view, cells_or_null, begin, std::min(units, begin + kSliceUnits), slices[k]);
     };
     if (parts == 1) {
       format(0);

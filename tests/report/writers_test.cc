@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval/eval_test_util.h"
+#include "num/number_text.h"
 
 namespace assess {
 namespace {
@@ -114,6 +115,60 @@ total: {floor: -1}
   EXPECT_EQ(csv, "unit,e,d,total,rank,vetoes,error\nA,0.00,0.00,0.00,1,,\n");
   EXPECT_EQ(csv.find("-0"), std::string::npos);
 }
+
+// A batch large enough for the writer's table of 16-bit codes: chunks whose scores are kept
+// as 16-bit codes (|k| <= 32767), as 32-bit codes (a score of 400.00 at 2 decimals) and as
+// doubles (an error's NaN), with negative, zero and null (not applicable) scores. Every
+// cell must be the unit's published score with exactly `digits` decimals, on 1 and 2
+// threads, at digits with the table (0, 2, 4) and without it (6).
+class CsvWriterDigits : public ::testing::TestWithParam<int> {};
+
+TEST_P(CsvWriterDigits, EveryCellOfALargeBatchIsItsPublishedScore) {
+  const int digits = GetParam();
+  const std::string scheme = "scheme: s\nrounding: {digits: " + std::to_string(digits) +
+                             "}\ninputs:\n  x: {type: number}\nindicators:\n"
+                             "  - {id: a, points: 500, score: x}\n"
+                             "  - {id: b, points: 1, score: x / 1000}\n"
+                             "  - {id: c, points: 500, when: x > 0, score: 0 - x}\n"
+                             "  - {id: e, points: 1, score: 1 / (x - 77)}\n";
+  std::string data = "unit,x\n";
+  const std::size_t units = 3 * 8192 + 100;
+  for (std::size_t u = 0; u < units; ++u) {
+    // Mostly small scores; one chunk reaches 400 (beyond 16 bits at 2 or more decimals).
+    const double x =
+        (u / 1024 == 7 && u % 97 == 0) ? 400.0 : static_cast<double>(u % 6007) / 37.0 - 81.0;
+    data += "u" + std::to_string(u) + "," + FixedText(x, 6) + "\n";
+  }
+  data += "bad,77\n";  // 1 / 0: an error, so its chunk of `e` is kept as doubles
+  const Scheme s = testing::LoadScheme(scheme);
+  const Batch batch = testing::ReadBatch(s, data, DataFormat::kCsv);
+  std::string texts[2];
+  for (int threads : {1, 2}) {
+    EvalOptions options;
+    options.threads = threads;
+    const Results r = testing::Eval(s, batch, options);
+    std::ostringstream out;
+    r.WriteCsv(out);
+    texts[threads - 1] = out.str();
+    std::istringstream lines(out.str());
+    std::string line;
+    std::getline(lines, line);
+    ASSERT_EQ(line, "unit,a,b,c,e,total,rank,vetoes,error");
+    for (std::size_t u = 0; u < r.size(); ++u) {
+      ASSERT_TRUE(std::getline(lines, line));
+      if (!r.ok(u)) continue;
+      std::string expected = r.unit_id(u);
+      for (std::size_t node = 0; node < 4; ++node) {
+        const std::optional<double> score = r.score(u, node);
+        expected += "," + (score ? FixedText(*score, digits) : std::string());
+      }
+      ASSERT_EQ(line.substr(0, expected.size() + 1), expected + ",") << "unit " << u;
+    }
+  }
+  EXPECT_EQ(texts[0], texts[1]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Digits, CsvWriterDigits, ::testing::Values(0, 2, 4, 6));
 
 TEST(JsonWriter, CarriesTheFieldsOfTheCsv) {
   const Results r = RunText(kScheme, kData);
