@@ -61,10 +61,13 @@ void Grade(const check::Grades& grades, const std::vector<Entry>& order,
   auto fits_min = [&](const Entry& e, size_t l) {
     return !grades.levels[l].min || e.total >= *grades.levels[l].min;
   };
+  // Reused from one rank to the next: a million units must not cost millions of allocations
+  // (this loop runs on one thread after the parallel sort).
+  std::vector<const Entry*> open, takers, rest;
   for (size_t begin = 0; begin < order.size();) {
     size_t end = begin + 1;
     while (end < order.size() && rank[order[end].unit] == rank[order[begin].unit]) ++end;
-    std::vector<const Entry*> open;
+    open.clear();
     for (size_t k = begin; k < end; ++k) {
       const Entry& e = order[k];
       if (e.forced) {
@@ -75,7 +78,8 @@ void Grade(const check::Grades& grades, const std::vector<Entry>& order,
     }
     for (size_t l = 0; l < levels && !open.empty(); ++l) {
       if (closed[l]) continue;
-      std::vector<const Entry*> takers, rest;
+      takers.clear();
+      rest.clear();
       for (const Entry* e : open) {
         const bool may =
             fits_min(*e, l) && (e->max_level < 0 || static_cast<int>(l) >= e->max_level);
@@ -97,7 +101,7 @@ void Grade(const check::Grades& grades, const std::vector<Entry>& order,
       }
       if (admit) {
         for (const Entry* e : takers) res.grade[e->unit] = static_cast<int32_t>(l);
-        open = std::move(rest);
+        open.swap(rest);
       }
     }
     begin = end;
