@@ -13,7 +13,8 @@ inline constexpr int32_t kUndecidedCode = INT32_MIN;
 
 struct RoundEachSummary {
   bool undecided = false;  // some lane was left undecided
-  int32_t lo = 0, hi = 0;  // the smallest and largest code of the decided lanes (and 0)
+  // When no lane is undecided: the smallest and largest code (and 0). Otherwise unspecified.
+  int32_t lo = 0, hi = 0;
 };
 
 // For each unit i < n: x = min(max(v[i], lo), hi); s = |x| * p (p = 10^digits). When s is
@@ -21,10 +22,17 @@ struct RoundEachSummary {
 // 2^31 - 2, the lane is decided: k = s rounded half up, out[i] = +-k / p (exactly what
 // RoundDecimal returns), codes[i] = +-k and codes16[i] its low 16 bits. Otherwise the lane
 // is undecided: out[i] = x and codes[i] = kUndecidedCode, for the caller to round exactly.
-// v may be out. Branch-free and compiled for AVX2 too (picked at run time where the CPU
-// has it): the same operations in wider registers, so the same values.
+// An undecided lane's codes16[i] is 0. v may be out. Branch-free, with a copy written for
+// AVX2 (picked at run time where the CPU has it) that gives the same bits.
 RoundEachSummary RoundEach(const double* v, double lo, double hi, double p, int n, double* out,
                            int32_t* codes, int16_t* codes16);
+
+// The copies RoundEach picks from, for tests that hold them to the same bits: the build's
+// baseline, and the AVX2 one (nullptr when this CPU or compiler has none).
+using RoundEachFn = RoundEachSummary (*)(const double*, double, double, double, int, double*,
+                                         int32_t*, int16_t*);
+RoundEachFn RoundEachBaseline();
+RoundEachFn RoundEachAvx2();
 
 }  // namespace assess::eval
 
