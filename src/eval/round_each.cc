@@ -7,6 +7,8 @@
 #include <immintrin.h>
 #endif
 
+#include "core/cpu_has_avx2.h"
+
 namespace assess::eval {
 namespace {
 
@@ -14,7 +16,8 @@ namespace {
 // copy is picked once, at the first call, by a plain function pointer rather than GCC's
 // target_clones: its ifunc resolver would be exported from libassess.so whatever its
 // visibility (GCC 12), and, made local, it runs while the dynamic loader relocates the
-// program, before a sanitizer's runtime is ready (ThreadSanitizer crashes there).
+// program, before a sanitizer's runtime is ready (ThreadSanitizer crashes there; see
+// CpuHasAvx2).
 [[gnu::always_inline]] inline RoundEachSummary Loop(const double* v, double lo, double hi, double p,
                                                     int n, double* out, int32_t* codes,
                                                     int16_t* codes16) {
@@ -111,8 +114,7 @@ __attribute__((target("avx2"))) RoundEachSummary LoopAvx2(const double* v, doubl
 
 RoundEachFn PickLoop() {
 #if defined(__x86_64__) && defined(__GNUC__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2")) return LoopAvx2;
+  if (CpuHasAvx2()) return LoopAvx2;
 #endif
   return LoopBaseline;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -466,6 +467,45 @@ TEST(Operators, TrimmedMean) {
       {"trimmed_mean(tenths, -four)", Err("k must be a whole number")},
       {"trimmed_mean(ln, -four)", Null()},  // null first
   });
+}
+
+// trimmed_mean(l, 1) over whole chunks of raters' marks (lists of one length, whole
+// numbers: the kernel's chunk loop, four units at a time where the CPU has AVX2), with
+// ties for the lowest and the highest, -0 and negative marks, against the mean of the
+// sorted list's middle (exact: the sums of whole numbers are).
+TEST(Operators, TrimmedMeanOfWholeChunksIsTheMeanOfTheMiddle) {
+  const Scheme scheme = LoadScheme(R"(scheme: t
+inputs:
+  r: {type: list}
+indicators:
+  - {id: a, points: 100, value: 'trimmed_mean(r, 1)', score: value}
+)");
+  std::string data = "unit,r\n";
+  std::vector<std::vector<double>> lists;
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % 21) - 3;  // -3..17: many ties
+  };
+  for (int u = 0; u < 2 * 1024 + 7; ++u) {
+    std::vector<double> l;
+    std::string cell;
+    for (int j = 0; j < 7; ++j) {
+      const int x = next();
+      l.push_back(x == 0 && u % 5 == 0 ? -0.0 : x);
+      cell += (j ? ";" : "") + std::string(x == 0 && u % 5 == 0 ? "-0" : std::to_string(x));
+    }
+    lists.push_back(l);
+    data += "u" + std::to_string(u) + "," + cell + "\n";
+  }
+  const Results r = testing::Eval(scheme, ReadBatch(scheme, data, DataFormat::kCsv));
+  for (std::size_t u = 0; u < lists.size(); ++u) {
+    std::vector<double> l = lists[u];
+    std::sort(l.begin(), l.end());
+    double middle = 0;
+    for (std::size_t j = 1; j + 1 < l.size(); ++j) middle += l[j];
+    ASSERT_EQ(testing::ValueOf(r, u, "a"), middle / 5.0) << "unit " << u;
+  }
 }
 
 TEST(Operators, InAndListLiterals) {

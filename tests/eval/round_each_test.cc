@@ -53,8 +53,8 @@ std::vector<double> Values(uint32_t seed, int digits) {
         v.push_back(plain(rng));
         break;
       case 1:  // a half at `digits` decimals, or next to it
-        v.push_back(std::nextafter((static_cast<double>(whole(rng)) + 0.5) / p,
-                                   i % 8 == 1 ? 1e9 : -1e9));
+        v.push_back(
+            std::nextafter((static_cast<double>(whole(rng)) + 0.5) / p, i % 8 == 1 ? 1e9 : -1e9));
         break;
       case 2:
         v.push_back((static_cast<double>(whole(rng)) + 0.5) / p);
@@ -122,7 +122,8 @@ TEST(RoundEach, DecidedLanesHoldRoundDecimalAndTheirCodes) {
     const std::vector<double> v = Values(17u + digits, digits);
     const double inf = std::numeric_limits<double>::infinity();
     ExpectTheContract(v, -inf, inf, digits, RunLoop(RoundEachBaseline(), v, -inf, inf, digits));
-    ExpectTheContract(v, -20.0, 120.0, digits, RunLoop(RoundEachBaseline(), v, -20.0, 120.0, digits));
+    ExpectTheContract(v, -20.0, 120.0, digits,
+                      RunLoop(RoundEachBaseline(), v, -20.0, 120.0, digits));
   }
 }
 
