@@ -1,8 +1,11 @@
 // This file's external interface is RunArithmetic: + - * / ^, unary minus, min, max.
 // The loops are plain and branch-free where they can be, so the compiler vectorizes them;
-// failures (division by zero, overflow) are looked for only after the loop, over a flag.
+// failures (division by zero, overflow) are looked for only after the loop, over a flag
+// the loop itself gathers.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "eval/chunk_state.h"
@@ -14,22 +17,45 @@ using compile::ErrorKind;
 using compile::MakePoison;
 using compile::Op;
 
+// The sign bit of the result is set when x is not finite (its exponent is all ones).
+inline uint64_t NonFiniteBit(double x) {
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return (bits & 0x7FF0000000000000ull) + 0x0010000000000000ull;
+}
+
 // out[i] = f(a[i], b[i]) with each operand a register or a constant; the four cases are
-// separate loops so that each vectorizes.
+// separate loops so that each vectorizes. Returns whether some out[i] is not finite
+// (AnyNonFinite's answer), found in the same pass rather than in a second one.
 template <class F>
-void Loop2(const In& a, const In& b, double* out, int n, F f) {
+bool Loop2(const In& a, const In& b, double* out, int n, F f) {
+  uint64_t acc = 0;
   if (!a.konst && !b.konst) {
-    for (int i = 0; i < n; ++i) out[i] = f(a.p[i], b.p[i]);
+    for (int i = 0; i < n; ++i) {
+      const double r = f(a.p[i], b.p[i]);
+      out[i] = r;
+      acc |= NonFiniteBit(r);
+    }
   } else if (a.konst && !b.konst) {
     const double k = a.k;
-    for (int i = 0; i < n; ++i) out[i] = f(k, b.p[i]);
+    for (int i = 0; i < n; ++i) {
+      const double r = f(k, b.p[i]);
+      out[i] = r;
+      acc |= NonFiniteBit(r);
+    }
   } else if (!a.konst) {
     const double k = b.k;
-    for (int i = 0; i < n; ++i) out[i] = f(a.p[i], k);
+    for (int i = 0; i < n; ++i) {
+      const double r = f(a.p[i], k);
+      out[i] = r;
+      acc |= NonFiniteBit(r);
+    }
   } else {
     const double r = f(a.k, b.k);
     for (int i = 0; i < n; ++i) out[i] = r;
+    acc = n > 0 ? NonFiniteBit(r) : 0;
   }
+  return (acc >> 63) != 0;
 }
 
 // x ^ y with a negative x and a y that is a number but not a whole one (rule-language §16).
@@ -60,22 +86,23 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
   double* const dst = out;
   double separate[kChunk];
   if (may_fail && (out == a.p || out == b.p)) out = separate;  // copied to dst at the end
+  bool non_finite = false;
   switch (in.op) {
     case Op::kAdd:
-      Loop2(a, b, out, n, [](double x, double y) { return x + y; });
+      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x + y; });
       break;
     case Op::kSub:
-      Loop2(a, b, out, n, [](double x, double y) { return x - y; });
+      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x - y; });
       break;
     case Op::kMul:
-      Loop2(a, b, out, n, [](double x, double y) { return x * y; });
+      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x * y; });
       break;
     case Op::kDiv:
-      Loop2(a, b, out, n, [](double x, double y) { return x / y; });
+      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x / y; });
       break;
     case Op::kPow:
       // std::pow(NaN, 0) and std::pow(1, NaN) are 1; a null operand must give null.
-      Loop2(a, b, out, n, [](double x, double y) {
+      non_finite = Loop2(a, b, out, n, [](double x, double y) {
         return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : std::pow(x, y);
       });
       break;
@@ -93,7 +120,7 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
       break;
   }
   st.MergePoison(in.dst, in.a, in.b);
-  const bool check = may_fail && AnyNonFinite(out, n);
+  const bool check = may_fail && non_finite;
   // Operand failures first (a division by zero is not an overflow), each unit once. A null
   // operand gives null, never one of these errors (`(-8) ^ null` is null: NaN != floor(NaN)
   // must not read as a fraction). The operands are intact: out is not one of them.

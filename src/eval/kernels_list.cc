@@ -132,13 +132,17 @@ __attribute__((target("avx2"))) int TrimmedWholeAvx2(const double* e, uint32_t m
   const __m128i index =
       _mm_mullo_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32(static_cast<int>(m)));
   const __m256d vkept = _mm256_set1_pd(kept);
+  // The masked gather with every lane on: the plain one leaves its source register
+  // uninitialized in GCC 12's header, which -Wmaybe-uninitialized reports.
+  const __m256d none = _mm256_setzero_pd();
+  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     const double* b = e + static_cast<std::size_t>(i) * m;
-    __m256d s = _mm256_i32gather_pd(b, index, 8);
+    __m256d s = _mm256_mask_i32gather_pd(none, b, index, all, 8);
     __m256d lo = s, hi = s;
     for (uint32_t j = 1; j < m; ++j) {
-      const __m256d x = _mm256_i32gather_pd(b + j, index, 8);
+      const __m256d x = _mm256_mask_i32gather_pd(none, b + j, index, all, 8);
       s = _mm256_add_pd(s, x);
       lo = _mm256_min_pd(x, lo);  // x < lo ? x : lo
       hi = _mm256_max_pd(x, hi);  // x > hi ? x : hi
