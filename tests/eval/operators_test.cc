@@ -508,6 +508,42 @@ indicators:
   }
 }
 
+// step and interp with constant points over whole chunks (the kernel counts each unit's
+// points a point at a time over the chunk): values on, between, below and above the
+// points, and missing ones, against the definitions computed here unit by unit.
+TEST(Operators, StepAndInterpOverWholeChunksFollowTheirDefinitions) {
+  const Scheme scheme = LoadScheme(R"(scheme: t
+inputs:
+  x: {type: number, required: false}
+indicators:
+  - {id: s, points: 1, value: 'step(x, [60, 0.6], [80, 0.8], [90, 1])', score: 1}
+  - {id: i, points: 1, value: 'interp(x, [50, 0], [70, 0.5], [100, 1])', score: 1}
+)");
+  std::string data = "unit,x\n";
+  std::vector<double> xs;
+  for (int u = 0; u < 2 * 1024 + 9; ++u) {
+    const double x = u % 11 == 0 ? NAN : (u % 13 == 0 ? 60.0 + 10 * (u % 4) : (u % 137) * 0.75);
+    xs.push_back(x);
+    data += "u" + std::to_string(u) + "," + (std::isnan(x) ? "" : fmt::format("{}", x)) + "\n";
+  }
+  const Results r = testing::Eval(scheme, ReadBatch(scheme, data, DataFormat::kCsv));
+  for (std::size_t u = 0; u < xs.size(); ++u) {
+    const double x = xs[u];
+    const double step = x >= 90 ? 1 : x >= 80 ? 0.8 : x >= 60 ? 0.6 : 0;
+    const double interp = x >= 100  ? 1
+                          : x >= 70 ? 0.5 + (1 - 0.5) * (x - 70) / (100 - 70)
+                          : x >= 50 ? 0 + (0.5 - 0) * (x - 50) / (70 - 50)
+                                    : 0;
+    const double got_step = testing::ValueOf(r, u, "s"), got_interp = testing::ValueOf(r, u, "i");
+    if (std::isnan(x)) {
+      EXPECT_TRUE(std::isnan(got_step) && std::isnan(got_interp)) << "unit " << u;
+      continue;
+    }
+    ASSERT_EQ(got_step, step) << "unit " << u << ", x " << x;
+    ASSERT_EQ(got_interp, interp) << "unit " << u << ", x " << x;
+  }
+}
+
 TEST(Operators, InAndListLiterals) {
   CheckAll({
       {"four in [1, 4]", Bool(true)},
