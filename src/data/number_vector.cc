@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "data/decode_scaled.h"
+
 namespace assess::data {
 namespace {
 
@@ -19,22 +21,6 @@ bool IsMissingNaN(double x) {
   std::memcpy(&a, &x, sizeof a);
   std::memcpy(&b, &kNaN, sizeof b);
   return a == b;
-}
-
-// Plain loops the compiler vectorizes (the evaluator decodes every input register of every
-// chunk of 1,024 units through here): the values, then, where some are missing, NaN over
-// the sentinels (a select it vectorizes too, where one fused loop would not be).
-template <class T>
-void DecodeRange(const T* __restrict v, std::size_t n, T missing, bool any_missing, double divisor,
-                 double* __restrict out) {
-  if (divisor == 1) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[i]);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[i]) / divisor;
-  }
-  if (any_missing) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = v[i] == missing ? kNaN : out[i];
-  }
 }
 
 template <class From, class To>
@@ -92,13 +78,13 @@ std::size_t NumberVector::bytes() const {
 void NumberVector::CopyTo(std::size_t start, std::size_t n, double* out) const {
   switch (encoding_) {
     case Encoding::kInt8:
-      DecodeRange(i8_.data() + start, n, kMissing8, any_missing_, divisor_, out);
+      DecodeScaled(i8_.data() + start, n, kMissing8, any_missing_, divisor_, out);
       return;
     case Encoding::kInt16:
-      DecodeRange(i16_.data() + start, n, kMissing16, any_missing_, divisor_, out);
+      DecodeScaled(i16_.data() + start, n, kMissing16, any_missing_, divisor_, out);
       return;
     case Encoding::kInt32:
-      DecodeRange(i32_.data() + start, n, kMissing32, any_missing_, divisor_, out);
+      DecodeScaled(i32_.data() + start, n, kMissing32, any_missing_, divisor_, out);
       return;
     case Encoding::kDouble:
       if (n > 0) std::memcpy(out, f64_.data() + start, n * sizeof(double));

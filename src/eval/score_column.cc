@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "data/decode_scaled.h"
 #include "num/fast_round.h"
 
 namespace assess::eval {
@@ -111,15 +112,12 @@ void ScoreColumn::Load(std::size_t first, int n, double* out) const {
     std::memcpy(out, block, sizeof(double) * static_cast<std::size_t>(n));
     return;
   }
+  const auto count = static_cast<std::size_t>(n);
   if (const int32_t* w = wide_[chunk].get()) {
-    for (int i = 0; i < n; ++i)
-      out[i] = w[i] == kNullCode ? kNull : static_cast<double>(w[i]) / scale_;
+    data::DecodeScaled(w, count, kNullCode, /*any_missing=*/true, scale_, out);
     return;
   }
-  const int16_t* codes = codes_ + first;
-  for (int i = 0; i < n; ++i) {
-    out[i] = codes[i] == kNullCode16 ? kNull : static_cast<double>(codes[i]) / scale_;
-  }
+  data::DecodeScaled(codes_ + first, count, kNullCode16, /*any_missing=*/true, scale_, out);
 }
 
 }  // namespace assess::eval
