@@ -14,8 +14,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // the sentinels (a select it vectorizes too, where one fused loop would not be).
 template <class T>
 [[gnu::always_inline]] inline void Loop(const T* __restrict v, std::size_t n, T missing,
-                                        bool any_missing, double divisor,
-                                        double* __restrict out) {
+                                        bool any_missing, double divisor, double* __restrict out) {
   if (divisor == 1) {
     for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[i]);
   } else {
@@ -27,8 +26,7 @@ template <class T>
 }
 
 template <class T>
-void Baseline(const T* v, std::size_t n, T missing, bool any_missing, double divisor,
-              double* out) {
+void Baseline(const T* v, std::size_t n, T missing, bool any_missing, double divisor, double* out) {
   Loop(v, n, missing, any_missing, divisor, out);
 }
 
@@ -54,8 +52,8 @@ void Decode(const T* v, std::size_t n, T missing, bool any_missing, double divis
 
 }  // namespace
 
-void DecodeScaled(const int8_t* v, std::size_t n, int8_t missing, bool any_missing,
-                  double divisor, double* out) {
+void DecodeScaled(const int8_t* v, std::size_t n, int8_t missing, bool any_missing, double divisor,
+                  double* out) {
   Decode(v, n, missing, any_missing, divisor, out);
 }
 

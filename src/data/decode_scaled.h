@@ -13,8 +13,8 @@ namespace assess::data {
 // to the quotient), for i < n; with any_missing false no v[i] is `missing`. The loop is
 // compiled for the build's baseline and for AVX2, picked at the first call: the same
 // operations, so the same bits.
-void DecodeScaled(const int8_t* v, std::size_t n, int8_t missing, bool any_missing,
-                  double divisor, double* out);
+void DecodeScaled(const int8_t* v, std::size_t n, int8_t missing, bool any_missing, double divisor,
+                  double* out);
 void DecodeScaled(const int16_t* v, std::size_t n, int16_t missing, bool any_missing,
                   double divisor, double* out);
 void DecodeScaled(const int32_t* v, std::size_t n, int32_t missing, bool any_missing,
