@@ -139,6 +139,7 @@ class NodeStep {
       }
     }
     bool all_coded = true;
+    int32_t code_lo = sum.lo, code_hi = sum.hi;
     if (sum.undecided) {
       for (int i = 0; i < n; ++i) {
         // A masked unit's null code is kUndecidedCode too: it is no undecided lane.
@@ -151,7 +152,11 @@ class NodeStep {
           const double r = k / p;  // exactly what RoundDecimal returns
           const bool negative = x < 0 && k != 0;
           out[i] = negative ? -r : r;
-          codes[i] = static_cast<int32_t>(negative ? -k : k);
+          const auto code = static_cast<int32_t>(negative ? -k : k);
+          codes[i] = code;
+          codes16[i] = static_cast<int16_t>(code);
+          code_lo = std::min(code_lo, code);
+          code_hi = std::max(code_hi, code);
         } else {
           out[i] = RoundDecimal(x, digits);
           all_coded = false;
@@ -160,11 +165,10 @@ class NodeStep {
     }
     if (!all_coded) {
       CommitScore(node);
-    } else if (sum.undecided) {
-      column.StoreCodes(st_.start, codes, n);  // the redone lanes' 16 bits are not written
-      FlagColumn(node);
     } else {
-      column.FinishCodes(st_.start, codes, n, sum.lo, sum.hi);
+      // Every lane's 16 bits are written (the redone ones above, masked ones as null), and
+      // lo and hi bound every code: the column keeps them, or the 32-bit codes.
+      column.FinishCodes(st_.start, codes, n, code_lo, code_hi);
       FlagColumn(node);
     }
     return true;

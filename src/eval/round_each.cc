@@ -72,6 +72,7 @@ __attribute__((target("avx2"))) RoundEachSummary LoopAvx2(const double* v, doubl
   const __m256d limit = _mm256_set1_pd(2147483646.0), nan = _mm256_set1_pd(__builtin_nan(""));
   // The low two bytes of each 32-bit lane, packed into the low 8 bytes.
   const __m128i low16 = _mm_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1);
+  const __m128i undecided_code = _mm_set1_epi32(kUndecidedCode);
   __m128i code_lo = _mm_setzero_si128(), code_hi = _mm_setzero_si128();
   __m256d undecided = _mm256_setzero_pd();
   int i = 0;
@@ -94,7 +95,9 @@ __attribute__((target("avx2"))) RoundEachSummary LoopAvx2(const double* v, doubl
     const __m128i code = _mm256_cvttpd_epi32(_mm256_blendv_pd(nan, k, decided));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(codes + i), code);
     _mm_storel_epi64(reinterpret_cast<__m128i*>(codes16 + i), _mm_shuffle_epi8(code, low16));
-    code_lo = _mm_min_epi32(code_lo, code);
+    // An undecided lane's INT32_MIN counts as 0 for the least code, as in Loop (it never
+    // raises the greatest).
+    code_lo = _mm_min_epi32(code_lo, _mm_andnot_si128(_mm_cmpeq_epi32(code, undecided_code), code));
     code_hi = _mm_max_epi32(code_hi, code);
     undecided = _mm256_or_pd(undecided,
                              _mm256_xor_pd(decided, _mm256_castsi256_pd(_mm256_set1_epi64x(-1))));

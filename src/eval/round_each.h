@@ -13,8 +13,7 @@ inline constexpr int32_t kUndecidedCode = INT32_MIN;
 
 struct RoundEachSummary {
   bool undecided = false;  // some lane was left undecided
-  // When no lane is undecided: the smallest and largest code (and 0). Otherwise unspecified.
-  int32_t lo = 0, hi = 0;
+  int32_t lo = 0, hi = 0;  // the smallest and largest code of the decided lanes (and 0)
 };
 
 // For each unit i < n: x = min(max(v[i], lo), hi); s = |x| * p (p = 10^digits). When s is
