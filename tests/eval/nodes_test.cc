@@ -542,6 +542,40 @@ TEST(Rules, DeductionCellIsNegativeInCsv) {
   EXPECT_EQ(v.Csv(), "unit,base,bonus,ded,total,rank,vetoes,error\nA,80.00,4.50,-4.00,80.50,1,,\n");
 }
 
+// Whole chunks of units take the bonus and deduction nodes' chunk path; with explanations
+// on, every unit takes the unit-by-unit path. Both must give the same scores, fired rules
+// and totals: caps of rules and nodes, negative and -0 points, near-half amounts, rules
+// that fire for some units only, a deduction of 0.
+TEST(Rules, ChunksOfUnitsScoreAsUnitByUnit) {
+  std::string data = "unit,n,m\n";
+  for (int u = 0; u < 2 * 1024 + 5; ++u) {
+    const int n = u % 7 - 2;
+    const std::string m = u % 9 == 0 ? "-0" : std::to_string(u % 23 - 5) + ".125";
+    data += "u" + std::to_string(u) + "," + std::to_string(n) + "," + m + "\n";
+  }
+  const Scheme scheme = testing::LoadScheme(kRules);
+  const Batch batch = testing::ReadBatch(scheme, data, DataFormat::kCsv);
+  EvalOptions plain, traced;
+  plain.threads = traced.threads = 1;
+  traced.explain = true;
+  const Results a = testing::Eval(scheme, batch, plain);
+  const Results b = testing::Eval(scheme, batch, traced);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t u = 0; u < a.size(); ++u) {
+    for (std::size_t node = 0; node < 3; ++node) {
+      ASSERT_EQ(a.score(u, node), b.score(u, node)) << "unit " << u << ", indicator " << node;
+      ASSERT_FALSE(std::signbit(*a.score(u, node)) && *a.score(u, node) == 0) << "unit " << u;
+    }
+    ASSERT_EQ(a.total(u), b.total(u)) << "unit " << u;
+    const std::vector<FiredRule> fa = a.fired_rules(u), fb = b.fired_rules(u);
+    ASSERT_EQ(fa.size(), fb.size()) << "unit " << u;
+    for (std::size_t k = 0; k < fa.size(); ++k) {
+      EXPECT_EQ(fa[k].reason, fb[k].reason);
+      EXPECT_EQ(fa[k].points, fb[k].points);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Floors and caps
 
