@@ -13,6 +13,49 @@ namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
+// Calls block(p, len) over the arguments of a group's members, in their order: a block of
+// consecutive units at a time when the members are consecutive (every unit of a batch
+// without peer groups or data errors), read as the column holds them, instead of one
+// decoded value at a time.
+template <class Block>
+void ForEachBlock(const PeerArgument& arg, const std::vector<uint32_t>& members, Block block) {
+  constexpr std::size_t kBlock = 4096;
+  double buffer[kBlock];
+  if (!members.empty() && members.back() - members.front() + 1 == members.size()) {
+    const std::size_t end = std::size_t{members.back()} + 1;
+    for (std::size_t s = members.front(); s < end; s += kBlock) {
+      const std::size_t len = std::min(kBlock, end - s);
+      block(arg.computed ? arg.computed->data() + s : arg.input->Slice(s, len, buffer), len);
+    }
+    return;
+  }
+  std::size_t len = 0;
+  for (uint32_t u : members) {
+    buffer[len++] = arg(u);
+    if (len == kBlock) {
+      block(static_cast<const double*>(buffer), len);
+      len = 0;
+    }
+  }
+  if (len > 0) block(static_cast<const double*>(buffer), len);
+}
+
+// peer_max (peer_min with `max` false) of a group: its largest argument that is not null
+// or an error, the first of equal ones (as std::max_element gives); null when none.
+double Extreme(const PeerArgument& arg, const std::vector<uint32_t>& members, bool max) {
+  double best =
+      max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  std::size_t count = 0;
+  ForEachBlock(arg, members, [&](const double* p, std::size_t len) {
+    for (std::size_t i = 0; i < len; ++i) {
+      const double x = p[i];
+      best = (max ? x > best : x < best) ? x : best;  // a NaN compares false: left out
+      count += x == x;
+    }
+  });
+  return count > 0 ? best : kNull;
+}
+
 }  // namespace
 
 PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
@@ -56,11 +99,16 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg
   std::vector<double> values;
   for (size_t g = 0; g < groups.units.size(); ++g) {
     const std::vector<uint32_t>& members = groups.units[g];
-    values.clear();
-    for (uint32_t u : members) {
-      const double x = arg(u);
-      if (!std::isnan(x)) values.push_back(x);  // null and errors are left out
+    if (fn == check::Fn::kPeerMax || fn == check::Fn::kPeerMin) {
+      (*per_group)[g] = Extreme(arg, members, fn == check::Fn::kPeerMax);
+      continue;
     }
+    values.clear();
+    ForEachBlock(arg, members, [&](const double* p, std::size_t len) {
+      for (std::size_t i = 0; i < len; ++i) {
+        if (!std::isnan(p[i])) values.push_back(p[i]);  // null and errors are left out
+      }
+    });
     if (check::IsPeerPerUnit(fn)) {
       ResultColumn& result = *per_unit;
       std::sort(values.begin(), values.end());
@@ -82,12 +130,6 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg
     if (values.empty()) continue;  // no peer left: null
     double aggregate = kNull;
     switch (fn) {
-      case check::Fn::kPeerMax:
-        aggregate = *std::max_element(values.begin(), values.end());
-        break;
-      case check::Fn::kPeerMin:
-        aggregate = *std::min_element(values.begin(), values.end());
-        break;
       case check::Fn::kPeerCount:
         aggregate = static_cast<double>(values.size());
         break;

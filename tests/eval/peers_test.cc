@@ -3,6 +3,7 @@
 // per-unit functions (peer_rank, peer_rank_asc, peer_percentile).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -53,6 +54,44 @@ indicators:
 // a peer); d = {D 5, E null}; units without a type form one group {F 7, G 9}.
 constexpr const char* kAllData =
     "unit,type,x\nA,s,10\nB,s,30\nC,s,20\nD,d,5\nE,d,\nF,,7\nG,,9\nH,s,abc\nA,s,1000\n";
+
+// Groups larger than the blocks peer aggregates are read in: two groups whose members
+// alternate (so they are not consecutive units), and every unit at once without `peers`
+// (consecutive): the largest, the least, the count and the sum of what is not missing,
+// against the same computed here.
+TEST(Peers, AggregatesOfLargeGroupsConsecutiveOrNot) {
+  constexpr int kUnits = 3 * 4096 + 17;
+  std::string data = "unit,type,x\n";
+  std::vector<double> xs;
+  for (int u = 0; u < kUnits; ++u) {
+    const bool missing = u % 10 == 3;
+    const double x = (u * 7919) % 10007 - 5000.0;
+    xs.push_back(missing ? kNull : x);
+    data += "u" + std::to_string(u) + "," + (u % 2 ? "odd" : "even") + "," +
+            (missing ? std::string() : std::to_string(static_cast<int>(x))) + "\n";
+  }
+  for (const bool grouped : {true, false}) {
+    SCOPED_TRACE(grouped ? "two alternating groups" : "one group");
+    std::string scheme = kAll;
+    if (!grouped) scheme.erase(scheme.find("peers: type\n"), std::string("peers: type\n").size());
+    View v(RunText(scheme, data));
+    for (int parity = 0; parity < 2; ++parity) {
+      double hi = -1e300, lo = 1e300, sum = 0, count = 0;
+      for (int u = 0; u < kUnits; ++u) {
+        if ((grouped && u % 2 != parity) || std::isnan(xs[u])) continue;
+        hi = std::max(hi, xs[u]);
+        lo = std::min(lo, xs[u]);
+        sum += xs[u];  // whole numbers: exact
+        ++count;
+      }
+      const std::string unit = "u" + std::to_string(parity);
+      EXPECT_EQ(v.Value(unit, "pmax"), hi);
+      EXPECT_EQ(v.Value(unit, "pmin"), lo);
+      EXPECT_EQ(v.Value(unit, "pcount"), count);
+      EXPECT_EQ(v.Value(unit, "psum"), sum);
+    }
+  }
+}
 
 TEST(Peers, AggregatesWithinEachGroup) {
   View v(RunText(kAll, kAllData));
