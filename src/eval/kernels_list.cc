@@ -122,16 +122,27 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   return ExactSumSlow(terms.data(), terms.size()) / kept;
 }
 
-// The whole-number loop of TrimmedMeanOfOne below, four units at a time in AVX2 registers:
-// unit i's element j is gathered from e[i * m + j]. The same operations in the same order
-// as that loop for each unit (min and max keep the old value on equality, as its selects
-// do), so the same bits. Returns how many units it did (a multiple of four).
+// TrimmedMeanOfOne's loop over a chunk of lists of one length m, four units at a time in
+// AVX2 registers: unit i's element j is gathered from e[i * m + j]. Four units whose marks
+// are all whole numbers below 2^32 get the plain formula, by the same operations in the
+// same order as the scalar loop below (min and max keep the old value on equality, as its
+// selects do), so the same bits; any other four are left to MeanWithoutLowestAndHighest,
+// which gives the same value for whole marks and the exact one otherwise. The check rides
+// in the gathering loop, rather than a pass of its own over the chunk. Returns how many
+// units it did (a multiple of four).
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx2"))) int TrimmedWholeAvx2(const double* e, uint32_t m, int n,
-                                                     double kept, double* out) {
+// Per lane, all ones when x is a whole number below 2^32 in magnitude.
+__attribute__((target("avx2"))) inline __m256d WholeBelow2To32(__m256d x) {
+  const __m256d integral =
+      _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC), _CMP_EQ_OQ);
+  const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
+  return _mm256_and_pd(integral, _mm256_cmp_pd(magnitude, _mm256_set1_pd(0x1p32), _CMP_LT_OQ));
+}
+
+__attribute__((target("avx2"))) int TrimmedAvx2(const double* e, uint32_t m, int n, double* out) {
   const __m128i index =
       _mm_mullo_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32(static_cast<int>(m)));
-  const __m256d vkept = _mm256_set1_pd(kept);
+  const __m256d kept = _mm256_set1_pd(static_cast<double>(m - 2));
   // The masked gather with every lane on: the plain one leaves its source register
   // uninitialized in GCC 12's header, which -Wmaybe-uninitialized reports.
   const __m256d none = _mm256_setzero_pd();
@@ -140,14 +151,21 @@ __attribute__((target("avx2"))) int TrimmedWholeAvx2(const double* e, uint32_t m
   for (; i + 4 <= n; i += 4) {
     const double* b = e + static_cast<std::size_t>(i) * m;
     __m256d s = _mm256_mask_i32gather_pd(none, b, index, all, 8);
-    __m256d lo = s, hi = s;
+    __m256d lo = s, hi = s, ok = WholeBelow2To32(s);
     for (uint32_t j = 1; j < m; ++j) {
       const __m256d x = _mm256_mask_i32gather_pd(none, b + j, index, all, 8);
       s = _mm256_add_pd(s, x);
       lo = _mm256_min_pd(x, lo);  // x < lo ? x : lo
       hi = _mm256_max_pd(x, hi);  // x > hi ? x : hi
+      ok = _mm256_and_pd(ok, WholeBelow2To32(x));
     }
-    _mm256_storeu_pd(out + i, _mm256_div_pd(_mm256_sub_pd(_mm256_sub_pd(s, lo), hi), vkept));
+    if (_mm256_movemask_pd(ok) == 0xF) {
+      _mm256_storeu_pd(out + i, _mm256_div_pd(_mm256_sub_pd(_mm256_sub_pd(s, lo), hi), kept));
+    } else {
+      for (int k = i; k < i + 4; ++k) {
+        out[k] = MeanWithoutLowestAndHighest(e + static_cast<std::size_t>(k) * m, m);
+      }
+    }
   }
   return i;
 }
@@ -157,9 +175,10 @@ __attribute__((target("avx2"))) int TrimmedWholeAvx2(const double* e, uint32_t m
 // marks, as schemes have them): a loop over units without the general loop's cases.
 // Returns false (having written nothing) for any other chunk.
 //
-// The usual chunk has lists of one length m, one after the other (an input column): then
-// one vectorized pass tells whether all its elements are whole numbers below 2^32 (whose
-// plain sums are exact), and each unit is a plain loop over its m elements.
+// The usual chunk has lists of one length m, one after the other (an input column): then,
+// on AVX2, TrimmedAvx2 takes four units at a time; otherwise one vectorized pass tells
+// whether all its elements are whole numbers below 2^32 (whose plain sums are exact), and
+// each unit is a plain loop over its m elements.
 bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
   const uint32_t m = n > 0 ? l.len[0] : 0;
   bool uniform = m != kNullList && m >= 3 && m < (1u << 20);
@@ -170,6 +189,16 @@ bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
   }
   if (uniform) {
     const double* e = l.base + l.begin[0];
+#if defined(__x86_64__) && defined(__GNUC__)
+    // The gathers' indexes are 32-bit: i * m stays below 2^31 for any chunk and m < 2^20.
+    if (CpuHasAvx2()) {
+      const int done = TrimmedAvx2(e, m, n, out);
+      for (int i = done; i < n; ++i) {
+        out[i] = MeanWithoutLowestAndHighest(e + static_cast<std::size_t>(i) * m, m);
+      }
+      return true;
+    }
+#endif
     const std::size_t count = static_cast<std::size_t>(n) * m;
     int whole = 1;
     for (std::size_t j = 0; j < count; ++j) {
@@ -177,13 +206,7 @@ bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
     }
     if (whole) {
       const double kept = static_cast<double>(m - 2);
-      int done = 0;
-#if defined(__x86_64__) && defined(__GNUC__)
-      // The gathers' indexes are 32-bit: i * m stays below 2^31 for any chunk and m < 2^20.
-      if (CpuHasAvx2()) done = TrimmedWholeAvx2(e, m, n, kept, out);
-#endif
-      e += static_cast<std::size_t>(done) * m;
-      for (int i = done; i < n; ++i, e += m) {
+      for (int i = 0; i < n; ++i, e += m) {
         double s = e[0], lo = e[0], hi = e[0];
         for (uint32_t j = 1; j < m; ++j) {
           s += e[j];

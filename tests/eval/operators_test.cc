@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eval/eval_test_util.h"
+#include "num/exact_sum.h"
 
 namespace assess {
 namespace {
@@ -469,10 +470,10 @@ TEST(Operators, TrimmedMean) {
   });
 }
 
-// trimmed_mean(l, 1) over whole chunks of raters' marks (lists of one length, whole
-// numbers: the kernel's chunk loop, four units at a time where the CPU has AVX2), with
-// ties for the lowest and the highest, -0 and negative marks, against the mean of the
-// sorted list's middle (exact: the sums of whole numbers are).
+// trimmed_mean(l, 1) over whole chunks of raters' marks (lists of one length: the kernel's
+// chunk loop, four units at a time where the CPU has AVX2), with ties for the lowest and
+// the highest, -0 and negative marks, and some units' marks tenths (the exact path),
+// against the exactly rounded mean of the sorted list's middle.
 TEST(Operators, TrimmedMeanOfWholeChunksIsTheMeanOfTheMiddle) {
   const Scheme scheme = LoadScheme(R"(scheme: t
 inputs:
@@ -492,6 +493,12 @@ indicators:
     std::string cell;
     for (int j = 0; j < 7; ++j) {
       const int x = next();
+      if (u % 50 == 7) {  // tenths: not whole, so these units take the exact path
+        const std::string text = std::to_string(x) + ".1";
+        l.push_back(std::stod(text));
+        cell += (j ? ";" : "") + text;
+        continue;
+      }
       l.push_back(x == 0 && u % 5 == 0 ? -0.0 : x);
       cell += (j ? ";" : "") + std::string(x == 0 && u % 5 == 0 ? "-0" : std::to_string(x));
     }
@@ -502,8 +509,7 @@ indicators:
   for (std::size_t u = 0; u < lists.size(); ++u) {
     std::vector<double> l = lists[u];
     std::sort(l.begin(), l.end());
-    double middle = 0;
-    for (std::size_t j = 1; j + 1 < l.size(); ++j) middle += l[j];
+    const double middle = ExactSumOf(l.data() + 1, l.size() - 2);
     ASSERT_EQ(testing::ValueOf(r, u, "a"), middle / 5.0) << "unit " << u;
   }
 }
