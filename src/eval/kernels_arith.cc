@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 
+#include "core/cpu_has_avx2.h"
 #include "eval/chunk_state.h"
 
 namespace assess::eval {
@@ -28,7 +29,7 @@ inline uint64_t NonFiniteBit(double x) {
 // separate loops so that each vectorizes. Returns whether some out[i] is not finite
 // (AnyNonFinite's answer), found in the same pass rather than in a second one.
 template <class F>
-bool Loop2(const In& a, const In& b, double* out, int n, F f) {
+[[gnu::always_inline]] inline bool Loop2(const In& a, const In& b, double* out, int n, F f) {
   uint64_t acc = 0;
   if (!a.konst && !b.konst) {
     for (int i = 0; i < n; ++i) {
@@ -56,6 +57,56 @@ bool Loop2(const In& a, const In& b, double* out, int n, F f) {
     acc = n > 0 ? NonFiniteBit(r) : 0;
   }
   return (acc >> 63) != 0;
+}
+
+// out[i] = a[i] op b[i] over the chunk; whether some result is not finite (Loop2). The
+// loops are compiled twice, for the build's baseline (two lanes) and for AVX2 (four),
+// picked at run time: the same operations, so the same bits.
+[[gnu::always_inline]] inline bool ComputeLoops(Op op, const In& a, const In& b, double* out,
+                                                int n) {
+  switch (op) {
+    case Op::kAdd:
+      return Loop2(a, b, out, n, [](double x, double y) { return x + y; });
+    case Op::kSub:
+      return Loop2(a, b, out, n, [](double x, double y) { return x - y; });
+    case Op::kMul:
+      return Loop2(a, b, out, n, [](double x, double y) { return x * y; });
+    case Op::kDiv:
+      return Loop2(a, b, out, n, [](double x, double y) { return x / y; });
+    case Op::kPow:
+      // std::pow(NaN, 0) and std::pow(1, NaN) are 1; a null operand must give null.
+      return Loop2(a, b, out, n, [](double x, double y) {
+        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : std::pow(x, y);
+      });
+    case Op::kMin:
+      return Loop2(a, b, out, n, [](double x, double y) {
+        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : (y < x ? y : x);
+      });
+    case Op::kMax:
+      return Loop2(a, b, out, n, [](double x, double y) {
+        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : (y > x ? y : x);
+      });
+    default:
+      return false;
+  }
+}
+
+bool ComputeBaseline(Op op, const In& a, const In& b, double* out, int n) {
+  return ComputeLoops(op, a, b, out, n);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) bool ComputeAvx2(Op op, const In& a, const In& b, double* out,
+                                                 int n) {
+  return ComputeLoops(op, a, b, out, n);
+}
+#endif
+
+bool Compute(Op op, const In& a, const In& b, double* out, int n) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (CpuHasAvx2()) return ComputeAvx2(op, a, b, out, n);
+#endif
+  return ComputeBaseline(op, a, b, out, n);
 }
 
 // x ^ y with a negative x and a y that is a number but not a whole one (rule-language §16).
@@ -86,39 +137,7 @@ void RunArithmetic(ChunkState& st, const compile::Inst& in) {
   double* const dst = out;
   double separate[kChunk];
   if (may_fail && (out == a.p || out == b.p)) out = separate;  // copied to dst at the end
-  bool non_finite = false;
-  switch (in.op) {
-    case Op::kAdd:
-      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x + y; });
-      break;
-    case Op::kSub:
-      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x - y; });
-      break;
-    case Op::kMul:
-      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x * y; });
-      break;
-    case Op::kDiv:
-      non_finite = Loop2(a, b, out, n, [](double x, double y) { return x / y; });
-      break;
-    case Op::kPow:
-      // std::pow(NaN, 0) and std::pow(1, NaN) are 1; a null operand must give null.
-      non_finite = Loop2(a, b, out, n, [](double x, double y) {
-        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : std::pow(x, y);
-      });
-      break;
-    case Op::kMin:
-      Loop2(a, b, out, n, [](double x, double y) {
-        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : (y < x ? y : x);
-      });
-      break;
-    case Op::kMax:
-      Loop2(a, b, out, n, [](double x, double y) {
-        return (x != x || y != y) ? std::numeric_limits<double>::quiet_NaN() : (y > x ? y : x);
-      });
-      break;
-    default:
-      break;
-  }
+  const bool non_finite = Compute(in.op, a, b, out, n);
   st.MergePoison(in.dst, in.a, in.b);
   const bool check = may_fail && non_finite;
   // Operand failures first (a division by zero is not an overflow), each unit once. A null

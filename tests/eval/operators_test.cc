@@ -135,6 +135,53 @@ TEST(Operators, Arithmetic) {
   });
 }
 
+// Arithmetic over whole chunks (the loops' vector lanes, not only their tail): each result
+// as computed here, null where an operand is missing, and a division by zero or an
+// overflow an error of exactly the units where it happens.
+TEST(Operators, ArithmeticOverWholeChunksFailsOnlyWhereItShould) {
+  const Scheme scheme = LoadScheme(R"(scheme: a
+inputs:
+  x: {type: number, required: false}
+  y: {type: number, required: false}
+indicators:
+  - {id: q, points: 1, value: x / y, score: 1}
+  - {id: p, points: 1, value: x * y * 1e300, score: 1}
+  - {id: s, points: 1, value: x - y + 0.25, score: 1}
+)");
+  std::string data = "unit,x,y\n";
+  std::vector<std::pair<double, double>> xy;
+  for (int u = 0; u < 2 * 1024 + 11; ++u) {
+    const double x = u % 97 == 5 ? NAN : (u % 31) - 12.5;
+    const double y = u % 101 == 9 ? 0.0 : (u % 89 == 3 ? 1e10 : (u % 17) + 0.5);
+    xy.emplace_back(x, y);
+    data += "u" + std::to_string(u) + "," + (std::isnan(x) ? "" : fmt::format("{}", x)) + "," +
+            fmt::format("{}", y) + "\n";
+  }
+  const Results r = testing::Eval(scheme, ReadBatch(scheme, data, DataFormat::kCsv));
+  for (std::size_t u = 0; u < xy.size(); ++u) {
+    const auto [x, y] = xy[u];
+    const bool zero = !std::isnan(x) && y == 0;
+    const bool overflow = !zero && std::isinf(x * y * 1e300);
+    const std::string& error = r.error(u);
+    if (zero) {
+      EXPECT_NE(error.find("division by zero"), std::string::npos) << "unit " << u << ": " << error;
+      continue;
+    }
+    if (overflow) {
+      EXPECT_FALSE(error.empty()) << "unit " << u;
+      continue;
+    }
+    ASSERT_EQ(error, "") << "unit " << u;
+    if (std::isnan(x)) {
+      EXPECT_TRUE(std::isnan(testing::ValueOf(r, u, "q"))) << "unit " << u;
+      continue;
+    }
+    EXPECT_EQ(testing::ValueOf(r, u, "q"), x / y) << "unit " << u;
+    EXPECT_EQ(testing::ValueOf(r, u, "p"), x * y * 1e300) << "unit " << u;
+    EXPECT_EQ(testing::ValueOf(r, u, "s"), x - y + 0.25) << "unit " << u;
+  }
+}
+
 TEST(Operators, DivisionByZeroIsAnError) {
   CheckAll({
       {"1 / zero", Err("division by zero")},
