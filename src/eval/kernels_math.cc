@@ -6,6 +6,7 @@
 #include <limits>
 #include <mutex>
 
+#include "core/cpu_has_avx2.h"
 #include "eval/chunk_state.h"
 #include "num/round.h"
 
@@ -319,9 +320,10 @@ void Lookup(ChunkState& st, const compile::Inst& in) {
   }
 }
 
-}  // namespace
-
-void RunMath(ChunkState& st, const compile::Inst& in) {
+// RunMath's body, in two copies below: for the build's baseline (two lanes), and for AVX2
+// (four), which inlines every kernel the body calls (flatten), so that their loops are
+// compiled for AVX2 too. Picked at run time; the same operations, so the same bits.
+[[gnu::always_inline]] inline void RunMathBody(ChunkState& st, const compile::Inst& in) {
   switch (in.op) {
     case Op::kRound:
       Round(st, in);
@@ -342,6 +344,26 @@ void RunMath(ChunkState& st, const compile::Inst& in) {
       Unary(st, in);
       break;
   }
+}
+
+void RunMathBaseline(ChunkState& st, const compile::Inst& in) { RunMathBody(st, in); }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"), flatten)) void RunMathAvx2(ChunkState& st, const compile::Inst& in) {
+  RunMathBody(st, in);
+}
+#endif
+
+}  // namespace
+
+void RunMath(ChunkState& st, const compile::Inst& in) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (CpuHasAvx2()) {
+    RunMathAvx2(st, in);
+    return;
+  }
+#endif
+  RunMathBaseline(st, in);
 }
 
 }  // namespace assess::eval

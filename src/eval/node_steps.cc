@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/cpu_has_avx2.h"
 #include "eval/chunk_state.h"
 #include "eval/round_each.h"
 #include "num/fast_round.h"
@@ -28,7 +29,7 @@ class NodeStep {
   NodeStep(ChunkState& st, const compile::Inst& in)
       : st_(st), in_(in), m_(st.shared.model), p_(st.program), res_(st.shared.results) {}
 
-  void Run() {
+  [[gnu::always_inline]] void Run() {
     switch (in_.op) {
       case Op::kWhen:
         When();
@@ -115,8 +116,9 @@ class NodeStep {
   //
   // `applies`, when given, masks the units the node does not apply to: their score is null
   // whatever v holds there.
-  bool RoundEachInto(int node, const double* v, double lo, double hi, double* out, bool finite_only,
-                     const uint8_t* applies = nullptr) {
+  [[gnu::always_inline]] bool RoundEachInto(int node, const double* v, double lo, double hi,
+                                            double* out, bool finite_only,
+                                            const uint8_t* applies = nullptr) {
     const int digits = m_.digits;
     ScoreColumn& column = res_.scores[node];
     const int n = st_.n;
@@ -177,7 +179,7 @@ class NodeStep {
   // read back from its column by Bind).
   const double* Child(int c) { return st_.Out(p_.nodes[c].score_register); }
 
-  void When() {
+  [[gnu::always_inline]] void When() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& n = m_.nodes[node];
     const compile::NodeCode& code = p_.nodes[node];
@@ -219,7 +221,7 @@ class NodeStep {
     st_.SetUnpoisoned(in_.dst);
   }
 
-  void Value() {
+  [[gnu::always_inline]] void Value() {
     const int node = static_cast<int>(in_.aux);
     const In v = st_.Operand(in_.a);
     const uint32_t order = p_.nodes[node].error_key + 1;
@@ -249,7 +251,7 @@ class NodeStep {
 
   // The common case, as one loop: every unit applies, no raw score is null or failed, no
   // tracing. Returns false (having written nothing) when the chunk needs the general path.
-  bool LeafFast(const check::Node& n, int node, const In& raw) {
+  [[gnu::always_inline]] bool LeafFast(const check::Node& n, int node, const In& raw) {
     if (!AlwaysApplies(node) || st_.Poisoned(in_.a) || st_.shared.trace || raw.konst ||
         st_.AnyDataError()) {
       return false;
@@ -273,7 +275,7 @@ class NodeStep {
   // Per unit of the chunk: 1 when `node` applies to it, 0 when it does not or the unit is in
   // data error. False when some other unit's state is forced (on_missing) or failed: the
   // masked fast paths then leave the chunk to the general path.
-  bool AppliesMask(int node, uint8_t* applies) const {
+  [[gnu::always_inline]] bool AppliesMask(int node, uint8_t* applies) const {
     const uint8_t* data_error = st_.DataErrors();
     for (int i = 0; i < st_.n; ++i) {
       if (data_error[i]) {
@@ -291,7 +293,7 @@ class NodeStep {
   // error, where every other unit either applies, with a finite raw score, or does not: the
   // fast path's loop, then the units it does not apply to (and those in data error) masked
   // as null. Returns false (having committed nothing) otherwise.
-  bool LeafMasked(const check::Node& n, int node, const In& raw) {
+  [[gnu::always_inline]] bool LeafMasked(const check::Node& n, int node, const In& raw) {
     if ((AlwaysApplies(node) && !st_.AnyDataError()) || st_.Poisoned(in_.a) || st_.shared.trace ||
         raw.konst || !m_.stage_each) {
       return false;
@@ -309,7 +311,7 @@ class NodeStep {
     return true;
   }
 
-  void Leaf() {
+  [[gnu::always_inline]] void Leaf() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& n = m_.nodes[node];
     const In raw = st_.Operand(in_.a);
@@ -371,7 +373,7 @@ class NodeStep {
   // The common case, child column by child column (the order written, so the sums are the
   // same): every unit applies to the group and to all its children, none failed, no tracing.
   // Returns false (having written nothing) when the chunk needs the general path.
-  bool GroupFast(const check::Node& g, int node) {
+  [[gnu::always_inline]] bool GroupFast(const check::Node& g, int node) {
     if (!AlwaysApplies(node) || st_.shared.trace || st_.AnyDataError()) return false;
     const int n = st_.n;
     for (int c : g.children) {
@@ -408,7 +410,7 @@ class NodeStep {
   // in the order written, their points, the rescale, then bonus and deduction children),
   // column by column, then the fast path's rounding with the units it does not apply to
   // masked as null. Returns false (having committed nothing) for any other chunk.
-  bool GroupMasked(const check::Node& g, int node) {
+  [[gnu::always_inline]] bool GroupMasked(const check::Node& g, int node) {
     if (st_.shared.trace || !m_.stage_each) return false;
     const int n = st_.n;
     uint8_t applies[kChunk];
@@ -456,7 +458,7 @@ class NodeStep {
     return true;
   }
 
-  void Group() {
+  [[gnu::always_inline]] void Group() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& g = m_.nodes[node];
     if (GroupFast(g, node) || GroupMasked(g, node)) return;
@@ -547,7 +549,8 @@ class NodeStep {
   // order as Bonus's loop (a rule that does not fire adds nothing, +0), then the cap and
   // the rounding as RoundEachInto does them, a deduction's sum negated before (rounding is
   // symmetric, and a zero stays +0). Returns false (having written nothing) otherwise.
-  bool BonusFast(const check::Node& b, int node, const compile::NodeCode& code) {
+  [[gnu::always_inline]] bool BonusFast(const check::Node& b, int node,
+                                        const compile::NodeCode& code) {
     if (!AlwaysApplies(node) || st_.shared.trace || st_.AnyDataError() || !m_.stage_each) {
       return false;
     }
@@ -593,7 +596,7 @@ class NodeStep {
     return true;
   }
 
-  void Bonus() {
+  [[gnu::always_inline]] void Bonus() {
     const int node = static_cast<int>(in_.aux);
     const check::Node& b = m_.nodes[node];
     const compile::NodeCode& code = p_.nodes[node];
@@ -677,7 +680,7 @@ class NodeStep {
     CommitScore(node);
   }
 
-  void PeerArg() {
+  [[gnu::always_inline]] void PeerArg() {
     const In v = st_.Operand(in_.a);
     double* out = res_.peer_args[in_.aux].data() + st_.start;
     for (int i = 0; i < st_.n; ++i) {
@@ -686,7 +689,7 @@ class NodeStep {
     }
   }
 
-  void Veto() {
+  [[gnu::always_inline]] void Veto() {
     const int veto = static_cast<int>(in_.aux);
     const uint32_t order = static_cast<uint32_t>(m_.nodes.size() + veto) * 4;
     const In w = st_.Operand(in_.a);
@@ -706,7 +709,7 @@ class NodeStep {
     }
   }
 
-  void Final() {
+  [[gnu::always_inline]] void Final() {
     for (int i = 0; i < st_.n; ++i) {
       const size_t u = Unit(i);
       double t = st_.Operand(in_.a)[i];
@@ -738,11 +741,33 @@ class NodeStep {
   bool any_error_ = false;
 };
 
+// RunNodeStep's body, in two copies below: for the build's baseline (two lanes), and for AVX2
+// (four), which inlines every kernel the body calls (flatten), so that their loops are
+// compiled for AVX2 too. Picked at run time; the same operations, so the same bits.
+[[gnu::always_inline]] inline void RunNodeStepBody(ChunkState& st, const compile::Inst& in) {
+  if (in.dst != compile::kNone) st.ClearFinite(in.dst);  // until a fast path says otherwise
+  NodeStep(st, in).Run();
+}
+
+void RunNodeStepBaseline(ChunkState& st, const compile::Inst& in) { RunNodeStepBody(st, in); }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"), flatten)) void RunNodeStepAvx2(ChunkState& st,
+                                                              const compile::Inst& in) {
+  RunNodeStepBody(st, in);
+}
+#endif
+
 }  // namespace
 
 void RunNodeStep(ChunkState& st, const compile::Inst& in) {
-  if (in.dst != compile::kNone) st.ClearFinite(in.dst);  // until a fast path says otherwise
-  NodeStep(st, in).Run();
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (CpuHasAvx2()) {
+    RunNodeStepAvx2(st, in);
+    return;
+  }
+#endif
+  RunNodeStepBaseline(st, in);
 }
 
 }  // namespace assess::eval
