@@ -3,6 +3,7 @@
 // where a name is declared.
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -118,10 +119,15 @@ struct Cursor {
 
 Cursor CursorOf(const std::string& text, const Json& params) {
   const Json& pos = params.at("position");
+  const std::optional<int> line = PositionField(pos, "line");
+  const std::optional<int> character = PositionField(pos, "character");
+  if (!line || !character) {
+    throw InvalidParams("position: `line` and `character` must be integers from 0 to 2147483647");
+  }
   Cursor c;
-  c.line = pos.at("line").get<int>();
+  c.line = *line;
   c.text = LineOf(text, c.line);
-  c.column = CodePointColumn(c.text, pos.at("character").get<int>());
+  c.column = CodePointColumn(c.text, *character);
   return c;
 }
 

@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <limits>
 
 namespace assess::lsp {
 namespace {
@@ -51,6 +53,23 @@ ReadStatus ReadMessage(std::istream& in, std::string* body) {
 void WriteMessage(std::ostream& out, std::string_view body) {
   out << "Content-Length: " << body.size() << "\r\n\r\n" << body;
   out.flush();
+}
+
+std::optional<int> PositionField(const nlohmann::json& position, const char* key) {
+  if (!position.is_object()) return std::nullopt;
+  const auto it = position.find(key);
+  if (it == position.end()) return std::nullopt;
+  // Only integers: nlohmann reads a non-negative one as unsigned and keeps a number written
+  // with a fraction or an exponent as a float.
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() <= kMax) {
+    return static_cast<int>(it->get<std::uint64_t>());
+  }
+  if (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() >= 0 &&
+      static_cast<std::uint64_t>(it->get<std::int64_t>()) <= kMax) {
+    return static_cast<int>(it->get<std::int64_t>());
+  }
+  return std::nullopt;
 }
 
 std::string_view LineOf(std::string_view text, int line) {

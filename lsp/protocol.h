@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,17 @@ enum class ReadStatus { kMessage, kEnd, kBadFrame };
 ReadStatus ReadMessage(std::istream& in, std::string* body);
 
 void WriteMessage(std::ostream& out, std::string_view body);
+
+// A request whose params the server cannot use: the server answers it with InvalidParams.
+class InvalidParams : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A Position's `line` or `character` (the protocol's uinteger): an integer from 0 to 2^31 - 1;
+// nullopt for a missing field or any other value (a string, -1, 1.5 or 1e300, which does not
+// fit an int: converting it would be undefined behaviour).
+std::optional<int> PositionField(const nlohmann::json& position, const char* key);
 
 // Line `line` (0-based) of `text`, without its end of line ("" past the end).
 std::string_view LineOf(std::string_view text, int line);

@@ -2,6 +2,7 @@
 // lifecycle, the documents and their diagnostics.
 #include "lsp/server.h"
 
+#include <optional>
 #include <vector>
 
 #include "assess/scheme.h"
@@ -60,20 +61,27 @@ bool ApplyChange(std::string& text, const Json& change) {
     text = replacement;
     return true;
   }
-  const auto offset = [&](const Json& pos) -> std::size_t {
-    const int line = pos.value("line", 0), character = pos.value("character", 0);
+  // A range whose positions are not the protocol's integers is not applied (and a missing
+  // position is not read as 0): the rest of the document stays as it was.
+  const Json& range = change["range"];
+  if (!range.is_object() || !range.contains("start") || !range.contains("end")) return false;
+  const auto offset = [&](const Json& pos) -> std::optional<std::size_t> {
+    const std::optional<int> line = PositionField(pos, "line");
+    const std::optional<int> character = PositionField(pos, "character");
+    if (!line || !character) return std::nullopt;
     std::size_t start = 0;
-    for (int i = 0; i < line; ++i) {
+    for (int i = 0; i < *line; ++i) {
       const std::size_t nl = text.find('\n', start);
       if (nl == std::string::npos) return text.size();
       start = nl + 1;
     }
     const std::string_view l = LineOf(std::string_view(text).substr(start), 0);
-    return start + ByteOffset(l, CodePointColumn(l, character));
+    return start + ByteOffset(l, CodePointColumn(l, *character));
   };
-  const std::size_t begin = offset(change.at("range").at("start"));
-  const std::size_t end = std::max(begin, offset(change.at("range").at("end")));
-  text.replace(begin, end - begin, replacement);
+  const std::optional<std::size_t> begin = offset(range["start"]);
+  const std::optional<std::size_t> end = offset(range["end"]);
+  if (!begin || !end) return false;
+  text.replace(*begin, std::max(*begin, *end) - *begin, replacement);
   return true;
 }
 
@@ -116,9 +124,18 @@ bool Server::Handle(const Json& message) {
     method = it->get<std::string>();
   }
   const bool request = message.contains("id");
-  const Json id = request ? message["id"] : Json();
-  const Json params = message.contains("params") ? message["params"] : Json::object();
   if (method == "exit") return false;
+  // Neither the id nor the params is copied before it is known to be small: copying (or
+  // writing back) a JSON value recurses once per level, and a hostile message nests a
+  // million levels deep in a few megabytes.
+  if (request && !message["id"].is_string() && !message["id"].is_number() &&
+      !message["id"].is_null()) {
+    ReplyError(nullptr, kInvalidRequest, "a request's id must be a string, a number or null");
+    return true;
+  }
+  const Json id = request ? message["id"] : Json();
+  static const Json kNoParams = Json::object();
+  const Json& params = message.contains("params") ? message["params"] : kNoParams;
   if (shutdown_ && request) {
     ReplyError(id, kInvalidRequest, "the server is shutting down");
     return true;
@@ -152,6 +169,8 @@ bool Server::Handle(const Json& message) {
   } catch (const Json::exception& e) {
     // A message without the fields its method needs: an error for a request, and for a
     // notification nothing (the protocol gives no way to answer one).
+    if (request) ReplyError(id, kInvalidParams, e.what());
+  } catch (const InvalidParams& e) {
     if (request) ReplyError(id, kInvalidParams, e.what());
   }
   return true;

@@ -34,6 +34,9 @@ else
 fi
 cmake --build build/fuzz -j "$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}"
 mkdir -p build/fuzz/artifacts
+# The build's UndefinedBehaviorSanitizer checks report and go on by default: stopping at the
+# first report makes undefined behaviour a finding (its input saved) like a crash.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 for target in "${targets[@]}"; do
   seeds=fuzz/corpus/${target%_fuzzer}
   work=build/fuzz/corpus/$target

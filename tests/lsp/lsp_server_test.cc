@@ -261,4 +261,85 @@ TEST(LspServer, ExitWithoutShutdownIsStatus1AndBadMessagesGetErrors) {
   EXPECT_EQ(lsp.Wait(), 1);
 }
 
+// Positions are the protocol's unsigned integers. A number that is not one (1e300 does not
+// fit an int: converting it was undefined behaviour, found with fuzz/lsp_fuzzer) is refused: a
+// request gets an InvalidParams error, an edit is not applied, and the server goes on.
+TEST(LspServer, PositionsThatAreNotIntegersAreRefused) {
+  LspProcess lsp;
+  Initialize(lsp);
+  Open(lsp, kRules);
+  ASSERT_TRUE(
+      lsp.ReceiveNotification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
+  const std::string document = std::string(R"({"uri": ")") + kUri + R"("})";
+  int id = 2;
+  for (const char* position :
+       {R"({"line": 1e300, "character": 0})", R"({"line": 10, "character": -1e300})",
+        R"({"line": 10.5, "character": 25})", R"({"line": -1, "character": 25})",
+        R"({"line": 10, "character": 4294967321})"}) {
+    for (const char* method :
+         {"textDocument/hover", "textDocument/completion", "textDocument/definition"}) {
+      lsp.SendRaw(R"({"jsonrpc": "2.0", "id": )" + std::to_string(id) + R"(, "method": ")" +
+                  method + R"(", "params": {"textDocument": )" + document + R"(, "position": )" +
+                  position + "}}");
+      Json reply = lsp.ReceiveReply(id++);
+      EXPECT_EQ(reply["error"]["code"], -32602) << method << " " << position << reply.dump();
+    }
+  }
+  // An edit whose range is not made of such integers (here: would delete the extra `p`) is
+  // not applied: the same diagnostic comes back.
+  std::string bad = kRules;
+  bad.replace(bad.find("min(gdp"), 7, "min(gdpp");
+  lsp.Notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", 2}}},
+                                        {"contentChanges", {{{"text", bad}}}}});
+  ASSERT_EQ(
+      lsp.ReceiveNotification("textDocument/publishDiagnostics")["params"]["diagnostics"].size(),
+      1u);
+  lsp.SendRaw(
+      R"({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": )" +
+      document + R"(, "contentChanges": [{"range": {"start": {"line": 10, "character": 27},
+              "end": {"line": 1e300, "character": 28}}, "text": ""}]}})");
+  Json diag = lsp.ReceiveNotification("textDocument/publishDiagnostics");
+  ASSERT_EQ(diag["params"]["diagnostics"].size(), 1u) << diag.dump();
+  EXPECT_NE(diag["params"]["diagnostics"][0]["message"].get<std::string>().find("`gdpp`"),
+            std::string::npos);
+  // The same edit with integers is, and positions as integers are answered.
+  lsp.SendRaw(
+      R"({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": )" +
+      document + R"(, "contentChanges": [{"range": {"start": {"line": 10, "character": 27},
+              "end": {"line": 10, "character": 28}}, "text": ""}]}})");
+  diag = lsp.ReceiveNotification("textDocument/publishDiagnostics");
+  EXPECT_TRUE(diag["params"]["diagnostics"].empty()) << diag.dump();
+  lsp.Request(id, "textDocument/hover", Position(10, 25));
+  const std::string hover = lsp.ReceiveReply(id)["result"]["contents"]["value"];
+  EXPECT_NE(hover.find("GDP增速"), std::string::npos);
+  lsp.Request(id + 1, "shutdown", nullptr);
+  EXPECT_TRUE(lsp.ReceiveReply(id + 1).contains("result"));
+  lsp.Notify("exit", nullptr);
+  EXPECT_EQ(lsp.Wait(), 0);
+}
+
+// An id or params nested a million levels deep (2 MB, well under the message limit) used
+// to overflow the stack when the server copied it (deeper than the fuzzer's inputs reach): an id
+// must be a string, a number or null, and params are read where they are.
+TEST(LspServer, DeeplyNestedIdOrParamsDoNotCrashTheServer) {
+  LspProcess lsp;
+  Initialize(lsp);
+  const std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+  lsp.SendRaw(R"({"jsonrpc": "2.0", "id": )" + deep + R"(, "method": "textDocument/hover"})");
+  const Json reply = lsp.Receive();
+  EXPECT_TRUE(reply["id"].is_null()) << reply.dump();
+  EXPECT_EQ(reply["error"]["code"], -32600);
+  lsp.SendRaw(R"({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": )" + deep +
+              "}");
+  EXPECT_EQ(lsp.ReceiveReply(2)["error"]["code"], -32602);
+  lsp.SendRaw(R"({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": )" + deep + "}");
+  Open(lsp, kRules);
+  EXPECT_TRUE(
+      lsp.ReceiveNotification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
+  lsp.Request(3, "shutdown", nullptr);
+  EXPECT_TRUE(lsp.ReceiveReply(3).contains("result"));
+  lsp.Notify("exit", nullptr);
+  EXPECT_EQ(lsp.Wait(), 0);
+}
+
 }  // namespace
