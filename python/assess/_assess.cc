@@ -69,7 +69,11 @@ std::vector<std::string_view> ObjectTexts(const py::array& objects, const py::fu
   std::vector<std::string_view> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     PyObject* o = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
-    if (PyUnicode_Check(o)) {
+    if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+      // ASCII, its bytes kept right after the object: they are its UTF-8 (no call).
+      out[i] = std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                                static_cast<std::size_t>(PyUnicode_GET_LENGTH(o)));
+    } else if (PyUnicode_Check(o)) {
       Py_ssize_t size = 0;
       const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
       if (utf8 == nullptr) throw py::error_already_set();

@@ -3,7 +3,9 @@
 // gets the same checks and messages.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <thread>
 
@@ -91,6 +93,8 @@ class BatchBuilderImpl {
     std::vector<std::string> texts;       // kText: a copy of the caller's texts, or none
     std::vector<std::string_view> views;  // kText: texts', or the caller's (a view)
     std::vector<std::optional<std::vector<double>>> lists;
+    // kNumber: stored a column at a time after the units (see Build), not cell by cell.
+    bool deferred = false;
   };
 
   Status Column(std::string_view input, size_t size, ColumnData data) {
@@ -106,13 +110,60 @@ class BatchBuilderImpl {
     return Status::Ok();
   }
 
-  // Units [from, to) of rows_ into `b`.
+  // Whether SetNumber would take every value of a number column as it is: each is NaN
+  // (missing, for an input that is neither required nor defaulted) or a finite number,
+  // whole for an integer input, within min and max. Such a column cannot give a unit a
+  // problem, and is stored a column at a time after the units (Build).
+  static bool TakesAsIs(const data::InputSpec& in, const double* values, std::size_t n) {
+    if (in.type != InputType::kNumber && in.type != InputType::kInteger) {
+      return false;
+    }
+    const bool missing_ok = !in.required && !in.has_default;
+    const double lo = in.min ? *in.min : -std::numeric_limits<double>::infinity();
+    const double hi = in.max ? *in.max : std::numeric_limits<double>::infinity();
+    const bool integer = in.type == InputType::kInteger;
+    // Bitwise, without a branch per value, so that the compiler vectorizes it; a block at
+    // a time, so that a bad column stops early.
+    constexpr double kMax = std::numeric_limits<double>::max();
+    int bad = 0;
+    int missing = 0;
+    for (std::size_t first = 0; first < n && bad == 0; first += 4096) {
+      const std::size_t last = std::min(n, first + 4096);
+      for (std::size_t i = first; i < last; ++i) {
+        const double x = values[i];
+        const int nan = x != x;
+        missing |= nan;
+        // NaN compares false everywhere but in trunc(x) != x.
+        bad |= (x < lo) | (x > hi) | (std::fabs(x) > kMax) |
+               (static_cast<int>(integer) & (std::trunc(x) != x) & (nan ^ 1));
+      }
+    }
+    return bad == 0 && (missing_ok || missing == 0);
+  }
+
+  // Units [from, to) of rows_ into `b`: every column but the deferred ones, unit by unit;
+  // then the deferred ones, a column at a time, each unit's value where it took it.
   void BuildUnits(data::UnitTableBuilder& b, std::size_t from, std::size_t to) const {
     const data::DataSpec& spec = scheme_->model->data;
+    bool any_deferred = false;
+    for (const ColumnData& col : columns_) {
+      if (col.deferred) {
+        b.Defer(col.input);
+        any_deferred = true;
+      }
+    }
+    // Per unit, how many deferred columns it took: the first so many in column order (a
+    // unit that fails takes no later value).
+    std::vector<uint32_t> taken(any_deferred ? to - from : 0);
     for (std::size_t u = from; u < to; ++u) {
       const Row& row = rows_[u];
       b.BeginUnit(row.id, units_before_ + u);
+      uint32_t took = 0;
       for (const ColumnData& col : columns_) {
+        if (col.deferred) {
+          took += b.TakeDeferred(col.input) ? 1 : 0;
+          continue;
+        }
         const std::string& field = spec.inputs[col.input].name;
         switch (col.kind) {
           case Cell::kNumber:
@@ -159,6 +210,27 @@ class BatchBuilderImpl {
         }
       }
       b.EndUnit();
+      if (any_deferred) taken[u - from] = took;
+    }
+    if (!any_deferred) return;
+    constexpr std::size_t kBlock = 4096;
+    std::vector<double> block(kBlock);
+    constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+    uint32_t k = 0;  // the column's place among the deferred ones
+    for (const ColumnData& col : columns_) {
+      if (!col.deferred) continue;
+      data::NumberVector& out = b.DeferredValues(col.input);
+      for (std::size_t u = from; u < to; u += kBlock) {
+        const std::size_t m = std::min(kBlock, to - u);
+        const double* x = col.values + u;
+        const uint32_t* took = taken.data() + (u - from);
+        for (std::size_t i = 0; i < m; ++i) {
+          // -0.0 reads as 0, as SetNumber has it (x + 0.0 is +0.0 for both zeros).
+          block[i] = (k < took[i]) & (x[i] == x[i]) ? x[i] + 0.0 : kMissing;
+        }
+        out.PushValues(block.data(), m);
+      }
+      ++k;
     }
   }
 
@@ -166,9 +238,32 @@ class BatchBuilderImpl {
   // (AppendUnits), as the CSV reader joins its two parts: the same table as one builder's.
   static constexpr std::size_t kTwoPartsFrom = 65536;
 
+  // Numeric columns that SetNumber would take as they are, each of an input that no other
+  // column sets, are deferred (BuildUnits); checked a column at a time, on two threads.
+  void DeferColumns() {
+    const data::DataSpec& spec = scheme_->model->data;
+    std::vector<int> uses(spec.inputs.size(), 0);
+    for (const ColumnData& col : columns_) ++uses[col.input];
+    std::vector<ColumnData*> candidates;
+    for (ColumnData& col : columns_) {
+      if (col.kind == Cell::kNumber && uses[col.input] == 1) candidates.push_back(&col);
+    }
+    const std::size_t n = rows_.size();
+    const int threads =
+        n * candidates.size() >= (1u << 20) && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    RunOnThreads(threads, [&](int part) {
+      for (std::size_t c = static_cast<std::size_t>(part); c < candidates.size();
+           c += static_cast<std::size_t>(threads)) {
+        ColumnData& col = *candidates[c];
+        col.deferred = TakesAsIs(spec.inputs[col.input], col.values, n);
+      }
+    });
+  }
+
   Expected<Batch> Build() {
     const data::DataSpec& spec = scheme_->model->data;
     const std::size_t n = rows_.size();
+    DeferColumns();
     data::UnitTableBuilder first(spec, data::SourceKind::kMemory, "memory");
     const std::size_t half =
         n >= kTwoPartsFrom && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
