@@ -239,8 +239,9 @@ class Scheme:
         """The DataFrame of the library's Results: the columns of ``assess run``'s CSV, with
         the numbers it writes (published, rounded to the scheme's digits)."""
         ids = [i.id for i in self.indicators]
-        graded = bool(self.grade_levels)
-        units, block, rank, grades, vetoes, errors = results.columns(len(ids), graded)
+        levels = self.grade_levels
+        graded = bool(levels)
+        units, block, rank, grades, vetoes, errors = results.columns(len(ids), levels)
         # The scores and the total are one float block, taken as it is (no copy); the other
         # columns are placed around it (duplicate names allowed, as in the CSV's header).
         frame = pd.DataFrame(block.T, columns=ids + ["total"], copy=False)

@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -16,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -264,69 +266,114 @@ PYBIND11_MODULE(_assess, m) {
            })
       // The columns of `assess run`'s CSV: the scores and the total as one array of
       // indicators + 1 rows of n (NaN when none; its transpose is a DataFrame's block as it
-      // is, without a copy), rank as int64 (0 for none), and lists of texts (None when
-      // empty); the numbers filled without the GIL.
+      // is, without a copy), rank as int64 (0 for none), and the texts as arrays of Python
+      // objects (None when empty; a grade or a list of vetoes that repeats is one str
+      // object, shared). The numbers are filled without the GIL, on two threads, a chunk of
+      // units at a time for every indicator (so that the chunk's error flags stay in cache).
       .def("columns",
-           [](const assess::Results& r, std::size_t indicators, bool graded) {
+           [](const assess::Results& r, std::size_t indicators,
+              const std::vector<std::string>& grade_levels) {
              const std::size_t n = r.size();
+             const bool graded = !grade_levels.empty();
              py::array_t<double> block({indicators + 1, n});
              py::array_t<std::int64_t> rank(n);
-             std::vector<double*> score_data;
-             for (std::size_t i = 0; i < indicators; ++i) {
-               score_data.push_back(block.mutable_data() + i * n);
-             }
-             double* total_data = block.mutable_data() + indicators * n;
-             std::int64_t* rank_data = rank.mutable_data();
-             std::vector<std::string> grades(graded ? n : 0), vetoes(n);
+             double* const block_data = block.mutable_data();
+             std::int64_t* const rank_data = rank.mutable_data();
+             // Per unit: its grade's level (-1: none), and its vetoes joined by ';'.
+             std::vector<std::int32_t> grade_of(graded ? n : 0, -1);
+             std::vector<std::string> vetoes(n);
              {
                py::gil_scoped_release release;
-               // The score columns a column at a time, half of them on a second thread.
-               std::thread other([&] {
-                 for (std::size_t i = indicators / 2; i < indicators; ++i) {
-                   r.ScoresInto(i, 0, n, score_data[i]);
-                 }
-               });
-               std::exception_ptr failed;  // rethrown once the other thread is joined
-               try {
-                 for (std::size_t i = 0; i < indicators / 2; ++i) {
-                   r.ScoresInto(i, 0, n, score_data[i]);
-                 }
-                 r.TotalsInto(0, n, total_data);
-                 for (std::size_t u = 0; u < n; ++u) {
-                   const std::optional<int> k = r.rank(u);
-                   rank_data[u] = k ? *k : 0;
-                   if (graded) grades[u] = r.grade(u).value_or("");
-                   for (const std::string& v : r.vetoes(u)) {
-                     if (!vetoes[u].empty()) vetoes[u] += ';';
-                     vetoes[u] += v;
+               constexpr std::size_t kChunk = 1024;
+               const std::size_t chunks = (n + kChunk - 1) / kChunk;
+               auto part = [&](std::size_t from_chunk, std::size_t to_chunk) {
+                 for (std::size_t c = from_chunk; c < to_chunk; ++c) {
+                   const std::size_t first = c * kChunk;
+                   const std::size_t count = std::min(kChunk, n - first);
+                   for (std::size_t i = 0; i < indicators; ++i) {
+                     r.ScoresInto(i, first, count, block_data + i * n + first);
+                   }
+                   r.TotalsInto(first, count, block_data + indicators * n + first);
+                   for (std::size_t u = first; u < first + count; ++u) {
+                     const std::optional<int> k = r.rank(u);
+                     rank_data[u] = k ? *k : 0;
+                     if (graded) {
+                       if (const std::optional<std::string> g = r.grade(u)) {
+                         for (std::size_t l = 0; l < grade_levels.size(); ++l) {
+                           if (grade_levels[l] == *g) grade_of[u] = static_cast<std::int32_t>(l);
+                         }
+                       }
+                     }
+                     for (const std::string& v : r.vetoes(u)) {
+                       if (!vetoes[u].empty()) vetoes[u] += ';';
+                       vetoes[u] += v;
+                     }
                    }
                  }
+               };
+               const std::size_t half = n >= 65536 ? chunks / 2 : chunks;
+               std::exception_ptr failed;  // rethrown once the other thread is joined
+               std::thread other;
+               if (half < chunks)
+                 other = std::thread([&] {
+                   try {
+                     part(half, chunks);
+                   } catch (...) {
+                     failed = std::current_exception();
+                   }
+                 });
+               std::exception_ptr mine;
+               try {
+                 part(0, half);
                } catch (...) {
-                 failed = std::current_exception();
+                 mine = std::current_exception();
                }
-               other.join();
+               if (other.joinable()) other.join();
+               if (mine) std::rethrow_exception(mine);
                if (failed) std::rethrow_exception(failed);
              }
-             auto texts = [](const std::vector<std::string>& v) {
-               py::list out(v.size());
-               for (std::size_t u = 0; u < v.size(); ++u) {
-                 if (v[u].empty()) {
-                   out[u] = py::none();
-                 } else {
-                   out[u] = py::str(v[u]);
-                 }
+             // Arrays of objects, filled with None first (NumPy leaves the new array's
+             // pointers as they are), then with new references: no list to convert.
+             auto objects = [n]() {
+               py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
+               PyObject** items = static_cast<PyObject**>(a.mutable_data());
+               for (std::size_t u = 0; u < n; ++u) {
+                 Py_INCREF(Py_None);
+                 items[u] = Py_None;
                }
-               return out;
+               return a;
              };
-             py::list id_list(n), error_list(n);
+             auto set = [](py::array& a, std::size_t u, py::object o) {
+               PyObject** items = static_cast<PyObject**>(a.mutable_data());
+               Py_XDECREF(items[u]);
+               items[u] = o.release().ptr();
+             };
+             py::array ids = objects(), errors = objects(), grades = objects(),
+                       veto_texts = objects();
+             std::vector<py::object> level_texts;
+             for (const std::string& l : grade_levels) level_texts.push_back(py::str(l));
+             std::unordered_map<std::string, py::object> veto_objects;
              for (std::size_t u = 0; u < n; ++u) {
-               id_list[u] = py::str(r.unit_id(u));
+               set(ids, u, py::str(r.unit_id(u)));
                const std::string& e = r.error(u);
-               error_list[u] = e.empty() ? py::object(py::none()) : py::object(py::str(e));
+               set(errors, u, e.empty() ? py::object(py::none()) : py::object(py::str(e)));
+               if (graded) {
+                 set(grades, u,
+                     grade_of[u] >= 0 ? level_texts[grade_of[u]] : py::object(py::none()));
+               }
+               if (vetoes[u].empty()) {
+                 set(veto_texts, u, py::none());
+               } else {
+                 auto it = veto_objects.find(vetoes[u]);
+                 if (it == veto_objects.end()) {
+                   it = veto_objects.emplace(vetoes[u], py::str(vetoes[u])).first;
+                 }
+                 set(veto_texts, u, it->second);
+               }
              }
-             return py::make_tuple(id_list, block, rank,
-                                   graded ? py::object(texts(grades)) : py::object(py::none()),
-                                   texts(vetoes), error_list);
+             return py::make_tuple(ids, block, rank,
+                                   graded ? py::object(grades) : py::object(py::none()), veto_texts,
+                                   errors);
            })
       .def(
           "to_csv",

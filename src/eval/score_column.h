@@ -64,6 +64,11 @@ class ScoreColumn {
   void FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo, int32_t hi);
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
+  // Whether the chunk of unit `first` is held as codes of `digits` decimals: then each
+  // score Load gives is k / 10^digits, already what rounding it to `digits` gives.
+  bool ChunkIsCodesOf(std::size_t first, int digits) const {
+    return compact_ && digits == digits_ && !doubles_[first / compile::kChunk];
+  }
 
   // The codes of a null (not applicable) score.
   static constexpr int32_t kNullCode = INT32_MIN;
@@ -75,6 +80,7 @@ class ScoreColumn {
   std::size_t units_ = 0;
   bool compact_ = false;
   double scale_ = 1;                          // 10^digits
+  int digits_ = -1;                           // compact: the codes' decimals
   int16_t* codes_ = nullptr;                  // compact: per unit, in arena_ or heap_codes_
   std::shared_ptr<data::ColumnArena> arena_;  // keeps codes_ alive
   std::unique_ptr<int16_t[]> heap_codes_;

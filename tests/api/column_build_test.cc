@@ -48,9 +48,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct Data {
   std::vector<std::string> ids;
-  std::vector<std::string> names;               // the columns, in their order
-  std::vector<std::vector<double>> numbers;     // per column (empty for the text column)
-  std::vector<std::string> texts;               // column "t"
+  std::vector<std::string> names;            // the columns, in their order
+  std::vector<std::vector<double>> numbers;  // per column (empty for the text column)
+  std::vector<std::string> texts;            // column "t"
 };
 
 // `hostile`: how often a value of a, b, c or d is one that is a problem or an edge case.
@@ -60,8 +60,8 @@ Data Make(std::size_t n, double hostile, unsigned seed) {
   Data d;
   d.names = {"e", "a", "b", "t", "c", "d", "f"};
   d.numbers.resize(d.names.size());
-  const std::vector<double> odd_numbers = {kNaN, kInf, -kInf, -0.0, -1, 100.5, 1e300, 0.1,
-                                           1.0 / 3, 123456.789, 1e-9, 2.5};
+  const std::vector<double> odd_numbers = {kNaN,  kInf, -kInf,   -0.0,       -1,   100.5,
+                                           1e300, 0.1,  1.0 / 3, 123456.789, 1e-9, 2.5};
   for (std::size_t u = 0; u < n; ++u) {
     std::string id = "U" + std::to_string(u);
     const double r = unit(rng);
@@ -170,13 +170,13 @@ TEST(ColumnBuild, EachProblemIsTheUnitsFirst) {
   d.names = {"e", "a", "b", "t", "c", "d", "f"};
   d.ids = {"ok", "inf", "frac", "range", "text", "nan-a", "dup", "dup", "", "negzero"};
   d.numbers = {
-      {10, 20, 30, 40, 50, 60, 70, 80, 90, 100},      // e: clean
-      {1, kInf, 1, 101, 1, kNaN, 1, 1, 1, -0.0},      // a
-      {1, 1, 2.5, 1, 1, 1, 1, 1, 1, 1},               // b
-      {},                                             // t
-      {kNaN, 1, 1, 1, 1, 1, 1, 1, 1, -0.0},           // c: optional
-      {kNaN, 1, 1, 1, 1, 1, 1, 1, 1, 1},              // d: defaulted
-      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},                 // f: clean
+      {10, 20, 30, 40, 50, 60, 70, 80, 90, 100},  // e: clean
+      {1, kInf, 1, 101, 1, kNaN, 1, 1, 1, -0.0},  // a
+      {1, 1, 2.5, 1, 1, 1, 1, 1, 1, 1},           // b
+      {},                                         // t
+      {kNaN, 1, 1, 1, 1, 1, 1, 1, 1, -0.0},       // c: optional
+      {kNaN, 1, 1, 1, 1, 1, 1, 1, 1, 1},          // d: defaulted
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},             // f: clean
   };
   d.texts = {"A", "A", "A", "A", "C", "A", "A", "A", "A", "B"};
   const Batch columns = ByColumns(s, d);
