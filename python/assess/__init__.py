@@ -335,7 +335,7 @@ def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
             # Read at build(), where they are: kept alive until then.
             kept.append(builder.set_column(i.name, values))
         else:
-            kept.append(builder.set_object_column(i.name, _objects(column), _text))
+            builder.set_object_column(i.name, _objects(column), _text)  # kept by the builder
     return builder.build()  # `kept` lives until it returns
 
 

@@ -89,13 +89,57 @@ std::vector<std::string_view> ObjectTexts(const py::array& objects, const py::fu
   return out;
 }
 
-// What the caller keeps alive until build(): the array whose strings are read there, and
-// the texts made for its other values.
-py::tuple Kept(const py::array& objects, std::unique_ptr<std::deque<std::string>> made) {
-  py::capsule owner(made.release(),
-                    [](void* p) { delete static_cast<std::deque<std::string>*>(p); });
-  return py::make_tuple(objects, owner);
-}
+// A column of Python objects read at build() where they are: ASCII str values (nearly all)
+// and missing ones without the GIL, the others (other str, lists, numbers...) with it, which
+// the thread that called build() has released. The builder owns it (and so the array),
+// and drops it at build(), without the GIL: it takes the GIL to let go of its objects.
+class ObjectColumn {
+ public:
+  ObjectColumn(const py::array& objects, py::function text)
+      : objects_(objects), text_(std::move(text)) {
+    if (objects.ndim() != 1 || objects.dtype().kind() != 'O') {
+      throw py::type_error("expected a 1-D array of objects");
+    }
+    size_ = static_cast<std::size_t>(objects.shape(0));
+    stride_ = objects.strides(0);
+    base_ = static_cast<const char*>(objects.data());
+  }
+  ~ObjectColumn() {
+    py::gil_scoped_acquire gil;
+    objects_.release().dec_ref();
+    text_.release().dec_ref();
+  }
+  ObjectColumn(const ObjectColumn&) = delete;
+  ObjectColumn& operator=(const ObjectColumn&) = delete;
+  std::size_t size() const { return size_; }
+
+  std::string_view At(std::size_t u) {
+    PyObject* o =
+        *reinterpret_cast<PyObject* const*>(base_ + static_cast<py::ssize_t>(u) * stride_);
+    // Reads of an immutable object that the array keeps alive: no GIL needed.
+    if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+      return std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                              static_cast<std::size_t>(PyUnicode_GET_LENGTH(o)));
+    }
+    if (o == Py_None || (PyFloat_CheckExact(o) && std::isnan(PyFloat_AS_DOUBLE(o)))) return {};
+    py::gil_scoped_acquire gil;
+    if (PyUnicode_Check(o)) {
+      Py_ssize_t size = 0;
+      const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);  // kept with the object
+      if (utf8 == nullptr) throw py::error_already_set();
+      return std::string_view(utf8, static_cast<std::size_t>(size));
+    }
+    return made_.emplace_back(text_(py::handle(o)).cast<std::string>());  // never moves
+  }
+
+ private:
+  py::array objects_;
+  py::function text_;
+  const char* base_ = nullptr;
+  py::ssize_t stride_ = 0;
+  std::size_t size_ = 0;
+  std::deque<std::string> made_;  // under the GIL
+};
 
 // (scheme or None, message, [(severity, file, line, column, message)]): the caller raises
 // assess.LoadError with every diagnostic.
@@ -233,14 +277,13 @@ PYBIND11_MODULE(_assess, m) {
              const std::vector<std::string_view> views = ObjectTexts(ids, text, made);
              Check(b.SetUnitIds(std::vector<std::string>(views.begin(), views.end())));
            })
-      // The texts are read at build(), where they are: the caller keeps what this returns
-      // until then (assess.frame_batch does).
+      // The texts are read at build(), where they are; the builder keeps the array.
       .def("set_object_column",
            [](assess::BatchBuilder& b, const std::string& name, const py::array& objects,
               const py::function& text) {
-             auto made = std::make_unique<std::deque<std::string>>();
-             Check(b.SetTextColumnView(name, ObjectTexts(objects, text, *made)));
-             return Kept(objects, std::move(made));
+             auto column = std::make_shared<ObjectColumn>(objects, text);
+             Check(b.SetTextColumnView(name, column->size(),
+                                       [column](std::size_t u) { return column->At(u); }));
            })
       // The values are read where they are, at build(): the caller keeps `values` alive
       // and unchanged until then (assess.frame_batch does). A strided or non-float64 array

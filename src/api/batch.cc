@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <thread>
@@ -92,6 +93,7 @@ class BatchBuilderImpl {
     const double* values = nullptr;       // kNumber: numbers' data, or the caller's (a view)
     std::vector<std::string> texts;       // kText: a copy of the caller's texts, or none
     std::vector<std::string_view> views;  // kText: texts', or the caller's (a view)
+    std::function<std::string_view(std::size_t)> text_of;  // kText: else the caller's
     std::vector<std::optional<std::vector<double>>> lists;
   };
 
@@ -170,7 +172,7 @@ class BatchBuilderImpl {
             }
             break;
           case Cell::kText:
-            b.SetText(col.input, col.views[u], field);
+            b.SetText(col.input, col.text_of ? col.text_of(u) : col.views[u], field);
             break;
           default:
             if (col.lists[u]) {
@@ -422,6 +424,14 @@ Status BatchBuilder::SetTextColumnView(std::string_view input,
   data.kind = Cell::kText;
   const std::size_t size = texts.size();
   data.views = std::move(texts);
+  return impl_->Column(input, size, std::move(data));
+}
+
+Status BatchBuilder::SetTextColumnView(std::string_view input, std::size_t size,
+                                       std::function<std::string_view(std::size_t)> text) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kText;
+  data.text_of = std::move(text);
   return impl_->Column(input, size, std::move(data));
 }
 

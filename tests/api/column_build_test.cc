@@ -14,6 +14,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/api_impl.h"
@@ -83,11 +84,18 @@ Data Make(std::size_t n, double hostile, unsigned seed) {
   return d;
 }
 
-Batch ByColumns(const Scheme& s, const Data& d) {
+// `text_by_function`: column t through SetTextColumnView(input, size, function), which
+// Build calls from its threads.
+Batch ByColumns(const Scheme& s, const Data& d, bool text_by_function = false) {
   BatchBuilder b(s);
   EXPECT_TRUE(b.SetUnitIds(d.ids).ok());
   for (std::size_t c = 0; c < d.names.size(); ++c) {
-    if (d.names[c] == "t") {
+    if (d.names[c] == "t" && text_by_function) {
+      const std::vector<std::string>* texts = &d.texts;
+      EXPECT_TRUE(b.SetTextColumnView("t", texts->size(), [texts](std::size_t u) {
+                     return std::string_view((*texts)[u]);
+                   }).ok());
+    } else if (d.names[c] == "t") {
       EXPECT_TRUE(b.SetTextColumn("t", d.texts).ok());
     } else {
       EXPECT_TRUE(b.SetColumnView(d.names[c], d.numbers[c].data(), d.numbers[c].size()).ok());
@@ -158,7 +166,9 @@ TEST(ColumnBuild, TwoPartsGiveTheRowByRowBatch) {
   for (double hostile : {0.0, 0.05}) {
     SCOPED_TRACE(hostile);
     const Data d = Make(70'000, hostile, 11);
-    ExpectSameBatches(s, ByColumns(s, d), ByRows(s, d));
+    const Batch rows = ByRows(s, d);
+    ExpectSameBatches(s, ByColumns(s, d), rows);
+    ExpectSameBatches(s, ByColumns(s, d, true), rows);
   }
 }
 
