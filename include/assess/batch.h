@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -108,6 +109,12 @@ class ASSESS_API BatchBuilder {
   // The same without a copy of the bytes: each text's bytes must stay valid and unchanged
   // until Build returns (a binding's strings, kept alive by the caller until then).
   Status SetTextColumnView(std::string_view input, std::vector<std::string_view> texts);
+  // The same, unit u's text given by `text(u)` when Build reads it (from Build's threads,
+  // once a unit or more): for a binding whose texts are objects of its own (Python's str),
+  // read where they are, without a view of each made beforehand. What it returns must stay
+  // valid and unchanged until Build returns.
+  Status SetTextColumnView(std::string_view input, std::size_t size,
+                           std::function<std::string_view(std::size_t)> text);
   // A list input for every unit: one list per unit id, std::nullopt for a missing list
   // (an empty list is a list with no elements, not a missing one).
   Status SetListColumn(std::string_view input,

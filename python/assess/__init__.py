@@ -239,8 +239,9 @@ class Scheme:
         """The DataFrame of the library's Results: the columns of ``assess run``'s CSV, with
         the numbers it writes (published, rounded to the scheme's digits)."""
         ids = [i.id for i in self.indicators]
-        graded = bool(self.grade_levels)
-        units, block, rank, grades, vetoes, errors = results.columns(len(ids), graded)
+        levels = self.grade_levels
+        graded = bool(levels)
+        units, block, rank, grades, vetoes, errors = results.columns(len(ids), levels)
         # The scores and the total are one float block, taken as it is (no copy); the other
         # columns are placed around it (duplicate names allowed, as in the CSV's header).
         frame = pd.DataFrame(block.T, columns=ids + ["total"], copy=False)
@@ -334,7 +335,7 @@ def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
             # Read at build(), where they are: kept alive until then.
             kept.append(builder.set_column(i.name, values))
         else:
-            kept.append(builder.set_object_column(i.name, _objects(column), _text))
+            builder.set_object_column(i.name, _objects(column), _text)  # kept by the builder
     return builder.build()  # `kept` lives until it returns
 
 

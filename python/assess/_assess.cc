@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -16,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -69,7 +71,11 @@ std::vector<std::string_view> ObjectTexts(const py::array& objects, const py::fu
   std::vector<std::string_view> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     PyObject* o = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
-    if (PyUnicode_Check(o)) {
+    if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+      // ASCII, its bytes kept right after the object: they are its UTF-8 (no call).
+      out[i] = std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                                static_cast<std::size_t>(PyUnicode_GET_LENGTH(o)));
+    } else if (PyUnicode_Check(o)) {
       Py_ssize_t size = 0;
       const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
       if (utf8 == nullptr) throw py::error_already_set();
@@ -83,13 +89,57 @@ std::vector<std::string_view> ObjectTexts(const py::array& objects, const py::fu
   return out;
 }
 
-// What the caller keeps alive until build(): the array whose strings are read there, and
-// the texts made for its other values.
-py::tuple Kept(const py::array& objects, std::unique_ptr<std::deque<std::string>> made) {
-  py::capsule owner(made.release(),
-                    [](void* p) { delete static_cast<std::deque<std::string>*>(p); });
-  return py::make_tuple(objects, owner);
-}
+// A column of Python objects read at build() where they are: ASCII str values (nearly all)
+// and missing ones without the GIL, the others (other str, lists, numbers...) with it, which
+// the thread that called build() has released. The builder owns it (and so the array),
+// and drops it at build(), without the GIL: it takes the GIL to let go of its objects.
+class ObjectColumn {
+ public:
+  ObjectColumn(const py::array& objects, py::function text)
+      : objects_(objects), text_(std::move(text)) {
+    if (objects.ndim() != 1 || objects.dtype().kind() != 'O') {
+      throw py::type_error("expected a 1-D array of objects");
+    }
+    size_ = static_cast<std::size_t>(objects.shape(0));
+    stride_ = objects.strides(0);
+    base_ = static_cast<const char*>(objects.data());
+  }
+  ~ObjectColumn() {
+    py::gil_scoped_acquire gil;
+    objects_.release().dec_ref();
+    text_.release().dec_ref();
+  }
+  ObjectColumn(const ObjectColumn&) = delete;
+  ObjectColumn& operator=(const ObjectColumn&) = delete;
+  std::size_t size() const { return size_; }
+
+  std::string_view At(std::size_t u) {
+    PyObject* o =
+        *reinterpret_cast<PyObject* const*>(base_ + static_cast<py::ssize_t>(u) * stride_);
+    // Reads of an immutable object that the array keeps alive: no GIL needed.
+    if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+      return std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                              static_cast<std::size_t>(PyUnicode_GET_LENGTH(o)));
+    }
+    if (o == Py_None || (PyFloat_CheckExact(o) && std::isnan(PyFloat_AS_DOUBLE(o)))) return {};
+    py::gil_scoped_acquire gil;
+    if (PyUnicode_Check(o)) {
+      Py_ssize_t size = 0;
+      const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);  // kept with the object
+      if (utf8 == nullptr) throw py::error_already_set();
+      return std::string_view(utf8, static_cast<std::size_t>(size));
+    }
+    return made_.emplace_back(text_(py::handle(o)).cast<std::string>());  // never moves
+  }
+
+ private:
+  py::array objects_;
+  py::function text_;
+  const char* base_ = nullptr;
+  py::ssize_t stride_ = 0;
+  std::size_t size_ = 0;
+  std::deque<std::string> made_;  // under the GIL
+};
 
 // (scheme or None, message, [(severity, file, line, column, message)]): the caller raises
 // assess.LoadError with every diagnostic.
@@ -227,14 +277,13 @@ PYBIND11_MODULE(_assess, m) {
              const std::vector<std::string_view> views = ObjectTexts(ids, text, made);
              Check(b.SetUnitIds(std::vector<std::string>(views.begin(), views.end())));
            })
-      // The texts are read at build(), where they are: the caller keeps what this returns
-      // until then (assess.frame_batch does).
+      // The texts are read at build(), where they are; the builder keeps the array.
       .def("set_object_column",
            [](assess::BatchBuilder& b, const std::string& name, const py::array& objects,
               const py::function& text) {
-             auto made = std::make_unique<std::deque<std::string>>();
-             Check(b.SetTextColumnView(name, ObjectTexts(objects, text, *made)));
-             return Kept(objects, std::move(made));
+             auto column = std::make_shared<ObjectColumn>(objects, text);
+             Check(b.SetTextColumnView(name, column->size(),
+                                       [column](std::size_t u) { return column->At(u); }));
            })
       // The values are read where they are, at build(): the caller keeps `values` alive
       // and unchanged until then (assess.frame_batch does). A strided or non-float64 array
@@ -260,69 +309,114 @@ PYBIND11_MODULE(_assess, m) {
            })
       // The columns of `assess run`'s CSV: the scores and the total as one array of
       // indicators + 1 rows of n (NaN when none; its transpose is a DataFrame's block as it
-      // is, without a copy), rank as int64 (0 for none), and lists of texts (None when
-      // empty); the numbers filled without the GIL.
+      // is, without a copy), rank as int64 (0 for none), and the texts as arrays of Python
+      // objects (None when empty; a grade or a list of vetoes that repeats is one str
+      // object, shared). The numbers are filled without the GIL, on two threads, a chunk of
+      // units at a time for every indicator (so that the chunk's error flags stay in cache).
       .def("columns",
-           [](const assess::Results& r, std::size_t indicators, bool graded) {
+           [](const assess::Results& r, std::size_t indicators,
+              const std::vector<std::string>& grade_levels) {
              const std::size_t n = r.size();
+             const bool graded = !grade_levels.empty();
              py::array_t<double> block({indicators + 1, n});
              py::array_t<std::int64_t> rank(n);
-             std::vector<double*> score_data;
-             for (std::size_t i = 0; i < indicators; ++i) {
-               score_data.push_back(block.mutable_data() + i * n);
-             }
-             double* total_data = block.mutable_data() + indicators * n;
-             std::int64_t* rank_data = rank.mutable_data();
-             std::vector<std::string> grades(graded ? n : 0), vetoes(n);
+             double* const block_data = block.mutable_data();
+             std::int64_t* const rank_data = rank.mutable_data();
+             // Per unit: its grade's level (-1: none), and its vetoes joined by ';'.
+             std::vector<std::int32_t> grade_of(graded ? n : 0, -1);
+             std::vector<std::string> vetoes(n);
              {
                py::gil_scoped_release release;
-               // The score columns a column at a time, half of them on a second thread.
-               std::thread other([&] {
-                 for (std::size_t i = indicators / 2; i < indicators; ++i) {
-                   r.ScoresInto(i, 0, n, score_data[i]);
-                 }
-               });
-               std::exception_ptr failed;  // rethrown once the other thread is joined
-               try {
-                 for (std::size_t i = 0; i < indicators / 2; ++i) {
-                   r.ScoresInto(i, 0, n, score_data[i]);
-                 }
-                 r.TotalsInto(0, n, total_data);
-                 for (std::size_t u = 0; u < n; ++u) {
-                   const std::optional<int> k = r.rank(u);
-                   rank_data[u] = k ? *k : 0;
-                   if (graded) grades[u] = r.grade(u).value_or("");
-                   for (const std::string& v : r.vetoes(u)) {
-                     if (!vetoes[u].empty()) vetoes[u] += ';';
-                     vetoes[u] += v;
+               constexpr std::size_t kChunk = 1024;
+               const std::size_t chunks = (n + kChunk - 1) / kChunk;
+               auto part = [&](std::size_t from_chunk, std::size_t to_chunk) {
+                 for (std::size_t c = from_chunk; c < to_chunk; ++c) {
+                   const std::size_t first = c * kChunk;
+                   const std::size_t count = std::min(kChunk, n - first);
+                   for (std::size_t i = 0; i < indicators; ++i) {
+                     r.ScoresInto(i, first, count, block_data + i * n + first);
+                   }
+                   r.TotalsInto(first, count, block_data + indicators * n + first);
+                   for (std::size_t u = first; u < first + count; ++u) {
+                     const std::optional<int> k = r.rank(u);
+                     rank_data[u] = k ? *k : 0;
+                     if (graded) {
+                       if (const std::optional<std::string> g = r.grade(u)) {
+                         for (std::size_t l = 0; l < grade_levels.size(); ++l) {
+                           if (grade_levels[l] == *g) grade_of[u] = static_cast<std::int32_t>(l);
+                         }
+                       }
+                     }
+                     for (const std::string& v : r.vetoes(u)) {
+                       if (!vetoes[u].empty()) vetoes[u] += ';';
+                       vetoes[u] += v;
+                     }
                    }
                  }
+               };
+               const std::size_t half = n >= 65536 ? chunks / 2 : chunks;
+               std::exception_ptr failed;  // rethrown once the other thread is joined
+               std::thread other;
+               if (half < chunks)
+                 other = std::thread([&] {
+                   try {
+                     part(half, chunks);
+                   } catch (...) {
+                     failed = std::current_exception();
+                   }
+                 });
+               std::exception_ptr mine;
+               try {
+                 part(0, half);
                } catch (...) {
-                 failed = std::current_exception();
+                 mine = std::current_exception();
                }
-               other.join();
+               if (other.joinable()) other.join();
+               if (mine) std::rethrow_exception(mine);
                if (failed) std::rethrow_exception(failed);
              }
-             auto texts = [](const std::vector<std::string>& v) {
-               py::list out(v.size());
-               for (std::size_t u = 0; u < v.size(); ++u) {
-                 if (v[u].empty()) {
-                   out[u] = py::none();
-                 } else {
-                   out[u] = py::str(v[u]);
-                 }
+             // Arrays of objects, filled with None first (NumPy leaves the new array's
+             // pointers as they are), then with new references: no list to convert.
+             auto objects = [n]() {
+               py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
+               PyObject** items = static_cast<PyObject**>(a.mutable_data());
+               for (std::size_t u = 0; u < n; ++u) {
+                 Py_INCREF(Py_None);
+                 items[u] = Py_None;
                }
-               return out;
+               return a;
              };
-             py::list id_list(n), error_list(n);
+             auto set = [](py::array& a, std::size_t u, py::object o) {
+               PyObject** items = static_cast<PyObject**>(a.mutable_data());
+               Py_XDECREF(items[u]);
+               items[u] = o.release().ptr();
+             };
+             py::array ids = objects(), errors = objects(), grades = objects(),
+                       veto_texts = objects();
+             std::vector<py::object> level_texts;
+             for (const std::string& l : grade_levels) level_texts.push_back(py::str(l));
+             std::unordered_map<std::string, py::object> veto_objects;
              for (std::size_t u = 0; u < n; ++u) {
-               id_list[u] = py::str(r.unit_id(u));
+               set(ids, u, py::str(r.unit_id(u)));
                const std::string& e = r.error(u);
-               error_list[u] = e.empty() ? py::object(py::none()) : py::object(py::str(e));
+               set(errors, u, e.empty() ? py::object(py::none()) : py::object(py::str(e)));
+               if (graded) {
+                 set(grades, u,
+                     grade_of[u] >= 0 ? level_texts[grade_of[u]] : py::object(py::none()));
+               }
+               if (vetoes[u].empty()) {
+                 set(veto_texts, u, py::none());
+               } else {
+                 auto it = veto_objects.find(vetoes[u]);
+                 if (it == veto_objects.end()) {
+                   it = veto_objects.emplace(vetoes[u], py::str(vetoes[u])).first;
+                 }
+                 set(veto_texts, u, it->second);
+               }
              }
-             return py::make_tuple(id_list, block, rank,
-                                   graded ? py::object(texts(grades)) : py::object(py::none()),
-                                   texts(vetoes), error_list);
+             return py::make_tuple(ids, block, rank,
+                                   graded ? py::object(grades) : py::object(py::none()), veto_texts,
+                                   errors);
            })
       .def(
           "to_csv",

@@ -3,7 +3,10 @@
 // gets the same checks and messages.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <optional>
 #include <thread>
 
@@ -90,6 +93,7 @@ class BatchBuilderImpl {
     const double* values = nullptr;       // kNumber: numbers' data, or the caller's (a view)
     std::vector<std::string> texts;       // kText: a copy of the caller's texts, or none
     std::vector<std::string_view> views;  // kText: texts', or the caller's (a view)
+    std::function<std::string_view(std::size_t)> text_of;  // kText: else the caller's
     std::vector<std::optional<std::vector<double>>> lists;
   };
 
@@ -106,13 +110,58 @@ class BatchBuilderImpl {
     return Status::Ok();
   }
 
-  // Units [from, to) of rows_ into `b`.
-  void BuildUnits(data::UnitTableBuilder& b, std::size_t from, std::size_t to) const {
+  // Whether SetNumber would take each of `n` values of a number column as it is: each is
+  // NaN (missing, for an input that is neither required nor defaulted) or a finite number,
+  // whole for an integer input, within min and max. Such values cannot give a unit a
+  // problem.
+  static bool TakesAsIs(const data::InputSpec& in, const double* values, std::size_t n) {
+    const bool missing_ok = !in.required && !in.has_default;
+    const double lo = in.min ? *in.min : -std::numeric_limits<double>::infinity();
+    const double hi = in.max ? *in.max : std::numeric_limits<double>::infinity();
+    const int integer = in.type == InputType::kInteger ? 1 : 0;
+    // Bitwise, without a branch per value, so that the compiler vectorizes it.
+    constexpr double kMax = std::numeric_limits<double>::max();
+    int bad = 0;
+    int missing = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = values[i];
+      const int nan = x != x;
+      missing |= nan;
+      // NaN compares false everywhere but in trunc(x) != x.
+      bad |= (x < lo) | (x > hi) | (std::fabs(x) > kMax) |
+             (integer & (std::trunc(x) != x) & (nan ^ 1));
+    }
+    return bad == 0 && (missing_ok || missing == 0);
+  }
+
+  // Units [from, to) of rows_ into `b`: unit by unit, every column but those `deferred`
+  // (per column of columns_); then those, a column at a time, each unit's value where it
+  // took it (a unit that has failed takes no later value), checked as they are stored. A
+  // deferred column with a value that is a problem (TakesAsIs) is returned: the caller
+  // builds the part again without deferring it, so that the problem is the unit's error
+  // at its place, as cell by cell.
+  std::vector<std::size_t> BuildUnits(data::UnitTableBuilder& b, std::size_t from, std::size_t to,
+                                      const std::vector<uint8_t>& deferred) const {
     const data::DataSpec& spec = scheme_->model->data;
+    bool any_deferred = false;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (deferred[c] != 0) {
+        b.Defer(columns_[c].input);
+        any_deferred = true;
+      }
+    }
+    // Per unit, how many deferred columns it took: the first so many in column order.
+    std::vector<uint32_t> taken(any_deferred ? to - from : 0);
     for (std::size_t u = from; u < to; ++u) {
       const Row& row = rows_[u];
       b.BeginUnit(row.id, units_before_ + u);
-      for (const ColumnData& col : columns_) {
+      uint32_t took = 0;
+      for (std::size_t c = 0; c < columns_.size(); ++c) {
+        const ColumnData& col = columns_[c];
+        if (deferred[c] != 0) {
+          took += b.TakeDeferred(col.input) ? 1 : 0;
+          continue;
+        }
         const std::string& field = spec.inputs[col.input].name;
         switch (col.kind) {
           case Cell::kNumber:
@@ -123,7 +172,7 @@ class BatchBuilderImpl {
             }
             break;
           case Cell::kText:
-            b.SetText(col.input, col.views[u], field);
+            b.SetText(col.input, col.text_of ? col.text_of(u) : col.views[u], field);
             break;
           default:
             if (col.lists[u]) {
@@ -159,7 +208,36 @@ class BatchBuilderImpl {
         }
       }
       b.EndUnit();
+      if (any_deferred) taken[u - from] = took;
     }
+    std::vector<std::size_t> not_as_is;
+    if (!any_deferred) return not_as_is;
+    constexpr std::size_t kBlock = 4096;
+    std::vector<double> block(kBlock);
+    constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+    uint32_t k = 0;  // the column's place among the deferred ones
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (deferred[c] == 0) continue;
+      const ColumnData& col = columns_[c];
+      const data::InputSpec& in = spec.inputs[col.input];
+      data::NumberVector& out = b.DeferredValues(col.input);
+      for (std::size_t u = from; u < to; u += kBlock) {
+        const std::size_t m = std::min(kBlock, to - u);
+        const double* x = col.values + u;
+        if (!TakesAsIs(in, x, m)) {
+          not_as_is.push_back(c);
+          break;
+        }
+        const uint32_t* took = taken.data() + (u - from);
+        for (std::size_t i = 0; i < m; ++i) {
+          // -0.0 reads as 0, as SetNumber has it (x + 0.0 is +0.0 for both zeros).
+          block[i] = (k < took[i]) & (x[i] == x[i]) ? x[i] + 0.0 : kMissing;
+        }
+        out.PushValues(block.data(), m);
+      }
+      ++k;
+    }
+    return not_as_is;
   }
 
   // From this many units, the batch is built in two halves on two threads and joined
@@ -169,24 +247,42 @@ class BatchBuilderImpl {
   Expected<Batch> Build() {
     const data::DataSpec& spec = scheme_->model->data;
     const std::size_t n = rows_.size();
-    data::UnitTableBuilder first(spec, data::SourceKind::kMemory, "memory");
+    // Number columns, each of a number or integer input that no other column sets, are
+    // deferred: taken as they are and checked as they are stored, a column at a time. A
+    // part where one of them has a value that is a problem is built again, cell by cell for
+    // that column (a rare, slower path, for data with errors).
+    std::vector<int> uses(spec.inputs.size(), 0);
+    for (const ColumnData& col : columns_) ++uses[col.input];
+    std::vector<uint8_t> can_defer(columns_.size(), 0);
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const ColumnData& col = columns_[c];
+      const InputType type = spec.inputs[col.input].type;
+      can_defer[c] = col.kind == Cell::kNumber && uses[col.input] == 1 &&
+                     (type == InputType::kNumber || type == InputType::kInteger);
+    }
     const std::size_t half =
         n >= kTwoPartsFrom && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
-    // The first part's columns have room for every unit: the second's are appended to them
-    // without moving them.
-    first.Reserve(n);
-    std::optional<data::UnitTable> second;
+    auto build_part = [&](std::size_t from, std::size_t to) {
+      std::vector<uint8_t> deferred = can_defer;
+      while (true) {
+        data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
+        // The first part's columns have room for every unit: the second's are appended to
+        // them without moving them.
+        b.Reserve(from == 0 ? n : to - from);
+        const std::vector<std::size_t> not_as_is = BuildUnits(b, from, to, deferred);
+        if (not_as_is.empty()) return b.Finish();
+        for (std::size_t c : not_as_is) deferred[c] = 0;
+      }
+    };
+    std::optional<data::UnitTable> first, second;
     RunOnThreads(half < n ? 2 : 1, [&](int part) {
       if (part == 0) {
-        BuildUnits(first, 0, half);
-        return;
+        first = build_part(0, half);
+      } else {
+        second = build_part(half, n);
       }
-      data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
-      b.Reserve(n - half);
-      BuildUnits(b, half, n);
-      second = b.Finish();
     });
-    data::UnitTable table = first.Finish();
+    data::UnitTable table = std::move(*first);
     if (second) data::AppendUnits(table, std::move(*second), spec);
     rows_.clear();
     columns_.clear();
@@ -328,6 +424,14 @@ Status BatchBuilder::SetTextColumnView(std::string_view input,
   data.kind = Cell::kText;
   const std::size_t size = texts.size();
   data.views = std::move(texts);
+  return impl_->Column(input, size, std::move(data));
+}
+
+Status BatchBuilder::SetTextColumnView(std::string_view input, std::size_t size,
+                                       std::function<std::string_view(std::size_t)> text) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kText;
+  data.text_of = std::move(text);
   return impl_->Column(input, size, std::move(data));
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "data/decode_scaled.h"
 
@@ -144,6 +145,98 @@ void NumberVector::Push(double x) {
   }
   ToDouble();
   PushDouble(x);
+}
+
+// The scale Push settles on for a run of values is the largest of their smallest exact
+// scales (from scale_ on): a value M / 10^s that reads back as x reads back as x at every
+// larger scale too (M x 10^k / 10^(s + k) is the same rational, correctly rounded), and
+// there x x 10^S rounds to M x 10^k, the mantissa Push would have multiplied up. The run
+// fits 32 bits at that scale when its largest magnitude does (rounding is monotone); if it
+// does not, or a value has no mantissa, Push would have turned the vector into doubles.
+void NumberVector::PushValues(const double* x, std::size_t n) {
+  if (n == 0) return;
+  if (encoding_ != Encoding::kDouble) {
+    int s = scale_;
+    double max_abs = 0;
+    bool fits = true;
+    bool missing = false;
+    bool settled = false;
+    // The common case first, in one loop the compiler vectorizes: every value a mantissa
+    // at the current scale (and no -0.0, whose bits are 1 << 63).
+    {
+      const double p = kPow10[scale_];
+      int inexact = 0;
+      int nans = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        const int nan = v != v;
+        std::uint64_t bits;
+        std::memcpy(&bits, &v, sizeof bits);
+        nans |= nan;
+        inexact |= ((std::nearbyint(v * p) / p != v) & (nan ^ 1)) | (bits == (1ULL << 63));
+        const double a = std::fabs(v);
+        max_abs = a > max_abs ? a : max_abs;
+      }
+      missing = nans != 0;
+      settled = inexact == 0;
+    }
+    for (std::size_t i = 0; i < n && fits && !settled; ++i) {
+      const double v = x[i];
+      if (std::isnan(v)) {
+        missing = true;
+        continue;
+      }
+      if (!std::isfinite(v) || (v == 0 && std::signbit(v))) {
+        fits = false;
+        break;
+      }
+      max_abs = std::max(max_abs, std::fabs(v));
+      while (true) {
+        const double m = v * kPow10[s];
+        if (!(std::fabs(m) <= static_cast<double>(kMax32))) {
+          fits = false;
+          break;
+        }
+        if (std::nearbyint(m) / kPow10[s] == v) break;
+        if (++s > kMaxScale) {
+          fits = false;
+          break;
+        }
+      }
+    }
+    if (fits && !(max_abs * kPow10[s] <= static_cast<double>(kMax32))) fits = false;
+    if (fits && (s == scale_ || RaiseScale(s))) {
+      const double p = kPow10[s];
+      const Encoding need = WidthFor(static_cast<std::int64_t>(std::nearbyint(max_abs * p)));
+      if (need > encoding_) Widen(need);
+      if (missing) any_missing_ = true;
+      auto fill = [&](auto& v, auto missing_code) {
+        using T = std::decay_t<decltype(missing_code)>;
+        const std::size_t old = v.size();
+        v.resize(old + n);
+        T* out = v.data() + old;
+        for (std::size_t i = 0; i < n; ++i) {
+          out[i] = std::isnan(x[i]) ? missing_code : static_cast<T>(std::nearbyint(x[i] * p));
+        }
+      };
+      switch (encoding_) {
+        case Encoding::kInt8:
+          fill(i8_, kMissing8);
+          break;
+        case Encoding::kInt16:
+          fill(i16_, kMissing16);
+          break;
+        default:
+          fill(i32_, kMissing32);
+          break;
+      }
+      size_ += n;
+      return;
+    }
+  }
+  // Doubles: Push's own path, value by value (it turns the vector into doubles at the
+  // first value that needs it, as a run of Push calls would).
+  for (std::size_t i = 0; i < n; ++i) Push(x[i]);
 }
 
 void NumberVector::PushDecimalSlow(ShortDecimal d) {

@@ -89,6 +89,7 @@ UnitTableBuilder::UnitTableBuilder(const DataSpec& spec, SourceKind source, std:
       by_field_.try_emplace(spec.inputs[i].name, i);
   }
   is_set_.assign(spec.inputs.size(), kUnseen);
+  deferred_.assign(spec.inputs.size(), 0);
 }
 
 std::optional<std::size_t> UnitTableBuilder::FindInput(std::string_view field) const {
@@ -559,6 +560,9 @@ void UnitTableBuilder::EndUnit() {
     // Inputs without a value get their default, or else a missing value (and an error when
     // required), up to the unit's first problem; after it, missing values.
     for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
+      // A deferred input that the unit did not take: the unit has failed (or has no id, which
+      // failed above), so it would get a missing value, which its caller pushes.
+      if (deferred_[i] != 0) continue;
       const InputSpec& in = spec_.inputs[i];
       Column& col = table_.columns[i];
       const bool is_list = in.type == InputType::kList;

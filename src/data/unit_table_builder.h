@@ -80,6 +80,22 @@ class UnitTableBuilder {
   // Applies defaults, reports missing required inputs, and records the unit.
   void EndUnit();
 
+  // Columns a caller stores itself, a column at a time, after the units (BatchBuilder's
+  // numeric columns that it has checked beforehand: no value in them is a problem, and a
+  // missing one is neither required nor defaulted). In each unit, at the column's place
+  // in the unit's order, TakeDeferred(input) says whether the unit takes its value (it
+  // does unless it has failed before; a unit keeps the values before its first problem,
+  // as with SetNumber); EndUnit pushes nothing for a deferred input; the caller then
+  // pushes exactly one value per unit onto DeferredValues(input): the unit's value when
+  // it took it, else a missing one.
+  void Defer(std::size_t input) { deferred_[input] = 1; }
+  bool TakeDeferred(std::size_t input) {
+    if (!TakesValue(input)) return false;
+    SetStored(input);
+    return true;
+  }
+  NumberVector& DeferredValues(std::size_t input) { return table_.columns[input].values_; }
+
   // Makes room for `units` units in all (a hint, from a reader that can estimate them),
   // so that the columns do not grow by copying. Lists get room for as many elements per
   // unit as the units so far had.
@@ -129,10 +145,11 @@ class UnitTableBuilder {
   UnitTable table_;
   std::unordered_map<std::string, std::size_t> by_field_;
   UnitIdSet seen_ids_;
-  std::vector<Bounds> bounds_;    // per input
-  std::vector<InputType> types_;  // per input: spec_.inputs[i].type, close together
-  std::vector<uint8_t> is_set_;   // per input, for the current unit
-  std::size_t stored_ = 0;        // inputs with kStored in is_set_
+  std::vector<Bounds> bounds_;     // per input
+  std::vector<InputType> types_;   // per input: spec_.inputs[i].type, close together
+  std::vector<uint8_t> is_set_;    // per input, for the current unit
+  std::vector<uint8_t> deferred_;  // per input: 1 when stored by the caller (Defer)
+  std::size_t stored_ = 0;         // inputs with kStored in is_set_
   std::vector<std::size_t> list_inputs_;
   struct AllowedText {
     std::string_view text;  // in spec_.texts

@@ -14,6 +14,7 @@ ScoreColumn::ScoreColumn(std::size_t units, int digits,
     : units_(units) {
   compact_ = digits >= 0 && digits <= 9;
   if (compact_) {
+    digits_ = digits;
     scale_ = num_internal::kPow10[digits];
     void* room = arena ? arena->Allocate(units * sizeof(int16_t)) : nullptr;
     if (room != nullptr) {

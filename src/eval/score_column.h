@@ -73,6 +73,11 @@ class ScoreColumn {
     const std::size_t chunk = first / compile::kChunk;
     return doubles_[chunk] || wide_[chunk] ? nullptr : codes_ + first;
   }
+  // Whether the chunk of unit `first` is held as codes of `digits` decimals: then each
+  // score Load gives is k / 10^digits, already what rounding it to `digits` gives.
+  bool ChunkIsCodesOf(std::size_t first, int digits) const {
+    return compact_ && digits == digits_ && !doubles_[first / compile::kChunk];
+  }
 
   // The codes of a null (not applicable) score.
   static constexpr int32_t kNullCode = INT32_MIN;
@@ -84,6 +89,7 @@ class ScoreColumn {
   std::size_t units_ = 0;
   bool compact_ = false;
   double scale_ = 1;                          // 10^digits
+  int digits_ = -1;                           // compact: the codes' decimals
   int16_t* codes_ = nullptr;                  // compact: per unit, in arena_ or heap_codes_
   std::shared_ptr<data::ColumnArena> arena_;  // keeps codes_ alive
   std::unique_ptr<int16_t[]> heap_codes_;

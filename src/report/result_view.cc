@@ -30,14 +30,24 @@ void ResultView::ScoresInto(int node, std::size_t first, std::size_t count, doub
   const std::size_t n = std::min(count, first < table.units ? table.units - first : 0);
   const eval::ScoreColumn& column = table.scores[node];
   constexpr std::size_t kChunk = compile::kChunk;
-  std::vector<double> raw(kChunk);
+  double raw[kChunk];
   for (std::size_t u = first; u < first + n;) {
     const std::size_t chunk_first = u / kChunk * kChunk;
     const std::size_t in_chunk = std::min(first + n, chunk_first + kChunk) - u;
-    column.Load(chunk_first, static_cast<int>(std::min(kChunk, table.units - chunk_first)),
-                raw.data());
+    double* const to = out + (u - first);
+    if (u == chunk_first && column.ChunkIsCodesOf(chunk_first, model.digits)) {
+      // Codes of the scheme's digits: each score is published as it is stored (RoundDecimal
+      // would give it back), so it is decoded straight into `out`; NaN for units in error.
+      column.Load(chunk_first, static_cast<int>(in_chunk), to);
+      for (std::size_t k = 0; k < in_chunk; ++k) {
+        if (table.has_error(u + k)) to[k] = kNone;
+      }
+      u += in_chunk;
+      continue;
+    }
+    column.Load(chunk_first, static_cast<int>(std::min(kChunk, table.units - chunk_first)), raw);
     for (std::size_t k = 0; k < in_chunk; ++k) {
-      out[u - first + k] = Published(table, u + k, raw[u - chunk_first + k], model.digits);
+      to[k] = Published(table, u + k, raw[u - chunk_first + k], model.digits);
     }
     u += in_chunk;
   }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -346,46 +347,52 @@ indicators:
 // ScoresInto and TotalsInto give what score() and total() give, a column at a time, across
 // chunks, from any first unit.
 TEST(Results, ScoresIntoAndTotalsIntoAgreeWithScoreAndTotal) {
-  const Scheme s = LoadScheme(R"(scheme: columns
+  // Without rounding stages, and with scores rounded at each stage (kept as codes of the
+  // digits, 16 or 32 bits a chunk, which ScoresInto decodes without rounding again).
+  for (const char* rounding : {"", "rounding: {digits: 2, stage: each}\n"}) {
+    SCOPED_TRACE(rounding);
+    const Scheme s = LoadScheme(std::string(R"(scheme: columns
 inputs:
   x: {type: number}
   on: {type: boolean}
-indicators:
+)") + rounding + R"(indicators:
   - {id: a, points: 100, score: 'x / 3'}
   - {id: b, points: 100, when: 'on', score: 'x * 1000'}
 )");
-  const std::size_t n = 2500;  // three chunks
-  std::vector<std::string> ids(n);
-  std::vector<double> x(n), on(n);
-  for (std::size_t u = 0; u < n; ++u) {
-    ids[u] = "U" + std::to_string(u);
-    x[u] = u == 7 ? -1e300 * 1e300 : static_cast<double>(u % 301) / 7;  // one bad value
-    on[u] = u % 3 == 0;
-  }
-  BatchBuilder b(s);
-  ASSERT_TRUE(b.SetUnitIds(ids).ok());
-  ASSERT_TRUE(b.SetColumn("x", x).ok());
-  ASSERT_TRUE(b.SetColumn("on", on).ok());
-  Expected<Batch> batch = b.Build();
-  ASSERT_TRUE(batch.ok());
-  const Results r = testing::Eval(s, *batch);
-  for (std::size_t first : {0u, 5u, 1000u, 2400u}) {
-    const std::size_t count = n - first;
-    std::vector<double> a(count), bb(count), total(count);
-    r.ScoresInto(0, first, count, a.data());
-    r.ScoresInto(1, first, count, bb.data());
-    r.TotalsInto(first, count, total.data());
-    for (std::size_t k = 0; k < count; ++k) {
-      const std::size_t u = first + k;
-      auto same = [](std::optional<double> want, double got) {
-        return want ? *want == got : std::isnan(got);
-      };
-      EXPECT_TRUE(same(r.score(u, std::size_t{0}), a[k])) << u;
-      EXPECT_TRUE(same(r.score(u, std::size_t{1}), bb[k])) << u;
-      EXPECT_TRUE(same(r.total(u), total[k])) << u;
+    const std::size_t n = 2500;  // three chunks
+    std::vector<std::string> ids(n);
+    std::vector<double> x(n), on(n);
+    for (std::size_t u = 0; u < n; ++u) {
+      ids[u] = "U" + std::to_string(u);
+      x[u] = u == 7 ? -1e300 * 1e300 : static_cast<double>(u % 301) / 7;  // one bad value
+      on[u] = u % 3 == 0;
     }
+    BatchBuilder b(s);
+    ASSERT_TRUE(b.SetUnitIds(ids).ok());
+    ASSERT_TRUE(b.SetColumn("x", x).ok());
+    ASSERT_TRUE(b.SetColumn("on", on).ok());
+    Expected<Batch> batch = b.Build();
+    ASSERT_TRUE(batch.ok());
+    const Results r = testing::Eval(s, *batch);
+    for (std::size_t first : {0u, 5u, 1000u, 1024u, 2400u}) {
+      const std::size_t count = n - first;
+      std::vector<double> a(count), bb(count), total(count);
+      r.ScoresInto(0, first, count, a.data());
+      r.ScoresInto(1, first, count, bb.data());
+      r.TotalsInto(first, count, total.data());
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t u = first + k;
+        // Bit for bit (0.0, never -0.0).
+        auto same = [](std::optional<double> want, double got) {
+          return want ? std::memcmp(&*want, &got, sizeof got) == 0 : std::isnan(got);
+        };
+        EXPECT_TRUE(same(r.score(u, std::size_t{0}), a[k])) << u;
+        EXPECT_TRUE(same(r.score(u, std::size_t{1}), bb[k])) << u;
+        EXPECT_TRUE(same(r.total(u), total[k])) << u;
+      }
+    }
+    EXPECT_FALSE(r.ok(7));
   }
-  EXPECT_FALSE(r.ok(7));
 }
 
 TEST(BatchBuilder, ListColumnsTellMissingFromEmpty) {

@@ -374,5 +374,60 @@ TEST(ColumnArena, AnEmptyArenaSendsEverythingToTheHeap) {
   EXPECT_EQ(v[999], 999);
 }
 
+// PushValues (a run at once, for columns built a column at a time) ends where a Push per
+// value ends: the same encoding, scale and values, bit for bit, from any state, through
+// raised scales, widening, missing values and the fall back to doubles.
+TEST(NumberVector, PushValuesEndsWherePushEnds) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  std::mt19937_64 rng(5);
+  const std::vector<double> edges = {kNaN,
+                                     -0.0,
+                                     0.0,
+                                     1e300,
+                                     0.1,
+                                     1.0 / 3,
+                                     2147483647,
+                                     2147483648,
+                                     -12.5,
+                                     1e-9,
+                                     std::numeric_limits<double>::infinity(),
+                                     99};
+  for (int trial = 0; trial < 400; ++trial) {
+    std::vector<double> before, run;
+    const int scale = static_cast<int>(rng() % 4);
+    const double unit = std::pow(10.0, scale);
+    const int n_before = static_cast<int>(rng() % 5) + (trial % 5 == 1 ? 1 : 0);
+    for (int i = 0; i < n_before; ++i) {
+      before.push_back(static_cast<double>(rng() % 2000) / unit - 1000 / unit);
+    }
+    if (trial % 5 == 1) before.push_back(1 / unit);  // the scale itself
+    const int n = static_cast<int>(rng() % 300);
+    const int edge_every = trial % 3 == 0 ? 0 : static_cast<int>(rng() % 50) + 1;
+    for (int i = 0; i < n; ++i) {
+      if (edge_every != 0 && rng() % edge_every == 0) {
+        run.push_back(edges[rng() % edges.size()]);
+      } else {
+        // Every fifth run within the scale it starts at (PushValues' one-pass case).
+        const int s = static_cast<int>(rng() % (trial % 5 == 1 ? scale + 1 : 5));
+        run.push_back(static_cast<double>(static_cast<int64_t>(rng() % 200000) - 100000) /
+                      std::pow(10.0, s));
+      }
+    }
+    NumberVector one, all;
+    for (double x : before) {
+      one.Push(x);
+      all.Push(x);
+    }
+    for (double x : run) one.Push(x);
+    all.PushValues(run.data(), run.size());
+    ASSERT_EQ(all.size(), one.size()) << trial;
+    ASSERT_EQ(all.encoding(), one.encoding()) << trial;
+    ASSERT_EQ(all.scale(), one.scale()) << trial;
+    for (std::size_t i = 0; i < one.size(); ++i) {
+      ASSERT_EQ(Bits(all.At(i)), Bits(one.At(i))) << trial << " " << i << " " << one.At(i);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace assess::data

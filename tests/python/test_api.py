@@ -132,6 +132,42 @@ def test_dtypes_numbers_texts_booleans_lists_and_missing(small):
     pd.testing.assert_frame_equal(small.evaluate(text), r)
 
 
+def test_object_columns_of_every_kind_read_on_builds_threads(small, tmp_path):
+    # 70,000 units: the batch is built in two parts on two threads, which read ASCII str
+    # values without the GIL and take it for the others (non-ASCII str, lists, numbers).
+    n = 70_000
+    rng = np.random.default_rng(3)
+    kinds = np.array(["s", "t", "ü", None, np.nan, "s "], dtype=object)[rng.integers(0, 6, n)]
+    marks = [[80, 90], "70;100", None, (50.5,), "88"]
+    frame = pd.DataFrame(
+        {
+            "unit": [f"U{i}" for i in range(n)],
+            "kind": kinds,
+            "x": rng.integers(1, 100, n).astype(object),  # Python ints in an object column
+            "n": rng.integers(0, 30, n),
+            "ok": rng.integers(0, 2, n).astype(bool),
+            "marks": [marks[i % len(marks)] for i in range(n)],
+        }
+    )
+    frame.loc[5, "x"] = "abc"  # a bad number, unit #5's error
+    got = small.evaluate(frame)
+    # The same data as a CSV file, read by the library's CSV reader.
+    text = frame.copy()
+    text["kind"] = [("" if v is None or v != v else v) for v in frame["kind"]]
+    text["marks"] = [
+        "" if v is None else v if isinstance(v, str) else ";".join(repr(float(e)) for e in v) for v in frame["marks"]
+    ]
+    path = tmp_path / "units.csv"
+    text.to_csv(path, index=False)
+    want = small.evaluate(path)
+    fine = want["error"].isna()
+    assert (got["error"].isna() == fine).all()
+    assert not fine[5] and "unit #5" in got["error"][5] and 'bad number "abc"' in got["error"][5]
+    numbers = [c for c in want.columns if want[c].dtype == np.float64]
+    pd.testing.assert_frame_equal(got.loc[fine, numbers], want.loc[fine, numbers])
+    pd.testing.assert_series_equal(got["grade"], want["grade"])
+
+
 def test_bad_values_are_the_units_errors(small):
     frame = pd.DataFrame({"unit": ["A", "B", "C"], "x": ["1", "abc", "-2"], "n": [1, 2.5, 3]})
     r = small.evaluate(frame)
