@@ -78,7 +78,12 @@ std::optional<std::string> OutputClash(
 
 FdStreamBuf::FdStreamBuf() { setp(buffer_, buffer_ + sizeof buffer_); }
 
-bool FdStreamBuf::WriteAll(const char* p, std::size_t left) {
+// Writes of the 64 KB buffer, not of the writers' megabyte pieces at once: on this kind of
+// VM a write of several MB into the page cache measured slower (the whole run's write
+// phase 1.4-1.9 s against 0.9-1.1 s for 10^6 units), so large pieces are copied through it.
+bool FdStreamBuf::Drain() {
+  const char* p = pbase();
+  std::size_t left = static_cast<std::size_t>(pptr() - pbase());
   while (left > 0 && error_ == 0) {
     const ssize_t n = write(fd_, p, left);
     if (n < 0) {
@@ -88,19 +93,8 @@ bool FdStreamBuf::WriteAll(const char* p, std::size_t left) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  return error_ == 0;
-}
-
-bool FdStreamBuf::Drain() {
-  const bool ok = WriteAll(pbase(), static_cast<std::size_t>(pptr() - pbase()));
   setp(buffer_, buffer_ + sizeof buffer_);
-  return ok;
-}
-
-std::streamsize FdStreamBuf::xsputn(const char_type* s, std::streamsize n) {
-  if (n < static_cast<std::streamsize>(sizeof buffer_)) return std::streambuf::xsputn(s, n);
-  if (!Drain() || !WriteAll(s, static_cast<std::size_t>(n))) return 0;
-  return n;
+  return error_ == 0;
 }
 
 FdStreamBuf::int_type FdStreamBuf::overflow(int_type c) {

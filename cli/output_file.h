@@ -25,13 +25,9 @@ class FdStreamBuf : public std::streambuf {
  protected:
   int_type overflow(int_type c) override;
   int sync() override;
-  // A piece as large as the buffer goes to the file without being copied into it first:
-  // the writers hand over megabytes at a time.
-  std::streamsize xsputn(const char_type* s, std::streamsize n) override;
 
  private:
   bool Drain();
-  bool WriteAll(const char* p, std::size_t size);
 
   int fd_ = -1;
   int error_ = 0;
