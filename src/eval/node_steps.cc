@@ -24,6 +24,8 @@ using compile::Op;
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
+// The steps with loops over the chunk are always inlined: RunNodeStep's AVX2 copy then
+// compiles them for AVX2 too (a call out of it would run the baseline's loops).
 class NodeStep {
  public:
   NodeStep(ChunkState& st, const compile::Inst& in)
