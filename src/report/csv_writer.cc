@@ -1,8 +1,8 @@
 // This file's external interface is WriteCsv(ResultView). Threads format slices of rows
-// into buffers of their own, written in order. A score
-// kept as a 16-bit code is written by a look-up in CodeCells; any other by WriteFixedShort
-// (scores are already rounded to the scheme's digits when it rounds each node), or through
-// AppendFixed otherwise; no locale, no allocation per value.
+// into buffers of their own, written in order. A score kept as a 16-bit code is written by
+// a look-up in CodeCells; any other by WriteFixedShort (scores are already rounded to the
+// scheme's digits when it rounds each node), or through AppendFixed otherwise; no locale,
+// no allocation per value.
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -197,9 +197,10 @@ void WriteCsv(const ResultView& view, std::ostream& out_stream, int threads) {
   // into the kernel's cache competing with the formatting.)
   const std::size_t units = view.table.units;
   const int workers = std::max(1, threads);
-  // The table costs some 65,536 formatted numbers: worth it from a slice of units on.
+  // The table costs some 65,536 formatted numbers: worth it from a slice of units on, and
+  // only codes of stage `each` use it.
   const std::optional<CodeCells> cells =
-      units >= kSliceUnits ? CodeCells::For(m.digits) : std::nullopt;
+      units >= kSliceUnits && m.stage_each ? CodeCells::For(m.digits) : std::nullopt;
   const CodeCells* cells_or_null = cells ? &*cells : nullptr;
   std::vector<CsvOut> slices(static_cast<std::size_t>(workers));
   for (std::size_t u0 = 0; u0 < units; u0 += kSliceUnits * workers) {
