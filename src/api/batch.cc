@@ -231,7 +231,7 @@ class BatchBuilderImpl {
         const uint32_t* took = taken.data() + (u - from);
         for (std::size_t i = 0; i < m; ++i) {
           // -0.0 reads as 0, as SetNumber has it (x + 0.0 is +0.0 for both zeros).
-          block[i] = (k < took[i]) & (x[i] == x[i]) ? x[i] + 0.0 : kMissing;
+          block[i] = ((k < took[i]) & (x[i] == x[i])) ? x[i] + 0.0 : kMissing;
         }
         out.PushValues(block.data(), m);
       }
