@@ -559,14 +559,11 @@ class NodeStep {
     const int n = st_.n;
     for (int r = code.rule_begin; r < code.rule_end; ++r) {
       for (uint32_t reg : {p_.rules[r].when, p_.rules[r].points}) {
-        if (reg == compile::kNone || compile::Program::IsConst(reg)) continue;
-        if (st_.Poisoned(reg) || AnyNonFinite(st_.Operand(reg).p, n)) return false;
-      }
-      for (uint32_t reg : {p_.rules[r].when, p_.rules[r].points}) {
-        if (reg != compile::kNone && compile::Program::IsConst(reg) &&
-            !std::isfinite(p_.Const(reg))) {
-          return false;
-        }
+        if (reg == compile::kNone) continue;
+        const bool usable = compile::Program::IsConst(reg)
+                                ? std::isfinite(p_.Const(reg))
+                                : !st_.Poisoned(reg) && !AnyNonFinite(st_.Operand(reg).p, n);
+        if (!usable) return false;
       }
     }
     for (int i = 0; b.parent > 0 && i < n; ++i) {

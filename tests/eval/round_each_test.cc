@@ -5,8 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
@@ -16,12 +17,6 @@
 
 namespace assess::eval {
 namespace {
-
-uint64_t Bits(double x) {
-  uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
 
 // Values of every kind a chunk of raw scores can hold: near and at halves, huge, tiny,
 // negative, -0, infinities, NaN, and plain ones, in an order that fills every lane of a
@@ -97,13 +92,15 @@ void ExpectTheContract(const std::vector<double>& v, double lo, double hi, int d
     const double x = c > hi ? hi : c;
     if (r.codes[i] == kUndecidedCode) {
       any_undecided = true;
-      EXPECT_EQ(Bits(r.out[i]), Bits(x)) << "lane " << i << ": " << v[i];
+      EXPECT_EQ(std::bit_cast<uint64_t>(r.out[i]), std::bit_cast<uint64_t>(x))
+          << "lane " << i << ": " << v[i];
       EXPECT_EQ(r.codes16[i], 0);
       continue;
     }
     // Decided: what RoundDecimal gives, never -0, and its code.
     const double expected = RoundDecimal(x, digits);
-    EXPECT_EQ(Bits(r.out[i]), Bits(expected == 0 ? 0.0 : expected))
+    EXPECT_EQ(std::bit_cast<uint64_t>(r.out[i]),
+              std::bit_cast<uint64_t>(expected == 0 ? 0.0 : expected))
         << "lane " << i << ": " << v[i] << " at " << digits;
     EXPECT_EQ(static_cast<double>(r.codes[i]) / p, r.out[i]) << "lane " << i;
     EXPECT_EQ(r.codes16[i], static_cast<int16_t>(r.codes[i])) << "lane " << i;
@@ -151,7 +148,8 @@ TEST(RoundEach, TheAvx2CopyGivesTheBaselinesBits) {
         EXPECT_EQ(a.sum.lo, b.sum.lo);
         EXPECT_EQ(a.sum.hi, b.sum.hi);
         for (size_t i = 0; i < v.size(); ++i) {
-          ASSERT_EQ(Bits(a.out[i]), Bits(b.out[i])) << "lane " << i << ": " << v[i];
+          ASSERT_EQ(std::bit_cast<uint64_t>(a.out[i]), std::bit_cast<uint64_t>(b.out[i]))
+              << "lane " << i << ": " << v[i];
           ASSERT_EQ(a.codes[i], b.codes[i]) << "lane " << i << ": " << v[i];
           ASSERT_EQ(a.codes16[i], b.codes16[i]) << "lane " << i << ": " << v[i];
         }
