@@ -1,4 +1,4 @@
-// This file's external interface is ReadCsv and ReadCsvText.
+// This file's external interface is ReadCsv, ReadCsvText and ReadCsvFile.
 //
 // The header decides, once, which columns matter: the unit id column and the columns of
 // the scheme's inputs (of a repeated name, the first column). Every other column is split
@@ -9,8 +9,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -22,7 +25,7 @@
 #include "data/unit_table_merge.h"
 #include "io/csv_scanner.h"
 #include "io/data_readers.h"
-#include "io/mapped_file.h"
+#include "io/file_range.h"
 
 namespace assess::io {
 namespace {
@@ -32,9 +35,10 @@ constexpr std::size_t kNoColumn = SIZE_MAX;
 constexpr std::size_t kMaxColumnsListed = 40;
 // Rows read before the columns are sized for the whole file (see EstimatedUnits).
 constexpr uint64_t kRecordsToEstimate = 256;
-// Records read between two releases of the text behind them (a few MB of a mapped file).
-constexpr uint64_t kRecordsPerRelease = 4096;
-// Bytes of a mapped text scanned (for quotes and line breaks) between two releases.
+// Records read between two looks at whether the read was abandoned.
+constexpr uint64_t kRecordsPerCheck = 4096;
+// Bytes looked at in one go when scanning for quotes and line breaks (a file's are read
+// into a buffer of this size).
 constexpr std::size_t kScanWindow = std::size_t{1} << 20;
 
 ReadResult Failure(std::string_view name, std::string_view why) {
@@ -130,18 +134,12 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
 }
 
 // Reads the records after the header into `builder`. `size_hint`: the bytes the records
-// take, when known (else 0), to size the columns after the first rows.
-//
-// `text` and `mapped`, for a scanner over text in memory that may be given back as it is
-// read (a mapped file): every few thousand records, the text behind the scanner is released.
-// `abandon`, when set (by another thread), stops the read at the next such point: its
-// result is then of no use.
+// take, when known (else 0), to size the columns after the first rows. `abandon`, when set
+// (by another thread), stops the read at the next few-thousandth record: its result is
+// then of no use.
 ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
                     const data::DataSpec& spec, std::string_view name, const Layout& layout,
-                    uint64_t size_hint, std::string_view text = {},
-                    const MappedFile* mapped = nullptr,
-                    const std::atomic<bool>* abandon = nullptr) {
-  const char* released = text.data();
+                    uint64_t size_hint, const std::atomic<bool>* abandon = nullptr) {
   builder.MapColumns(layout.used, layout.fields);
   const std::vector<std::string>& header = layout.header;
   const std::size_t unit_column = layout.unit_column;
@@ -151,14 +149,9 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
   CsvRecord record;
   uint64_t records = 0;
   while (scanner.Next(record)) {
-    if (records % kRecordsPerRelease == 0) {
-      if (abandon != nullptr && abandon->load(std::memory_order_relaxed)) break;
-      if (mapped != nullptr) {
-        const char* at = text.data() + scanner.position();
-        mapped->Release(released, at);
-        mapped->Read(static_cast<std::size_t>(at - released));
-        released = at;
-      }
+    if (records % kRecordsPerCheck == 0 && abandon != nullptr &&
+        abandon->load(std::memory_order_relaxed)) {
+      break;
     }
     if (++records == kRecordsToEstimate && size_hint > scanner.position() - start) {
       builder.Reserve(
@@ -196,17 +189,85 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
 }
 
 ReadResult ReadRecords(CsvScanner& scanner, const data::DataSpec& spec, std::string_view name,
-                       uint64_t size_hint, std::string_view text = {},
-                       const MappedFile* mapped = nullptr, std::atomic<uint64_t>* units = nullptr) {
+                       uint64_t size_hint, std::atomic<uint64_t>* units = nullptr) {
   data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
-  builder.CountUnitsIn(mapped != nullptr ? mapped->UnitsRead() : units);
+  builder.CountUnitsIn(units);
   Layout layout;
   if (std::optional<ReadResult> failed = ReadHeader(scanner, spec, name, builder, layout)) {
     return std::move(*failed);
   }
   const uint64_t header_bytes = scanner.position();
   return ReadBody(scanner, builder, spec, name, layout,
-                  size_hint > header_bytes ? size_hint - header_bytes : 0, text, mapped);
+                  size_hint > header_bytes ? size_hint - header_bytes : 0);
+}
+
+// The bytes a CSV read scans: a text in memory, scanned where it is, or a file, read by
+// ranges into buffers (file_range.h says why a file is not mapped).
+class CsvBytes {
+ public:
+  explicit CsvBytes(std::string_view text) : text_(text), size_(text.size()) {}
+  // `done`, when given, counts the bytes the scanners read (a progress display).
+  CsvBytes(const ReadOnlyFile& file, std::atomic<uint64_t>* done)
+      : file_(&file), size_(file.size()), done_(done) {}
+
+  uint64_t size() const { return size_; }
+  std::atomic<uint64_t>* done() const { return done_; }
+
+  // A scanner of the bytes [from, to), with what it reads from.
+  class Part {
+   public:
+    Part(const CsvBytes& bytes, uint64_t from, uint64_t to) {
+      if (bytes.file_ == nullptr) {
+        scanner_ = std::make_unique<CsvScanner>(bytes.text_.substr(from, to - from));
+        return;
+      }
+      buf_ = std::make_unique<FileRangeBuf>(*bytes.file_, from, to, bytes.done_);
+      in_ = std::make_unique<std::istream>(buf_.get());
+      scanner_ = std::make_unique<CsvScanner>(*in_);
+    }
+    CsvScanner& scanner() { return *scanner_; }
+
+   private:
+    std::unique_ptr<FileRangeBuf> buf_;
+    std::unique_ptr<std::istream> in_;
+    std::unique_ptr<CsvScanner> scanner_;
+  };
+
+  // At most `n` bytes at `offset` (fewer at the end): a view of the text, or of `buffer`
+  // that a file's bytes were read into; nullopt when the file cannot be read (the scanner
+  // that reads the same bytes then reports it).
+  std::optional<std::string_view> View(uint64_t offset, std::size_t n,
+                                       std::vector<char>& buffer) const {
+    if (offset >= size_) return std::string_view();
+    if (n > size_ - offset) n = static_cast<std::size_t>(size_ - offset);
+    if (file_ == nullptr) return text_.substr(offset, n);
+    buffer.resize(n);
+    try {
+      return std::string_view(buffer.data(), file_->ReadAt(offset, buffer.data(), n));
+    } catch (const std::system_error&) {
+      return std::nullopt;
+    }
+  }
+
+ private:
+  std::string_view text_;
+  const ReadOnlyFile* file_ = nullptr;
+  uint64_t size_;
+  std::atomic<uint64_t>* done_ = nullptr;
+};
+
+// The offset of the first LF at or after `at`, or nullopt.
+std::optional<uint64_t> LineFeedFrom(const CsvBytes& bytes, uint64_t at) {
+  std::vector<char> buffer;
+  while (at < bytes.size()) {
+    const std::optional<std::string_view> window = bytes.View(at, kScanWindow, buffer);
+    if (!window || window->empty()) return std::nullopt;
+    if (const void* lf = std::memchr(window->data(), '\n', window->size())) {
+      return at + static_cast<uint64_t>(static_cast<const char*>(lf) - window->data());
+    }
+    at += window->size();
+  }
+  return std::nullopt;
 }
 
 // Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
@@ -224,21 +285,27 @@ uint64_t LineBreaks(const char* p, const char* end) {
   return n;
 }
 
-// The line breaks of `text` (a part of a mapped text, released behind the scan), or nullopt
-// as soon as a quote shows. A CRLF split between two windows counts once: a window's last
-// CR is left to the next one.
-std::optional<uint64_t> LineBreaksWithoutQuote(std::string_view text, const MappedFile* mapped) {
+// The line breaks of the bytes [from, to), or nullopt as soon as a quote shows (or the
+// file cannot be read). A CRLF split between two windows counts once: a window's last CR
+// is left to the next one.
+std::optional<uint64_t> LineBreaksWithoutQuote(const CsvBytes& bytes, uint64_t from, uint64_t to) {
+  std::vector<char> buffer;
   uint64_t n = 0;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = std::min(text.size(), at + kScanWindow);
-    if (end < text.size() && text[end - 1] == '\r') --end;
-    if (end == at) end = at + 1;  // a window of one CR: the next byte decides below
-    if (std::memchr(text.data() + at, '"', end - at) != nullptr) return std::nullopt;
-    n += LineBreaks(text.data() + at, text.data() + end);
-    if (end < text.size() && text[end - 1] == '\r' && text[end] == '\n') --n;
-    if (mapped != nullptr) mapped->Release(text.data() + at, text.data() + end);
-    at = end;
+  uint64_t at = from;
+  while (at < to) {
+    const std::optional<std::string_view> read =
+        bytes.View(at, static_cast<std::size_t>(std::min<uint64_t>(to - at, kScanWindow)), buffer);
+    if (!read || read->empty()) return std::nullopt;
+    const std::string_view window = *read;
+    std::size_t end = window.size();
+    if (at + end < to && window[end - 1] == '\r') --end;
+    if (end == 0) end = 1;  // a window of one CR: the next byte decides below
+    if (std::memchr(window.data(), '"', end) != nullptr) return std::nullopt;
+    n += LineBreaks(window.data(), window.data() + end);
+    if (at + end < to && end < window.size() && window[end - 1] == '\r' && window[end] == '\n') {
+      --n;
+    }
+    at += end;
   }
   return n;
 }
@@ -251,51 +318,55 @@ std::optional<uint64_t> LineBreaksWithoutQuote(std::string_view text, const Mapp
 // reads its own. The tables are then joined (AppendUnits) as one builder would have made
 // them. nullopt when the text does not qualify (a quote in the first part: the first
 // thread is then stopped, and the caller reads the text on one thread).
-std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::DataSpec& spec,
-                                           std::string_view name, const MappedFile* mapped) {
+std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec& spec,
+                                    std::string_view name, std::atomic<uint64_t>* units) {
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
-  if (mapped != nullptr) first_builder.CountUnitsIn(mapped->UnitsRead());
-  CsvScanner head(text);
+  first_builder.CountUnitsIn(units);
   Layout layout;
-  if (std::optional<ReadResult> failed = ReadHeader(head, spec, name, first_builder, layout)) {
-    return std::move(*failed);
+  uint64_t body = 0;
+  uint64_t header_rows = 0;
+  {
+    CsvBytes::Part head(bytes, 0, bytes.size());
+    if (std::optional<ReadResult> failed =
+            ReadHeader(head.scanner(), spec, name, first_builder, layout)) {
+      return std::move(*failed);
+    }
+    body = head.scanner().position();
+    // Each part's first record is numbered on from the records before it: the header's
+    // row, then also the first part's.
+    header_rows = head.scanner().rows();
   }
-  const std::size_t body = static_cast<std::size_t>(head.position());
-  const std::size_t past_middle = body + (text.size() - body) / 32 * 17;
-  const std::size_t cut = text.find('\n', past_middle);
-  if (cut == std::string_view::npos || cut + 1 >= text.size()) return std::nullopt;
-  const std::string_view first_part = text.substr(body, cut + 1 - body);
-  const std::string_view second_part = text.substr(cut + 1);
-  // Each part's first record is numbered on from the records before it: the header's row,
-  // then also the first part's.
-  const uint64_t header_rows = head.rows();
+  const uint64_t past_middle = body + (bytes.size() - body) / 32 * 17;
+  const std::optional<uint64_t> cut = LineFeedFrom(bytes, past_middle);
+  if (!cut || *cut + 1 >= bytes.size()) return std::nullopt;
 
   std::atomic<bool> quoted{false};
   ReadResult parts[2];
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
-      CsvScanner scanner(first_part);
-      scanner.ContinueFrom(header_rows);
+      CsvBytes::Part first(bytes, body, *cut + 1);
+      first.scanner().ContinueFrom(header_rows);
       // Its columns are sized for the whole text: the second part's are appended to them
       // without moving them.
-      parts[0] = ReadBody(scanner, first_builder, spec, name, layout, text.size() - body,
-                          first_part, mapped, &quoted);
+      parts[0] = ReadBody(first.scanner(), first_builder, spec, name, layout, bytes.size() - body,
+                          &quoted);
       return;
     }
-    const std::optional<uint64_t> breaks = LineBreaksWithoutQuote(first_part, mapped);
+    const std::optional<uint64_t> breaks = LineBreaksWithoutQuote(bytes, body, *cut + 1);
     if (!breaks) {
       quoted.store(true, std::memory_order_relaxed);
       return;
     }
     data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
-    if (mapped != nullptr) builder.CountUnitsIn(mapped->UnitsRead());
-    CsvScanner scanner(second_part);
-    scanner.ContinueFrom(header_rows + *breaks);
-    parts[1] =
-        ReadBody(scanner, builder, spec, name, layout, second_part.size(), second_part, mapped);
+    builder.CountUnitsIn(units);
+    CsvBytes::Part second(bytes, *cut + 1, bytes.size());
+    second.scanner().ContinueFrom(header_rows + *breaks);
+    parts[1] = ReadBody(second.scanner(), builder, spec, name, layout, bytes.size() - *cut - 1);
   });
   if (quoted.load()) {
-    if (mapped != nullptr) mapped->RestartProgress();
+    // The caller reads it all again: the counts start over.
+    if (bytes.done() != nullptr) bytes.done()->store(0, std::memory_order_relaxed);
+    if (units != nullptr) units->store(0, std::memory_order_relaxed);
     return std::nullopt;
   }
   if (!parts[0].table) return std::move(parts[0]);
@@ -304,23 +375,31 @@ std::optional<ReadResult> ReadCsvTextInTwo(std::string_view text, const data::Da
   return std::move(parts[0]);
 }
 
+ReadResult ReadBytes(const CsvBytes& bytes, const data::DataSpec& spec, std::string_view name,
+                     std::size_t two_parts_from, std::atomic<uint64_t>* units) {
+  if (bytes.size() >= two_parts_from && std::thread::hardware_concurrency() != 1) {
+    if (std::optional<ReadResult> r = ReadInTwo(bytes, spec, name, units)) return std::move(*r);
+  }
+  CsvBytes::Part whole(bytes, 0, bytes.size());
+  return ReadRecords(whole.scanner(), spec, name, bytes.size(), units);
+}
+
 }  // namespace
 
 ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
                    uint64_t size_hint, std::atomic<uint64_t>* units) {
   CsvScanner scanner(in);
-  return ReadRecords(scanner, spec, name, size_hint, {}, nullptr, units);
+  return ReadRecords(scanner, spec, name, size_hint, units);
 }
 
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from, const MappedFile* mapped) {
-  if (text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1) {
-    if (std::optional<ReadResult> r = ReadCsvTextInTwo(text, spec, name, mapped)) {
-      return std::move(*r);
-    }
-  }
-  CsvScanner scanner(text);
-  return ReadRecords(scanner, spec, name, text.size(), text, mapped);
+                       std::size_t two_parts_from) {
+  return ReadBytes(CsvBytes(text), spec, name, two_parts_from, nullptr);
+}
+
+ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
+                       std::size_t two_parts_from, Progress progress) {
+  return ReadBytes(CsvBytes(file, progress.done), spec, name, two_parts_from, progress.units);
 }
 
 }  // namespace assess::io

@@ -8,6 +8,7 @@
 #include <streambuf>
 
 #include "io/data_readers.h"
+#include "io/file_range.h"
 #include "io/mapped_file.h"
 
 namespace assess::io {
@@ -58,14 +59,6 @@ ReadResult ReadFrom(std::istream& in, DataFormat format, const data::DataSpec& s
   return ReadResult{std::nullopt, fmt::format("{}: unknown data format", name)};
 }
 
-// The size of a regular file; 0 for anything else or when it cannot be known.
-uint64_t FileSize(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec) || ec) return 0;
-  const uint64_t size = std::filesystem::file_size(path, ec);
-  return ec ? 0 : size;
-}
-
 bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
   text.remove_prefix(text.size() - suffix.size());
@@ -94,27 +87,25 @@ ReadResult ReadDataFileCounting(const std::string& path, DataFormat format,
                                 const data::DataSpec& spec, std::string_view sheet,
                                 Progress progress) {
   if (format == DataFormat::kXlsx) return ReadXlsxFile(path, spec, sheet, {}, progress);
-  // JSON of any size, and CSV from the size at which it is read on two threads, are read
-  // from the mapped file; a smaller CSV file streams (one thread reads it as fast).
-  MappedFile file;
   std::string error;
-  const bool map = format != DataFormat::kCsv || FileSize(path) >= kCsvTwoPartsFrom;
-  if (map && file.Open(path, error)) {
-    if (progress.total != nullptr) progress.total->store(file.text().size());
-    file.ReportTo(progress);
-    switch (format) {
-      case DataFormat::kCsv:
-        return ReadCsvText(file.text(), spec, path, kCsvTwoPartsFrom, &file);
-      case DataFormat::kJson:
-        return ReadJsonText(file.text(), spec, path, &file);
-      case DataFormat::kJsonLines:
-        return ReadJsonLinesText(file.text(), spec, path, kJsonLinesTwoPartsFrom, &file);
-      case DataFormat::kXlsx:
-        break;
+  if (format == DataFormat::kCsv) {
+    ReadOnlyFile file;
+    if (file.Open(path, error)) {
+      if (progress.total != nullptr) progress.total->store(file.size());
+      return ReadCsvFile(file, spec, path, kCsvTwoPartsFrom, progress);
+    }
+  } else {
+    // JSON is parsed from the mapped file, where the kernel keeps it.
+    MappedFile file;
+    if (file.Open(path, error)) {
+      if (progress.total != nullptr) progress.total->store(file.text().size());
+      file.ReportTo(progress);
+      if (format == DataFormat::kJson) return ReadJsonText(file.text(), spec, path, &file);
+      return ReadJsonLinesText(file.text(), spec, path, kJsonLinesTwoPartsFrom, &file);
     }
   }
   if (!error.empty()) return ReadResult{std::nullopt, fmt::format("{}: {}", path, error)};
-  // Not a regular file (a pipe), or a small CSV file: read as a stream.
+  // Not a regular file (a pipe): read as a stream.
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return ReadResult{std::nullopt,

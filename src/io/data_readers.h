@@ -36,14 +36,17 @@ DataFormat FormatOfPath(std::string_view path);
 ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_view name,
                    uint64_t size_hint = 0, std::atomic<uint64_t>* units = nullptr);
 // The same for a whole CSV text in memory, scanned where it is. A text of `two_parts_from`
-// bytes or more without quotes is read in two parts on two threads (the results are the
-// same); tests lower the bound to try that on small texts.
-// `mapped`, when the text is that file's, lets the reader release the pages it has read.
-class MappedFile;
+// bytes or more whose first part holds no quote is read in two parts on two threads (the
+// results are the same); tests lower the bound to try that on small texts.
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from = kCsvTwoPartsFrom,
-                       const MappedFile* mapped = nullptr);
+                       std::size_t two_parts_from = kCsvTwoPartsFrom);
+// The same for an open file, read by ranges (file_range.h), in two parts on two threads as
+// a text is. `progress` counts the bytes and units read.
+class ReadOnlyFile;
+class MappedFile;
+ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
+                       std::size_t two_parts_from = kCsvTwoPartsFrom, Progress progress = {});
 // JSON and JSON Lines are read from the whole text (a stream is read into memory first; a
 // file is mapped, see ReadDataFile).
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
@@ -80,10 +83,10 @@ ReadResult ReadXlsxFile(const std::string& path, const data::DataSpec& spec,
 ReadResult ReadXlsxBytes(std::string_view bytes, const data::DataSpec& spec, std::string_view name,
                          std::string_view sheet = {}, const XlsxLimits& limits = {});
 
-// Opens `path` and reads it by `format`. A JSON or JSON Lines file, and a CSV file of
-// kCsvTwoPartsFrom bytes or more, is mapped into memory and read as a text (on two threads
-// when it qualifies), its pages released as they are read; a pipe or other stream is read
-// as a stream (JSON: into memory first). `progress` counts the units read, and the bytes
+// Opens `path` and reads it by `format`. A CSV file is read by ReadCsvFile; a JSON or JSON
+// Lines file is mapped into memory and read as a text (on two threads when it qualifies),
+// its pages released as they are read; a pipe or other stream is read as a stream (JSON:
+// into memory first). `progress` counts the units read, and the bytes
 // of a mapped file or an .xlsx worksheet as they are read.
 // `sheet` names the worksheet of an .xlsx workbook (empty: the first); other formats have
 // none.

@@ -14,6 +14,7 @@
 
 #include "io/csv_scanner.h"
 #include "io/data_readers.h"
+#include "io/file_range.h"
 #include "num/number_text.h"
 
 namespace assess::io {
@@ -687,47 +688,59 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
     }
     SCOPED_TRACE(csv);
     const ReadResult one = ReadCsvText(csv, spec, "units.csv", SIZE_MAX);
-    const ReadResult two = ReadCsvText(csv, spec, "units.csv", 0);
-    ASSERT_EQ(one.error, two.error);
-    ASSERT_TRUE(one.table && two.table);
-    const UnitTable& a = *one.table;
-    const UnitTable& c = *two.table;
-    ASSERT_EQ(a.ids, c.ids);
-    ASSERT_EQ(a.errors, c.errors);
-    ASSERT_EQ(a.rows, c.rows);
-    // The values of units in error are never read (they are not evaluated, and take no part
-    // in peer functions); a unit that becomes a duplicate at the join keeps its defaults.
-    for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
-      for (std::size_t u = 0; u < a.size(); ++u) {
-        if (a.has_error(u)) continue;
-        SCOPED_TRACE("input " + spec.inputs[i].name + ", unit " + std::to_string(u));
-        if (spec.inputs[i].type == InputType::kList) {
-          ASSERT_EQ(a.columns[i].ListMissing(u), c.columns[i].ListMissing(u));
-          ASSERT_EQ(a.columns[i].ListSize(u), c.columns[i].ListSize(u));
-          std::vector<double> la(a.columns[i].ListSize(u)), lc(la.size());
-          a.columns[i].ListCopy(u, la.data());
-          c.columns[i].ListCopy(u, lc.data());
-          for (std::size_t k = 0; k < la.size(); ++k) {
-            EXPECT_EQ(std::bit_cast<uint64_t>(la[k]), std::bit_cast<uint64_t>(lc[k]));
+    // The same text as a file, read by ranges in two parts (the CLI's way).
+    const std::string path = ::testing::TempDir() + "/two_parts_read_what_one_part_reads.csv";
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << csv;
+    }
+    ReadOnlyFile file;
+    std::string open_error;
+    ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+    for (const ReadResult& two :
+         {ReadCsvText(csv, spec, "units.csv", 0), ReadCsvFile(file, spec, "units.csv", 0)}) {
+      ASSERT_EQ(one.error, two.error);
+      ASSERT_TRUE(one.table && two.table);
+      const UnitTable& a = *one.table;
+      const UnitTable& c = *two.table;
+      ASSERT_EQ(a.ids, c.ids);
+      ASSERT_EQ(a.errors, c.errors);
+      ASSERT_EQ(a.rows, c.rows);
+      // The values of units in error are never read (they are not evaluated, and take no part
+      // in peer functions); a unit that becomes a duplicate at the join keeps its defaults.
+      for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+        for (std::size_t u = 0; u < a.size(); ++u) {
+          if (a.has_error(u)) continue;
+          SCOPED_TRACE("input " + spec.inputs[i].name + ", unit " + std::to_string(u));
+          if (spec.inputs[i].type == InputType::kList) {
+            ASSERT_EQ(a.columns[i].ListMissing(u), c.columns[i].ListMissing(u));
+            ASSERT_EQ(a.columns[i].ListSize(u), c.columns[i].ListSize(u));
+            std::vector<double> la(a.columns[i].ListSize(u)), lc(la.size());
+            a.columns[i].ListCopy(u, la.data());
+            c.columns[i].ListCopy(u, lc.data());
+            for (std::size_t k = 0; k < la.size(); ++k) {
+              EXPECT_EQ(std::bit_cast<uint64_t>(la[k]), std::bit_cast<uint64_t>(lc[k]));
+            }
+            continue;
           }
-          continue;
-        }
-        const double va = a.columns[i].At(u), vc = c.columns[i].At(u);
-        if (spec.inputs[i].type == InputType::kText && !std::isnan(va) && !std::isnan(vc)) {
-          EXPECT_EQ(a.texts.Text(static_cast<uint32_t>(va)),
-                    c.texts.Text(static_cast<uint32_t>(vc)));
-        } else {
-          EXPECT_EQ(std::bit_cast<uint64_t>(va), std::bit_cast<uint64_t>(vc));
+          const double va = a.columns[i].At(u), vc = c.columns[i].At(u);
+          if (spec.inputs[i].type == InputType::kText && !std::isnan(va) && !std::isnan(vc)) {
+            EXPECT_EQ(a.texts.Text(static_cast<uint32_t>(va)),
+                      c.texts.Text(static_cast<uint32_t>(vc)));
+          } else {
+            EXPECT_EQ(std::bit_cast<uint64_t>(va), std::bit_cast<uint64_t>(vc));
+          }
         }
       }
     }
+    std::remove(path.c_str());
   }
 }
 
-// A CSV file large enough to be mapped and read in two parts (and scanned in windows of
-// 16 MB before the split, with CRLF line ends that a window may cut between CR and LF)
-// gives the table the stream reader gives: ids, row numbers, data errors and values.
-TEST(CsvReader, MappedFileReadsAsTheStreamDoes) {
+// A CSV file large enough to be read in two parts (and scanned in windows of 1 MB before
+// the split, with CRLF line ends that a window may cut between CR and LF) gives the table
+// the stream reader gives: ids, row numbers, data errors and values.
+TEST(CsvReader, LargeFileReadsAsTheStreamDoes) {
   DataSpec spec;
   InputSpec x = Input("x", InputType::kNumber);
   x.required = false;
@@ -739,18 +752,18 @@ TEST(CsvReader, MappedFileReadsAsTheStreamDoes) {
            pad + (u % 5 == 0 ? "\n" : "\r\n");
     if (u % 7919 == 0) csv += "\r\n";  // a blank line counts as a row
   }
-  const std::string path = ::testing::TempDir() + "/mapped_file_reads_as_the_stream_does.csv";
+  const std::string path = ::testing::TempDir() + "/large_file_reads_as_the_stream_does.csv";
   {
     std::ofstream out(path, std::ios::binary);
     out << csv;
   }
   std::istringstream in(csv);
   const ReadResult streamed = ReadCsv(in, spec, path);
-  const ReadResult mapped = ReadDataFile(path, DataFormat::kCsv, spec);
+  const ReadResult from_file = ReadDataFile(path, DataFormat::kCsv, spec);
   std::remove(path.c_str());
-  ASSERT_TRUE(streamed.table && mapped.table) << streamed.error << mapped.error;
+  ASSERT_TRUE(streamed.table && from_file.table) << streamed.error << from_file.error;
   const UnitTable& a = *streamed.table;
-  const UnitTable& b = *mapped.table;
+  const UnitTable& b = *from_file.table;
   ASSERT_EQ(a.size(), b.size());
   EXPECT_EQ(a.ids, b.ids);
   EXPECT_EQ(a.rows, b.rows);
