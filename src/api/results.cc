@@ -40,7 +40,7 @@ std::size_t Results::error_count() const {
 const std::string& Results::unit_id(std::size_t unit) const { return impl_->units().ids[unit]; }
 
 std::optional<std::size_t> Results::Find(std::string_view unit_id) const {
-  const std::vector<std::string>& ids = impl_->units().ids;
+  const auto& ids = impl_->units().ids;
   for (std::size_t u = 0; u < ids.size(); ++u) {
     if (ids[u] == unit_id) return u;
   }

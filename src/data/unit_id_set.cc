@@ -11,7 +11,7 @@ void UnitIdSet::Prepare(std::string_view id) {
   if (!slots_.empty()) __builtin_prefetch(&slots_[prepared_hash_ & (slots_.size() - 1)]);
 }
 
-bool UnitIdSet::Insert(const std::vector<std::string>& ids, std::size_t unit) {
+bool UnitIdSet::Insert(const LargeVector<std::string>& ids, std::size_t unit) {
   if (!prepared_) return true;
   prepared_ = false;
   if ((count_ + 1) * 2 > slots_.size()) Grow(slots_.empty() ? 64 : slots_.size() * 2);
@@ -38,7 +38,7 @@ void UnitIdSet::Reserve(std::size_t ids) {
 }
 
 void UnitIdSet::Grow(std::size_t size) {
-  std::vector<Slot> old = std::move(slots_);
+  LargeVector<Slot> old = std::move(slots_);
   slots_.assign(size, Slot{});
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/large_alloc.h"
+
 namespace assess::data {
 
 class UnitIdSet {
@@ -25,7 +27,7 @@ class UnitIdSet {
   // Records ids[unit] (the id given to Prepare) unless an equal id is already recorded;
   // false when it was. True, recording nothing, when nothing was prepared (a unit without
   // a usable id). `ids` is the table's id column: the set keeps indices into it, not copies.
-  bool Insert(const std::vector<std::string>& ids, std::size_t unit);
+  bool Insert(const LargeVector<std::string>& ids, std::size_t unit);
   // Room for `ids` ids in all, so that the table does not grow (and rehash) on the way.
   void Reserve(std::size_t ids);
 
@@ -36,7 +38,7 @@ class UnitIdSet {
   };
   void Grow(std::size_t size);  // to `size` slots, a power of two
 
-  std::vector<Slot> slots_;  // a power of two in size, at most half full
+  LargeVector<Slot> slots_;  // a power of two in size, at most half full
   std::size_t count_ = 0;
   uint64_t prepared_hash_ = 0;
   bool prepared_ = false;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/large_alloc.h"
 #include "core/text_pool.h"
 #include "core/types.h"
 #include "data/number_vector.h"
@@ -120,11 +121,12 @@ class Column {
 };
 
 struct UnitTable {
-  std::vector<std::string> ids;
+  // The per-unit vectors come from huge pages (core/large_alloc.h), as the columns do.
+  LargeVector<std::string> ids;
   std::vector<Column> columns;      // parallel to DataSpec::inputs
   TextPool texts;                   // the scheme's texts, then those the data brings
-  std::vector<std::string> errors;  // per unit: the data error, "" when the unit is fine
-  std::vector<uint64_t> rows;       // per unit: CSV row (header = 1), JSON index, JSONL line
+  LargeVector<std::string> errors;  // per unit: the data error, "" when the unit is fine
+  LargeVector<uint64_t> rows;       // per unit: CSV row (header = 1), JSON index, JSONL line
   SourceKind source = SourceKind::kMemory;
   std::string source_name;  // the file name, for messages
 

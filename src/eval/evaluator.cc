@@ -129,7 +129,6 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   ResultTable res;
   const size_t n = units.size();
   Allocate(model, program, n, settings.trace, res);
-  res.peer_group.assign(n, -1);
   EvalShared shared(model, program, units, res, settings.trace);
   shared.value_flag0 = model.nodes.size();
   shared.app_flag0 = shared.value_flag0 + program.value_columns;

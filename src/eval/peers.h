@@ -16,7 +16,7 @@ namespace assess::eval {
 // Units by peer group. Units whose peers value is missing form a group of their own;
 // units with a data error are in none (-1).
 struct PeerGroups {
-  std::vector<int32_t> group_of;             // per unit
+  LargeVector<int32_t> group_of;             // per unit
   std::vector<std::vector<uint32_t>> units;  // per group, in input order
 };
 

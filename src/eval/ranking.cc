@@ -26,7 +26,7 @@ struct Entry {
 // Orders a group's entries: forced units last, then by total, then by tie_break scores
 // (-inf where an indicator does not apply).
 struct Before {
-  const std::vector<double>& ties;
+  const LargeVector<double>& ties;
   size_t count;  // tie_break scores per entry
   bool operator()(const Entry& a, const Entry& b) const {
     if (a.forced != b.forced) return !a.forced;
@@ -39,6 +39,18 @@ struct Before {
   }
 };
 
+// Before, and of two entries that neither is before, the first unit first: sorting by it
+// gives a stable sort's order without the stable sort's buffer of half the entries (a
+// group's members are in input order).
+struct BeforeOrFirst {
+  Before before;
+  bool operator()(const Entry& a, const Entry& b) const {
+    if (before(a, b)) return true;
+    if (before(b, a)) return false;
+    return a.unit < b.unit;
+  }
+};
+
 long long QuotaCount(const Decimal& q, size_t n, bool nearest) {
   auto product = q.Multiply(Decimal::FromInt(static_cast<long long>(n)));
   if (!product) return static_cast<long long>(n);
@@ -47,8 +59,8 @@ long long QuotaCount(const Decimal& q, size_t n, bool nearest) {
 
 // Grades the units of one group, already in rank order (ties adjacent). `n` counts the
 // group's units not in error.
-void Grade(const check::Grades& grades, const std::vector<Entry>& order,
-           const std::vector<int32_t>& rank, size_t n, ResultTable& res) {
+void Grade(const check::Grades& grades, const LargeVector<Entry>& order,
+           const LargeVector<int32_t>& rank, size_t n, ResultTable& res) {
   const size_t levels = grades.levels.size();
   std::vector<long long> quota(levels, -1), used(levels, 0);
   std::vector<bool> closed(levels, false);
@@ -119,14 +131,15 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
   const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
   const size_t count = tie_break.size();
   // Member k's rounded tie_break scores are at k * count.
-  std::vector<double> ties(members.size() * count);
+  LargeVector<double> ties(members.size() * count);
   const Before before{ties, count};
+  const BeforeOrFirst sort_order{before};
   const int parts = threads >= 2 && members.size() >= kSplitGroupFrom ? 2 : 1;
-  std::vector<Entry> halves[2];
+  LargeVector<Entry> halves[2];
   RunOnThreads(parts, [&](int part) {
     const size_t from = members.size() * part / parts;
     const size_t to = members.size() * (part + 1) / parts;
-    std::vector<Entry>& entries = halves[part];
+    LargeVector<Entry>& entries = halves[part];
     entries.reserve(to - from);
     for (size_t k = from; k < to; ++k) {
       const uint32_t u = members[k];
@@ -151,17 +164,17 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
       }
       entries.push_back(e);
     }
-    std::stable_sort(entries.begin(), entries.end(), before);
+    std::sort(entries.begin(), entries.end(), sort_order);
   });
-  // std::merge is stable (of equal entries, the first half's come first): the order is
-  // exactly one stable_sort's of the whole group.
-  std::vector<Entry> entries;
+  // The halves hold the first and the last members: merged, the order is exactly one
+  // sort's of the whole group.
+  LargeVector<Entry> entries;
   if (parts == 1) {
     entries = std::move(halves[0]);
   } else {
     entries.resize(halves[0].size() + halves[1].size());
     std::merge(halves[0].begin(), halves[0].end(), halves[1].begin(), halves[1].end(),
-               entries.begin(), before);
+               entries.begin(), sort_order);
   }
   for (size_t k = 0; k < entries.size(); ++k) {
     const bool tied = k > 0 && !before(entries[k - 1], entries[k]);

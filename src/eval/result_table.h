@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/column_alloc.h"
+#include "core/large_alloc.h"
 #include "eval/score_column.h"
 
 namespace assess::eval {
@@ -32,12 +32,13 @@ struct ResultTable {
   std::vector<ResultColumn> peer_results;
   // Per peer site: an aggregate, one per peer group (empty for the per-unit functions).
   std::vector<std::vector<double>> peer_group_results;
-  ResultColumn total;                // after vetoes; NaN for units in error
-  std::vector<int32_t> rank;         // 0: no rank (in error)
-  std::vector<int32_t> grade;        // level index; -1: none
-  std::vector<int32_t> peer_group;   // -1: none (data error)
-  std::vector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
-  std::vector<std::string> errors;   // per unit: the message, "" when fine
+  ResultColumn total;  // after vetoes; NaN for units in error
+  // Batch-wide vectors from huge pages (large_alloc.h), as the columns above.
+  LargeVector<int32_t> rank;         // 0: no rank (in error)
+  LargeVector<int32_t> grade;        // level index; -1: none
+  LargeVector<int32_t> peer_group;   // -1: none (data error)
+  LargeVector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
+  LargeVector<std::string> errors;   // per unit: the message, "" when fine
   bool traced = false;
 
   bool has_error(std::size_t u) const { return !errors[u].empty(); }

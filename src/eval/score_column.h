@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "compile/program.h"
+#include "core/large_alloc.h"
 #include "data/column_arena.h"
-#include "eval/column_alloc.h"
 
 namespace assess::eval {
 

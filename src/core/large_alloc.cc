@@ -1,19 +1,19 @@
-// This file's external interface is AllocateColumn and FreeColumn.
-#include "eval/column_alloc.h"
+// This file's external interface is AllocateLarge and FreeLarge (large_alloc.h).
+#include "core/large_alloc.h"
 
 #include <sys/mman.h>
 
 #include <cstdlib>
 #include <new>
 
-namespace assess::eval {
+namespace assess {
 namespace {
 
 constexpr std::size_t kHugePage = 2u << 20;
 
 }  // namespace
 
-void* AllocateColumn(std::size_t bytes) {
+void* AllocateLarge(std::size_t bytes) {
   if (bytes < kHugePage) {
     void* p = std::malloc(bytes == 0 ? 1 : bytes);
     if (!p) throw std::bad_alloc();
@@ -28,6 +28,6 @@ void* AllocateColumn(std::size_t bytes) {
   return p;
 }
 
-void FreeColumn(void* p, std::size_t) noexcept { std::free(p); }
+void FreeLarge(void* p, std::size_t) noexcept { std::free(p); }
 
-}  // namespace assess::eval
+}  // namespace assess

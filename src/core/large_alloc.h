@@ -1,0 +1,72 @@
+// Memory for batch-wide vectors (a column of a million units): large blocks are aligned to
+// 2 MiB and advised as huge pages.
+//
+// Why: on the virtual machines the engine runs on, the first touch of each 4 KiB page
+// traps to the hypervisor, and fresh memory cost 2.6-3.5 s per GB touched; in 2 MiB pages
+// it costs 0.06-1.4 s (docs/performance.md, "Memory the kernel must map"). A batch of a
+// million units touches about a gigabyte, so where its vectors come from is most of what
+// reading and evaluating it costs beyond the arithmetic.
+#ifndef ASSESS_CORE_LARGE_ALLOC_H_
+#define ASSESS_CORE_LARGE_ALLOC_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <new>
+#include <utility>
+#include <vector>
+
+namespace assess {
+
+// `bytes` from the heap; from 2 MiB up, aligned to 2 MiB and advised as huge pages.
+void* AllocateLarge(std::size_t bytes);
+void FreeLarge(void* p, std::size_t bytes) noexcept;
+
+// std::allocator's behaviour, from AllocateLarge.
+template <class T>
+struct LargeAllocator {
+  using value_type = T;
+  LargeAllocator() = default;
+  template <class U>
+  LargeAllocator(const LargeAllocator<U>&) noexcept {}  // NOLINT
+  T* allocate(std::size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t n) noexcept { FreeLarge(p, n * sizeof(T)); }
+  friend bool operator==(const LargeAllocator&, const LargeAllocator&) { return true; }
+};
+
+template <class T>
+using LargeVector = std::vector<T, LargeAllocator<T>>;
+
+// Equal to a std::vector of the same elements (found by argument-dependent lookup through
+// the allocator), as a std::vector would be.
+template <class T>
+bool operator==(const LargeVector<T>& a, const std::vector<T>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+// An allocator whose resize() leaves doubles uninitialized: every result column is written
+// entirely by the step that computes it, so filling it first would only double the memory
+// traffic, and on one thread (the threads that run the steps touch the pages first).
+template <class T>
+struct UninitializedAllocator {
+  using value_type = T;
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT
+  T* allocate(std::size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t n) noexcept { FreeLarge(p, n * sizeof(T)); }
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  friend bool operator==(const UninitializedAllocator&, const UninitializedAllocator&) {
+    return true;
+  }
+};
+
+}  // namespace assess
+
+#endif  // ASSESS_CORE_LARGE_ALLOC_H_
