@@ -32,7 +32,7 @@ ColumnArena::ColumnArena(std::size_t bytes) {
 #if defined(MADV_HUGEPAGE)
   madvise(begin_, size, MADV_HUGEPAGE);  // a hint: without it, ordinary pages
 #endif
-  next_ = begin_;
+  next_.store(begin_, std::memory_order_relaxed);
   end_ = begin_ + size;
 #else
   (void)bytes;
@@ -47,9 +47,10 @@ ColumnArena::~ColumnArena() {
 
 void* ColumnArena::Allocate(std::size_t bytes) {
   const std::size_t size = RoundUp(bytes == 0 ? 1 : bytes, 64);
-  if (static_cast<std::size_t>(end_ - next_) < size) return nullptr;
-  void* p = next_;
-  next_ += size;
+  char* p = next_.load(std::memory_order_relaxed);
+  do {
+    if (static_cast<std::size_t>(end_ - p) < size) return nullptr;
+  } while (!next_.compare_exchange_weak(p, p + size, std::memory_order_relaxed));
   return p;
 }
 

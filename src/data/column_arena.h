@@ -9,6 +9,7 @@
 #ifndef ASSESS_DATA_COLUMN_ARENA_H_
 #define ASSESS_DATA_COLUMN_ARENA_H_
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <new>
@@ -25,7 +26,8 @@ class ColumnArena {
   ColumnArena(const ColumnArena&) = delete;
   ColumnArena& operator=(const ColumnArena&) = delete;
 
-  // `bytes` aligned to 64 from the arena, or nullptr when it has no room left.
+  // `bytes` aligned to 64 from the arena, or nullptr when it has no room left. Safe to call
+  // from several threads (AppendUnits joins columns of one arena on two).
   void* Allocate(std::size_t bytes);
   bool Owns(const void* p) const { return p >= begin_ && p < end_; }
 
@@ -33,7 +35,7 @@ class ColumnArena {
   char* map_ = nullptr;  // what was mapped (map_bytes_), for munmap
   std::size_t map_bytes_ = 0;
   char* begin_ = nullptr;
-  char* next_ = nullptr;
+  std::atomic<char*> next_{nullptr};
   char* end_ = nullptr;
 };
 

@@ -31,6 +31,17 @@ bool UnitIdSet::Insert(const LargeVector<std::string>& ids, std::size_t unit) {
   }
 }
 
+bool UnitIdSet::Contains(const LargeVector<std::string>& ids, std::string_view id) const {
+  if (slots_.empty()) return false;
+  const uint64_t hash = std::hash<std::string_view>{}(id);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.unit_plus_one == 0) return false;
+    if (slot.hash == hash && ids[slot.unit_plus_one - 1] == id) return true;
+  }
+}
+
 void UnitIdSet::Reserve(std::size_t ids) {
   std::size_t size = slots_.empty() ? 64 : slots_.size();
   while (size < ids * 2) size *= 2;

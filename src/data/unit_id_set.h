@@ -28,6 +28,8 @@ class UnitIdSet {
   // false when it was. True, recording nothing, when nothing was prepared (a unit without
   // a usable id). `ids` is the table's id column: the set keeps indices into it, not copies.
   bool Insert(const LargeVector<std::string>& ids, std::size_t unit);
+  // Whether an id equal to `id` is recorded (`ids`: the column Insert was given).
+  bool Contains(const LargeVector<std::string>& ids, std::string_view id) const;
   // Room for `ids` ids in all, so that the table does not grow (and rehash) on the way.
   void Reserve(std::size_t ids);
 

@@ -102,6 +102,9 @@ class UnitTableBuilder {
   void Reserve(std::size_t units);
 
   UnitTable Finish();
+  // After Finish: the ids the finished table holds (of units that have a valid one), over
+  // that table's `ids` (AppendUnits finds repeats in it without building a set anew).
+  const UnitIdSet& ids_held() const { return seen_ids_; }
 
   // For a progress display on another thread: the units ended (EndUnit) are added to
   // `*units` every few thousand, and the rest on Finish. Null: not counted.

@@ -3,9 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <cstdint>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
+#include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
 
 namespace assess::data {
@@ -22,13 +26,24 @@ bool HoldsId(const UnitTable& t, std::size_t u) {
 
 }  // namespace
 
-void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec) {
+void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
+                 const UnitIdSet* first_ids) {
   const std::size_t n1 = first.size(), n2 = second.size();
-  first.ids.reserve(n1 + n2);  // the set below views first's ids: no reallocation after it
-  std::unordered_set<std::string_view> held;
-  held.reserve(n1);
-  for (std::size_t u = 0; u < n1; ++u) {
-    if (HoldsId(first, u)) held.insert(first.ids[u]);
+  // A repeat is an id that a unit of `first` holds: looked up before the ids are moved.
+  std::vector<uint8_t> repeated(n2, 0);
+  if (first_ids != nullptr) {
+    for (std::size_t u = 0; u < n2; ++u) {
+      repeated[u] = HoldsId(second, u) && first_ids->Contains(first.ids, second.ids[u]);
+    }
+  } else {
+    std::unordered_set<std::string_view> held;
+    held.reserve(n1);
+    for (std::size_t u = 0; u < n1; ++u) {
+      if (HoldsId(first, u)) held.insert(first.ids[u]);
+    }
+    for (std::size_t u = 0; u < n2; ++u) {
+      repeated[u] = HoldsId(second, u) && held.count(second.ids[u]) != 0;
+    }
   }
 
   // Texts the second part brought get ids in the first's pool (the scheme's texts have the
@@ -40,20 +55,34 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec) {
     map[id] = to;
     renumbered = renumbered || to != id;
   }
-  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
-    if (renumbered && spec.inputs[i].type == InputType::kText) second.columns[i].RemapTexts(map);
-    first.columns[i].Append(second.columns[i]);
-  }
-
+  // Task 0 the per-unit vectors, task 1 + i column i: each copies into memory of its own,
+  // so the two threads share nothing (but the arena, which allows that).
+  const std::size_t tasks = 1 + spec.inputs.size();
+  std::atomic<std::size_t> next{0};
+  RunOnThreads(tasks > 1 ? 2 : 1, [&](int) {
+    for (std::size_t t = next.fetch_add(1); t < tasks; t = next.fetch_add(1)) {
+      if (t > 0) {
+        const std::size_t i = t - 1;
+        if (renumbered && spec.inputs[i].type == InputType::kText) {
+          second.columns[i].RemapTexts(map);
+        }
+        first.columns[i].Append(second.columns[i]);
+        continue;
+      }
+      first.ids.reserve(n1 + n2);
+      first.errors.reserve(n1 + n2);
+      first.rows.reserve(n1 + n2);
+      for (std::size_t u = 0; u < n2; ++u) {
+        first.ids.push_back(std::move(second.ids[u]));
+        first.errors.push_back(std::move(second.errors[u]));
+        first.rows.push_back(second.rows[u]);
+      }
+    }
+  });
   for (std::size_t u = 0; u < n2; ++u) {
-    first.ids.push_back(std::move(second.ids[u]));
-    first.errors.push_back(std::move(second.errors[u]));
-    first.rows.push_back(second.rows[u]);
-  }
-  for (std::size_t u = n1; u < n1 + n2; ++u) {
-    if (HoldsId(first, u) && held.count(first.ids[u]) != 0) {
-      first.errors[u] = fmt::format("data error: unit {} ({}): duplicate unit id", first.ids[u],
-                                    first.PlaceOf(u));
+    if (repeated[u]) {
+      first.errors[n1 + u] = fmt::format("data error: unit {} ({}): duplicate unit id",
+                                         first.ids[n1 + u], first.PlaceOf(n1 + u));
     }
   }
 }
