@@ -92,8 +92,21 @@ bool FdStreamBuf::Drain() {
     }
     p += n;
     left -= static_cast<std::size_t>(n);
+    written_ += static_cast<uint64_t>(n);
   }
   setp(buffer_, buffer_ + sizeof buffer_);
+#if defined(__linux__)
+  // The file is fsync'ed before it replaces the target (OutputFile::Commit). Its pages are
+  // sent to the disk as they are written, so that the disk works while the results are
+  // formatted: the final fsync then waits for the last few MB, not for the whole file
+  // (10^6 units, 590 MB of CSV: the write phase 1.05-1.15 s before). A pipe or terminal
+  // refuses (ESPIPE), which changes nothing.
+  if (error_ == 0 && written_ - sent_ >= kSendEvery) {
+    (void)sync_file_range(fd_, static_cast<off_t>(sent_), static_cast<off_t>(written_ - sent_),
+                          SYNC_FILE_RANGE_WRITE);
+    sent_ = written_;
+  }
+#endif
   return error_ == 0;
 }
 

@@ -5,6 +5,7 @@
 #ifndef ASSESS_CLI_OUTPUT_FILE_H_
 #define ASSESS_CLI_OUTPUT_FILE_H_
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <streambuf>
@@ -19,7 +20,10 @@ namespace assess::cli {
 class FdStreamBuf : public std::streambuf {
  public:
   FdStreamBuf();
-  void Attach(int fd) { fd_ = fd; }
+  void Attach(int fd) {
+    fd_ = fd;
+    written_ = sent_ = 0;
+  }
   int error() const { return error_; }
 
  protected:
@@ -29,8 +33,12 @@ class FdStreamBuf : public std::streambuf {
  private:
   bool Drain();
 
+  static constexpr uint64_t kSendEvery = uint64_t{8} << 20;
+
   int fd_ = -1;
   int error_ = 0;
+  uint64_t written_ = 0;  // bytes written to fd_
+  uint64_t sent_ = 0;     // of which sent to the disk (Drain)
   char buffer_[1 << 16];
 };
 
