@@ -262,10 +262,13 @@ class BatchBuilderImpl {
     }
     const std::size_t half =
         n >= kTwoPartsFrom && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
+    // The builders outlive their parts: the join looks repeats up in the first's id set.
+    std::optional<data::UnitTableBuilder> builders[2];
     auto build_part = [&](std::size_t from, std::size_t to) {
       std::vector<uint8_t> deferred = can_defer;
       while (true) {
-        data::UnitTableBuilder b(spec, data::SourceKind::kMemory, "memory");
+        data::UnitTableBuilder& b =
+            builders[from == 0 ? 0 : 1].emplace(spec, data::SourceKind::kMemory, "memory");
         // The first part's columns have room for every unit: the second's are appended to
         // them without moving them.
         b.Reserve(from == 0 ? n : to - from);
@@ -283,7 +286,7 @@ class BatchBuilderImpl {
       }
     });
     data::UnitTable table = std::move(*first);
-    if (second) data::AppendUnits(table, std::move(*second), spec);
+    if (second) data::AppendUnits(table, std::move(*second), spec, &builders[0]->ids_held());
     rows_.clear();
     columns_.clear();
     columns_mode_ = false;
