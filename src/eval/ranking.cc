@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "core/run_on_threads.h"
 #include "num/decimal.h"
@@ -59,8 +61,9 @@ long long QuotaCount(const Decimal& q, size_t n, bool nearest) {
 
 // Grades the units of one group, already in rank order (ties adjacent). `n` counts the
 // group's units not in error.
-void Grade(const check::Grades& grades, const LargeVector<Entry>& order,
-           const LargeVector<int32_t>& rank, size_t n, ResultTable& res) {
+template <class Order>
+void Grade(const check::Grades& grades, const Order& order, const LargeVector<int32_t>& rank,
+           size_t n, ResultTable& res) {
   const size_t levels = grades.levels.size();
   std::vector<long long> quota(levels, -1), used(levels, 0);
   std::vector<bool> closed(levels, false);
@@ -120,6 +123,102 @@ void Grade(const check::Grades& grades, const LargeVector<Entry>& order,
   }
 }
 
+// A group's entries in rank order without moving them: the k-th is
+// halves[...][order[k]] (the halves' entries numbered on from the first's).
+struct PermutedEntries {
+  const LargeVector<Entry>* halves;
+  const LargeVector<uint32_t>* order;
+  size_t size() const { return order->size(); }
+  const Entry& operator[](size_t k) const { return At(halves, (*order)[k]); }
+  static const Entry& At(const LargeVector<Entry>* halves, size_t i) {
+    return i < halves[0].size() ? halves[0][i] : halves[1][i - halves[0].size()];
+  }
+};
+
+// The rank order of the entries of halves[0..parts) (members in input order), as
+// `order` sorts them, by a radix sort of their totals as whole numbers of 10^-digits (the
+// totals are rounded to `digits`): a counting pass or two over the entries instead of a
+// comparison sort, and no copy of them. The sort is stable, so units of equal keys stay in
+// input order, as `order` has them; with tie_break scores, each run of equal totals is
+// then sorted by `order`. False, with nothing done, when a total is too large for its
+// whole number of 10^-digits to be exact, or the totals span more than 2^32 of them.
+bool RadixSortByTotal(const LargeVector<Entry>* halves, int parts, int digits, bool tie_breaks,
+                      const BeforeOrFirst& order, LargeVector<uint32_t>& out) {
+  const size_t n = halves[0].size() + (parts == 2 ? halves[1].size() : 0);
+  if (n > std::numeric_limits<uint32_t>::max()) return false;
+  auto entry = [&](size_t i) -> const Entry& { return PermutedEntries::At(halves, i); };
+  // The higher total first (a smaller key), forced units after all others: their keys
+  // follow the others' largest, so that the keys span no more than the totals do.
+  const double scale = std::pow(10.0, digits);
+  constexpr double kExactBelow = 0x1p40;  // far from where a product's rounding could err
+  auto key_of = [&](const Entry& e) {
+    return static_cast<uint64_t>((int64_t{1} << 41) -
+                                 static_cast<int64_t>(std::nearbyint(e.total * scale)));
+  };
+  uint64_t lo[2] = {std::numeric_limits<uint64_t>::max(), std::numeric_limits<uint64_t>::max()};
+  uint64_t hi[2] = {0, 0};  // [0]: not forced, [1]: forced
+  for (size_t i = 0; i < n; ++i) {
+    const Entry& e = entry(i);
+    if (!(std::fabs(e.total * scale) < kExactBelow)) return false;  // NaN too
+    const uint64_t key = key_of(e);
+    lo[e.forced] = std::min(lo[e.forced], key);
+    hi[e.forced] = std::max(hi[e.forced], key);
+  }
+  const uint64_t forced_from = lo[0] <= hi[0] ? hi[0] - lo[0] + 1 : 0;
+  if (lo[1] <= hi[1] && forced_from + (hi[1] - lo[1]) > std::numeric_limits<uint32_t>::max()) {
+    return false;
+  }
+  if (lo[0] <= hi[0] && hi[0] - lo[0] > std::numeric_limits<uint32_t>::max()) return false;
+  LargeVector<uint32_t> keys(n);
+  uint32_t top = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Entry& e = entry(i);
+    const uint64_t key = e.forced ? forced_from + (key_of(e) - lo[1]) : key_of(e) - lo[0];
+    keys[i] = static_cast<uint32_t>(key);
+    top = std::max(top, keys[i]);
+  }
+  // Least significant 16 bits first; a second pass only when the keys need it.
+  LargeVector<uint32_t> from(n), to(n);
+  for (size_t i = 0; i < n; ++i) from[i] = static_cast<uint32_t>(i);
+  std::vector<uint32_t> start(size_t{1} << 16);
+  for (int shift = 0; shift < 32; shift += 16) {
+    if (shift > 0 && (top >> shift) == 0) break;
+    std::fill(start.begin(), start.end(), 0);
+    auto digit = [&](uint32_t i) { return (keys[i] >> shift) & 0xFFFFu; };
+    for (size_t j = 0; j < n; ++j) ++start[digit(from[j])];
+    uint32_t sum = 0;
+    for (uint32_t& c : start) sum += std::exchange(c, sum);
+    for (size_t j = 0; j < n; ++j) to[start[digit(from[j])]++] = from[j];
+    from.swap(to);
+  }
+  if (tie_breaks) {
+    for (size_t b = 0; b < n;) {
+      size_t e = b + 1;
+      while (e < n && keys[from[e]] == keys[from[b]]) ++e;
+      if (e - b > 1) {
+        std::sort(from.begin() + b, from.begin() + e,
+                  [&](uint32_t x, uint32_t y) { return order(entry(x), entry(y)); });
+      }
+      b = e;
+    }
+  }
+  out = std::move(from);
+  return true;
+}
+
+// Ranks the entries of one group, in rank order, and grades them.
+template <class Order>
+void RankInOrder(const check::Model& m, const Order& entries, const Before& before,
+                 ResultTable& res) {
+  for (size_t k = 0; k < entries.size(); ++k) {
+    const bool tied = k > 0 && !before(entries[k - 1], entries[k]);
+    res.rank[entries[k].unit] = tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
+  }
+  if (m.grades && !m.grades->levels.empty()) {
+    Grade(*m.grades, entries, res.rank, entries.size(), res);
+  }
+}
+
 // A group of this many units or more is sorted in two halves on two threads when it is the
 // only group (the usual case: no `peers`), then merged.
 constexpr size_t kSplitGroupFrom = 16384;
@@ -164,8 +263,14 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
       }
       entries.push_back(e);
     }
-    std::sort(entries.begin(), entries.end(), sort_order);
   });
+  LargeVector<uint32_t> order;
+  if (RadixSortByTotal(halves, parts, m.digits, count > 0, sort_order, order)) {
+    RankInOrder(m, PermutedEntries{halves, &order}, before, res);
+    return;
+  }
+  RunOnThreads(parts,
+               [&](int part) { std::sort(halves[part].begin(), halves[part].end(), sort_order); });
   // The halves hold the first and the last members: merged, the order is exactly one
   // sort's of the whole group.
   LargeVector<Entry> entries;
@@ -176,13 +281,7 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
     std::merge(halves[0].begin(), halves[0].end(), halves[1].begin(), halves[1].end(),
                entries.begin(), sort_order);
   }
-  for (size_t k = 0; k < entries.size(); ++k) {
-    const bool tied = k > 0 && !before(entries[k - 1], entries[k]);
-    res.rank[entries[k].unit] = tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
-  }
-  if (m.grades && !m.grades->levels.empty()) {
-    Grade(*m.grades, entries, res.rank, entries.size(), res);
-  }
+  RankInOrder(m, entries, before, res);
 }
 
 }  // namespace

@@ -392,5 +392,30 @@ TEST(Ranking, ALargeGroupRanksTheSameOnOneAndTwoThreads) {
   }
 }
 
+// Totals are sorted by counting their whole hundredths, unless one is too large for that
+// to be exact (from about 10^10 at 2 digits): then by comparing them. Both give the same
+// ranks and grades: the same units shifted up by 5 x 10^10 rank and grade alike, ties,
+// quotas and forced vetoes included.
+TEST(Ranking, HugeTotalsRankAsSmallOnesDo) {
+  const std::string yaml =
+      Replace(Quotas("20%", "30%", "demote", "nearest"), "points: 100", "points: 1e15");
+  const Scheme s = testing::LoadScheme(yaml);
+  std::vector<Row> small, huge;
+  for (int u = 0; u < 3000; ++u) {
+    const double x = static_cast<double>((u * 7919) % 200) / 4;  // quarters: ties, hundredths
+    small.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
+    huge.push_back(small.back());
+    huge.back().x += 5e10;
+  }
+  const Results a = testing::Eval(s, testing::ReadBatch(s, Rows(small)), {});
+  const Results b = testing::Eval(s, testing::ReadBatch(s, Rows(huge)), {});
+  ASSERT_EQ(b.total(0), a.total(0).value() + 5e10);
+  for (size_t u = 0; u < a.size(); ++u) {
+    ASSERT_TRUE(a.rank(u).has_value()) << u;
+    ASSERT_EQ(a.rank(u), b.rank(u)) << u;
+    ASSERT_EQ(a.grade(u), b.grade(u)) << u;
+  }
+}
+
 }  // namespace
 }  // namespace assess
