@@ -286,7 +286,7 @@ class BatchBuilderImpl {
       }
     });
     data::UnitTable table = std::move(*first);
-    if (second) data::AppendUnits(table, std::move(*second), spec, &builders[0]->ids_held());
+    if (second) data::AppendUnits(table, std::move(*second), spec, builders[0]->ids_held());
     rows_.clear();
     columns_.clear();
     columns_mode_ = false;

@@ -43,17 +43,14 @@ bool operator==(const LargeVector<T>& a, const std::vector<T>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
-// An allocator whose resize() leaves doubles uninitialized: every result column is written
-// entirely by the step that computes it, so filling it first would only double the memory
-// traffic, and on one thread (the threads that run the steps touch the pages first).
+// LargeAllocator whose resize() leaves doubles uninitialized: every result column is
+// written entirely by the step that computes it, so filling it first would only double the
+// memory traffic, and on one thread (the threads that run the steps touch the pages first).
 template <class T>
-struct UninitializedAllocator {
-  using value_type = T;
+struct UninitializedAllocator : LargeAllocator<T> {
   UninitializedAllocator() = default;
   template <class U>
   UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT
-  T* allocate(std::size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t n) noexcept { FreeLarge(p, n * sizeof(T)); }
   template <class U>
   void construct(U* p) noexcept {
     ::new (static_cast<void*>(p)) U;
@@ -61,9 +58,6 @@ struct UninitializedAllocator {
   template <class U, class... Args>
   void construct(U* p, Args&&... args) {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-  friend bool operator==(const UninitializedAllocator&, const UninitializedAllocator&) {
-    return true;
   }
 };
 

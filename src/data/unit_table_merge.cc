@@ -6,7 +6,6 @@
 #include <atomic>
 #include <cstdint>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "core/run_on_threads.h"
@@ -27,23 +26,12 @@ bool HoldsId(const UnitTable& t, std::size_t u) {
 }  // namespace
 
 void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
-                 const UnitIdSet* first_ids) {
+                 const UnitIdSet& first_ids) {
   const std::size_t n1 = first.size(), n2 = second.size();
   // A repeat is an id that a unit of `first` holds: looked up before the ids are moved.
   std::vector<uint8_t> repeated(n2, 0);
-  if (first_ids != nullptr) {
-    for (std::size_t u = 0; u < n2; ++u) {
-      repeated[u] = HoldsId(second, u) && first_ids->Contains(first.ids, second.ids[u]);
-    }
-  } else {
-    std::unordered_set<std::string_view> held;
-    held.reserve(n1);
-    for (std::size_t u = 0; u < n1; ++u) {
-      if (HoldsId(first, u)) held.insert(first.ids[u]);
-    }
-    for (std::size_t u = 0; u < n2; ++u) {
-      repeated[u] = HoldsId(second, u) && held.count(second.ids[u]) != 0;
-    }
+  for (std::size_t u = 0; u < n2; ++u) {
+    repeated[u] = HoldsId(second, u) && first_ids.Contains(first.ids, second.ids[u]);
   }
 
   // Texts the second part brought get ids in the first's pool (the scheme's texts have the

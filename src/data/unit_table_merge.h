@@ -14,11 +14,10 @@ namespace assess::data {
 // `first`'s pool; every value is kept bit for bit. (Such a duplicate keeps the defaults it
 // was read with, where one builder would have left them out: the values of a unit in error
 // are never read, as it is not evaluated and takes no part in peer functions.)
-// `first_ids`, when given, are the ids `first` holds (UnitTableBuilder::ids_held of the
-// builder that made it); else they are gathered here. The columns are joined on two
-// threads.
+// `first_ids` are the ids `first` holds (UnitTableBuilder::ids_held of the builder that
+// made it). The columns are joined on two threads.
 void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
-                 const UnitIdSet* first_ids = nullptr);
+                 const UnitIdSet& first_ids);
 
 }  // namespace assess::data
 

@@ -371,7 +371,7 @@ std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec&
   }
   if (!parts[0].table) return std::move(parts[0]);
   if (!parts[1].table) return std::move(parts[1]);
-  data::AppendUnits(*parts[0].table, std::move(*parts[1].table), spec, &first_builder.ids_held());
+  data::AppendUnits(*parts[0].table, std::move(*parts[1].table), spec, first_builder.ids_held());
   return std::move(parts[0]);
 }
 

@@ -309,7 +309,7 @@ ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::
   });
   if (!ok[0] || !ok[1]) return ReadJsonTextByNlohmann(text, spec, name);
   data::UnitTable table = first_builder.Finish();
-  data::AppendUnits(table, second_builder.Finish(), spec, &first_builder.ids_held());
+  data::AppendUnits(table, second_builder.Finish(), spec, first_builder.ids_held());
   return ReadResult{std::move(table), {}};
 }
 
@@ -342,7 +342,7 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
     }
   });
   data::UnitTable table = first.Finish();
-  data::AppendUnits(table, second.Finish(), spec, &first.ids_held());
+  data::AppendUnits(table, second.Finish(), spec, first.ids_held());
   return ReadResult{std::move(table), {}};
 }
 

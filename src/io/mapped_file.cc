@@ -1,15 +1,15 @@
 // This file's external interface is MappedFile.
 #include "io/mapped_file.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+
+#include "io/file_range.h"
 
 namespace assess::io {
 
@@ -18,23 +18,13 @@ MappedFile::~MappedFile() {
 }
 
 bool MappedFile::Open(const std::string& path, std::string& error) {
-  error.clear();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = fmt::format("cannot open ({})", std::strerror(errno));
-    return false;
-  }
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return false;
-  }
-  size_ = static_cast<std::size_t>(st.st_size);
+  ReadOnlyFile file;  // closed on return: the mapping stays valid
+  if (!file.Open(path, error)) return false;
+  size_ = static_cast<std::size_t>(file.size());
   if (size_ > 0) {
-    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, file.fd(), 0);
     if (p == MAP_FAILED) {
       error = fmt::format("cannot read ({})", std::strerror(errno));
-      ::close(fd);
       size_ = 0;
       return false;
     }
@@ -42,7 +32,6 @@ bool MappedFile::Open(const std::string& path, std::string& error) {
     mapped_ = size_;
     madvise(p, size_, MADV_SEQUENTIAL);  // read ahead; a hint only
   }
-  ::close(fd);  // the mapping stays valid
   return true;
 }
 

@@ -22,9 +22,9 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
   ~MappedFile();
 
-  // Maps `path`. False, with `error` set ("cannot open (No such file...)"), when it cannot
-  // be opened; false with `error` empty when it is not a regular file (a pipe), which must
-  // then be read as a stream.
+  // Maps `path`, opened as ReadOnlyFile::Open opens it (file_range.h), which says when it
+  // is false and what `error` then holds; also false, with `error` set, when it cannot be
+  // mapped.
   bool Open(const std::string& path, std::string& error);
 
   std::string_view text() const { return {data_, size_}; }
