@@ -228,6 +228,24 @@ TEST_F(OutputFile, ReadOnlyFolderLeavesTheOldOutput) {
 // or -2 when the run had finished before the signal could be sent.
 class SignalRun : public OutputFile {
  protected:
+  // Whether process `pid` has a handler for `sig` (the SigCgt mask of /proc/PID/status),
+  // polled for up to 30 s; false when it exited first.
+  static bool CatchesSignal(pid_t pid, int sig) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+      std::string line;
+      while (std::getline(status, line)) {
+        if (line.rfind("SigCgt:", 0) != 0) continue;
+        const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+        if (mask >> (sig - 1) & 1) return true;
+      }
+      if (waitpid(pid, nullptr, WNOHANG) != 0) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+  }
+
   int RunAndSignal(const std::string& data, int sig, bool during_write) {
     const int watch = inotify_init1(IN_CLOEXEC);
     if (watch < 0 || inotify_add_watch(watch, dir_.c_str(), IN_CREATE) < 0) return -3;
@@ -270,12 +288,20 @@ class SignalRun : public OutputFile {
         }
       }
     } else {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // reading or evaluating
+      // A slow start (a sanitizer build on a busy machine) must not meet the signal at its
+      // default action: wait until the run catches it, then let it read or evaluate a while.
+      if (!CatchesSignal(pid, sig)) {
+        close(watch);
+        return -2;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
       int status = 0;
       if (waitpid(pid, &status, WNOHANG) == 0)
         sent = kill(pid, sig) == 0;
-      else
+      else {
+        close(watch);
         return -2;
+      }
     }
     close(watch);
     int status = 0;
