@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "core/run_on_threads.h"
-#include "num/decimal.h"
+#include "eval/quota.h"
+#include "eval/rank_by_counting.h"
 #include "num/round.h"
 
 namespace assess::eval {
@@ -52,12 +53,6 @@ struct BeforeOrFirst {
     return a.unit < b.unit;
   }
 };
-
-long long QuotaCount(const Decimal& q, size_t n, bool nearest) {
-  auto product = q.Multiply(Decimal::FromInt(static_cast<long long>(n)));
-  if (!product) return static_cast<long long>(n);
-  return nearest ? product->RoundHalfUp() : product->Floor();
-}
 
 // Grades the units of one group, already in rank order (ties adjacent). `n` counts the
 // group's units not in error.
@@ -219,13 +214,18 @@ void RankInOrder(const check::Model& m, const Order& entries, const Before& befo
   }
 }
 
+// A radix pass clears 2^16 counters: a group smaller than this is sorted by comparing.
+constexpr size_t kRadixSortFrom = 8192;
+
 // A group of this many units or more is sorted in two halves on two threads when it is the
 // only group (the usual case: no `peers`), then merged.
 constexpr size_t kSplitGroupFrom = 16384;
 
-// Ranks and grades one peer group, on up to `threads` threads.
+// Ranks and grades one peer group, on up to `threads` threads: by counting where that fits
+// (rank_by_counting.h), else by sorting the group's entries.
 void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res,
                int threads) {
+  if (RankByCounting(m, members, res, threads)) return;
   const double kLowest = -std::numeric_limits<double>::infinity();
   const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
   const size_t count = tie_break.size();
@@ -265,7 +265,8 @@ void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, Resu
     }
   });
   LargeVector<uint32_t> order;
-  if (RadixSortByTotal(halves, parts, m.digits, count > 0, sort_order, order)) {
+  if (members.size() >= kRadixSortFrom &&
+      RadixSortByTotal(halves, parts, m.digits, count > 0, sort_order, order)) {
     RankInOrder(m, PermutedEntries{halves, &order}, before, res);
     return;
   }

@@ -392,8 +392,8 @@ TEST(Ranking, ALargeGroupRanksTheSameOnOneAndTwoThreads) {
   }
 }
 
-// Totals are sorted by counting their whole hundredths, unless one is too large for that
-// to be exact (from about 10^10 at 2 digits): then by comparing them. Both give the same
+// Totals are tallied by their whole hundredths, unless one is too large for that to be
+// exact (from about 10^10 at 2 digits): then sorted by comparing them. Both give the same
 // ranks and grades: the same units shifted up by 5 x 10^10 rank and grade alike, ties,
 // quotas and forced vetoes included.
 TEST(Ranking, HugeTotalsRankAsSmallOnesDo) {
@@ -402,7 +402,7 @@ TEST(Ranking, HugeTotalsRankAsSmallOnesDo) {
   const Scheme s = testing::LoadScheme(yaml);
   std::vector<Row> small, huge;
   for (int u = 0; u < 3000; ++u) {
-    const double x = static_cast<double>((u * 7919) % 200) / 4;  // quarters: ties, hundredths
+    const double x = static_cast<double>((u * 7919) % 200) / 20;  // 0.05 apart: ties
     small.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
     huge.push_back(small.back());
     huge.back().x += 5e10;
@@ -414,6 +414,38 @@ TEST(Ranking, HugeTotalsRankAsSmallOnesDo) {
     ASSERT_TRUE(a.rank(u).has_value()) << u;
     ASSERT_EQ(a.rank(u), b.rank(u)) << u;
     ASSERT_EQ(a.grade(u), b.grade(u)) << u;
+  }
+}
+
+// Totals spread over more hundredths than a tally of the group's size holds are sorted by
+// their whole hundredths instead (with 10^4 units or more) or by comparing them (fewer):
+// the same units with their totals times 1000 keep their order and ties, and so rank and
+// grade as the tallied ones do, on one and two threads, barred and forced units included.
+TEST(Ranking, WidelySpreadTotalsRankAsCloseOnesDo) {
+  const std::string yaml =
+      Replace(Quotas("20%", "30%", "demote", "nearest"), "points: 100", "points: 1e15");
+  const Scheme s = testing::LoadScheme(yaml);
+  for (int units : {3000, 20'000}) {
+    std::vector<Row> close, spread;
+    for (int u = 0; u < units; ++u) {
+      const double x = static_cast<double>((u * 7919) % 400) / 100;  // ties, hundredths
+      close.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
+      spread.push_back(close.back());
+      spread.back().x *= 1000;
+    }
+    const Batch a_batch = testing::ReadBatch(s, Rows(close));
+    const Batch b_batch = testing::ReadBatch(s, Rows(spread));
+    for (int threads : {1, 2}) {
+      EvalOptions options;
+      options.threads = threads;
+      const Results a = testing::Eval(s, a_batch, options);
+      const Results b = testing::Eval(s, b_batch, options);
+      for (size_t u = 0; u < a.size(); ++u) {
+        ASSERT_TRUE(a.rank(u).has_value()) << units << " " << u;
+        ASSERT_EQ(a.rank(u), b.rank(u)) << units << " " << u;
+        ASSERT_EQ(a.grade(u), b.grade(u)) << units << " " << u;
+      }
+    }
   }
 }
 

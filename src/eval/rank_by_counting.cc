@@ -1,0 +1,233 @@
+// This file's external interface is RankByCounting (rank_by_counting.h).
+#include "eval/rank_by_counting.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "core/large_alloc.h"
+#include "core/run_on_threads.h"
+#include "eval/quota.h"
+#include "num/fast_round.h"
+#include "num/round.h"
+
+namespace assess::eval {
+namespace {
+
+// A member's class, one byte: not ranked (in error); not forced, with the most restrictive
+// max_grade level + 1 (0: none); or forced, kForced + the worst forced level + 1.
+constexpr int8_t kNotRanked = -1;
+constexpr int8_t kForced = 64;
+constexpr size_t kMaxLevels = 62;  // so that every class fits below 127
+
+// Totals whose whole number of 10^-digits is at least this are left to the sort: far from
+// where a product's rounding could make the number inexact.
+constexpr double kExactBelow = 0x1p40;
+
+// What a part of the members holds: the range of its keys (not forced and forced apart),
+// whether every total was small enough to count, whether a max_grade veto fired.
+struct PartSummary {
+  int64_t lo[2] = {std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::max()};
+  int64_t hi[2] = {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::min()};
+  bool exact = true;
+  bool barred = false;
+  size_t ranked = 0;
+};
+
+// Where the keys of the group go in the tally: not-forced keys from 0, forced ones after
+// them, each key `classes` cells wide (one per max_grade class when a max_grade veto fired).
+struct Tally {
+  int64_t lo[2] = {0, 0};
+  size_t forced_from = 0;
+  size_t buckets = 0;
+  size_t classes = 1;
+  size_t Bucket(int64_t key, bool forced) const {
+    return forced ? forced_from + static_cast<size_t>(key - lo[1])
+                  : static_cast<size_t>(key - lo[0]);
+  }
+  size_t Cell(int64_t key, int8_t cls) const {
+    const bool forced = cls >= kForced;
+    return Bucket(key, forced) * classes + (forced || classes == 1 ? 0 : static_cast<size_t>(cls));
+  }
+};
+
+// Grades each (not-forced bucket, class) cell in rank order, as Grade in ranking.cc grades
+// the units of a tie one at a time: the units of a cell are alike (one rounded total, one
+// max_grade), so they take a level, or straddle a quota, together. Forced units take no
+// quota place; `ranked` (all ranked units, forced too) is what quotas are shares of.
+LargeVector<int8_t> GradeCells(const check::Grades& grades, const Tally& tally,
+                               const LargeVector<uint32_t>& count, double scale, size_t ranked) {
+  const size_t levels = grades.levels.size();
+  std::vector<long long> quota(levels, -1), used(levels, 0);
+  std::vector<bool> closed(levels, false);
+  for (size_t l = 0; l < levels; ++l) {
+    if (grades.levels[l].quota) {
+      quota[l] = QuotaCount(*grades.levels[l].quota, ranked, grades.quota_nearest);
+      closed[l] = quota[l] <= 0;
+    }
+  }
+  LargeVector<int8_t> grade(tally.forced_from * tally.classes, -1);
+  std::vector<size_t> open, takers, rest;
+  for (size_t b = 0; b < tally.forced_from; ++b) {
+    // The bucket's rounded total is the double nearest to its whole number of 10^-digits
+    // over 10^digits, as RoundDecimal gives it.
+    const double total = static_cast<double>(-(tally.lo[0] + static_cast<int64_t>(b))) / scale;
+    open.clear();
+    for (size_t c = 0; c < tally.classes; ++c) {
+      if (count[b * tally.classes + c] > 0) open.push_back(c);
+    }
+    for (size_t l = 0; l < levels && !open.empty(); ++l) {
+      if (closed[l]) continue;
+      const bool fits_min = !grades.levels[l].min || total >= *grades.levels[l].min;
+      takers.clear();
+      rest.clear();
+      long long taking = 0;
+      for (size_t c : open) {
+        // Class c: max_grade level c - 1 (none for 0).
+        const bool may = fits_min && (c == 0 || l + 1 >= c);
+        (may ? takers : rest).push_back(c);
+        if (may) taking += count[b * tally.classes + c];
+      }
+      if (takers.empty()) continue;
+      bool admit = true;
+      if (quota[l] >= 0) {
+        if (taking > quota[l] - used[l]) {
+          closed[l] = true;  // the tied units straddle the quota's end: it closes either way
+          admit = grades.ties_admit;
+        }
+        if (admit) {
+          used[l] += taking;
+          if (used[l] >= quota[l]) closed[l] = true;
+        }
+      }
+      if (admit) {
+        for (size_t c : takers) grade[b * tally.classes + c] = static_cast<int8_t>(l);
+        open.swap(rest);
+      }
+    }
+  }
+  return grade;
+}
+
+}  // namespace
+
+bool RankByCounting(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res,
+                    int threads) {
+  const bool graded = m.grades && !m.grades->levels.empty();
+  if (m.grades && !m.grades->tie_break.empty()) return false;
+  if (graded && m.grades->levels.size() > kMaxLevels) return false;
+  if (m.digits < 0 || m.digits > num_internal::kMaxExactPow10) return false;
+  const double scale = num_internal::kPow10[m.digits];
+  const size_t n = members.size();
+  const int parts = threads >= 2 && n >= kCountInPartsFrom ? threads : 1;
+  auto part_range = [&](int part) {
+    return std::pair{n * static_cast<size_t>(part) / static_cast<size_t>(parts),
+                     n * static_cast<size_t>(part + 1) / static_cast<size_t>(parts)};
+  };
+
+  // Each member's key (minus its rounded total in whole 10^-digits: the higher total
+  // first) and class.
+  LargeVector<int64_t> key(n);
+  LargeVector<int8_t> cls(n);
+  std::vector<PartSummary> summary(static_cast<size_t>(parts));
+  RunOnThreads(parts, [&](int part) {
+    PartSummary& s = summary[static_cast<size_t>(part)];
+    const auto [from, to] = part_range(part);
+    for (size_t k = from; k < to; ++k) {
+      const uint32_t u = members[k];
+      cls[k] = kNotRanked;
+      if (res.has_error(u)) continue;
+      const double whole = RoundDecimal(res.total[u], m.digits) * scale;
+      if (!(std::fabs(whole) < kExactBelow)) {  // NaN too
+        s.exact = false;
+        return;
+      }
+      bool forced = false;
+      int forced_level = -1, max_level = -1;
+      for (size_t v = 0; v < m.vetoes.size(); ++v) {
+        if (res.veto_fired[v][u] != 1.0) continue;
+        const check::Veto& veto = m.vetoes[v];
+        if (veto.forces) {
+          forced = true;
+          forced_level = std::max(forced_level, veto.force_level);
+        } else {
+          max_level = std::max(max_level, veto.max_level);
+        }
+      }
+      key[k] = -static_cast<int64_t>(std::nearbyint(whole));
+      s.lo[forced] = std::min(s.lo[forced], key[k]);
+      s.hi[forced] = std::max(s.hi[forced], key[k]);
+      s.barred |= !forced && max_level >= 0;
+      cls[k] = static_cast<int8_t>(forced ? kForced + forced_level + 1 : max_level + 1);
+      ++s.ranked;
+    }
+  });
+
+  PartSummary all;
+  for (const PartSummary& s : summary) {
+    if (!s.exact) return false;
+    for (int f = 0; f < 2; ++f) {
+      all.lo[f] = std::min(all.lo[f], s.lo[f]);
+      all.hi[f] = std::max(all.hi[f], s.hi[f]);
+    }
+    all.barred |= s.barred;
+    all.ranked += s.ranked;
+  }
+  // The keys span at most 2^41 each, so these sums cannot overflow.
+  Tally tally;
+  tally.lo[0] = all.lo[0];
+  tally.lo[1] = all.lo[1];
+  const auto span = [&](int f) {
+    return all.lo[f] <= all.hi[f] ? static_cast<uint64_t>(all.hi[f] - all.lo[f]) + 1 : 0;
+  };
+  tally.forced_from = span(0);
+  tally.buckets = span(0) + span(1);
+  tally.classes = graded && all.barred ? m.grades->levels.size() + 1 : 1;
+  // A tally no larger than a few cells per member (or a small fixed size): counting then
+  // costs about what the members do. Wider totals are sorted.
+  if (tally.buckets > (2 * n + 4096) / tally.classes) return false;
+
+  // Counts per cell, one tally per part, then added into the first.
+  std::vector<LargeVector<uint32_t>> counts(static_cast<size_t>(parts));
+  RunOnThreads(parts, [&](int part) {
+    LargeVector<uint32_t>& count = counts[static_cast<size_t>(part)];
+    count.assign(tally.buckets * tally.classes, 0);
+    const auto [from, to] = part_range(part);
+    for (size_t k = from; k < to; ++k) {
+      if (cls[k] != kNotRanked) ++count[tally.Cell(key[k], cls[k])];
+    }
+  });
+  LargeVector<uint32_t>& count = counts[0];
+  for (int part = 1; part < parts; ++part) {
+    const LargeVector<uint32_t>& more = counts[static_cast<size_t>(part)];
+    for (size_t c = 0; c < count.size(); ++c) count[c] += more[c];
+  }
+
+  // A bucket's rank: one more than the units before it (its units tie).
+  LargeVector<int32_t> rank_of(tally.buckets);
+  uint32_t before = 0;
+  for (size_t b = 0; b < tally.buckets; ++b) {
+    rank_of[b] = static_cast<int32_t>(before) + 1;
+    for (size_t c = 0; c < tally.classes; ++c) before += count[b * tally.classes + c];
+  }
+  LargeVector<int8_t> grade_of;
+  if (graded) grade_of = GradeCells(*m.grades, tally, count, scale, all.ranked);
+
+  RunOnThreads(parts, [&](int part) {
+    const auto [from, to] = part_range(part);
+    for (size_t k = from; k < to; ++k) {
+      const int8_t c = cls[k];
+      if (c == kNotRanked) continue;
+      const uint32_t u = members[k];
+      const bool forced = c >= kForced;
+      res.rank[u] = rank_of[tally.Bucket(key[k], forced)];
+      if (graded) res.grade[u] = forced ? c - kForced - 1 : grade_of[tally.Cell(key[k], c)];
+    }
+  });
+  return true;
+}
+
+}  // namespace assess::eval
