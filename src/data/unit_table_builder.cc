@@ -76,6 +76,8 @@ UnitTableBuilder::UnitTableBuilder(const DataSpec& spec, SourceKind source, std:
     b.hi = in.max ? *in.max : std::numeric_limits<double>::infinity();
     b.lo_none = !in.min;
     b.lo_zero = in.min && *in.min == 0;
+    b.lo_ceil =
+        in.min && *in.min >= 0 && *in.min < 0x1p31 ? static_cast<int64_t>(std::ceil(*in.min)) : -1;
     b.hi_none = !in.max;
     b.hi_whole = -1;
     if (in.max && *in.max >= 0 && *in.max < 0x1p31 && std::trunc(*in.max) == *in.max) {
@@ -176,7 +178,7 @@ void UnitTableBuilder::MapColumns(std::vector<std::pair<std::size_t, std::size_t
     const Bounds& b = bounds_[input];
     const InputType type = types_[input];
     const bool fast = (type == InputType::kNumber || type == InputType::kInteger) &&
-                      (b.lo_none || b.lo_zero) && (b.hi_none || b.hi_whole >= 0);
+                      (b.lo_none || b.lo_ceil >= 0) && (b.hi_none || b.hi_whole >= 0);
     row_cells_.push_back(
         RowCell{column, input, type, fast ? &table_.columns[input].values_ : nullptr});
   }
@@ -286,14 +288,18 @@ void UnitTableBuilder::SetText(std::size_t input, std::string_view text, std::st
 }
 
 // Whether d.Value() is within min and max, mostly without computing it: a decimal is
-// compared with a min of 0 by its sign, and with a whole max H by m <= H x 10^scale, which
-// implies d.Value() <= H (rounding is monotone and H is a double). Otherwise, and when that
-// test fails (the value may still round onto H), the double decides.
+// compared with a min of 0 by its sign, with another min L >= 0 by m >= ceil(L) x 10^scale,
+// and with a whole max H by m <= H x 10^scale, which implies d.Value() <= H (rounding is
+// monotone and H is a double; so is ceil(L)). Otherwise, and when that test fails (the
+// value may still round onto the bound), the double decides.
 [[gnu::always_inline]] inline bool UnitTableBuilder::DecimalInRange(const Bounds& b,
                                                                     const ShortDecimal& d) {
   static constexpr uint64_t kPow10[10] = {1,      10,      100,      1000,      10000,
                                           100000, 1000000, 10000000, 100000000, 1000000000};
-  const bool lo_ok = b.lo_none || (b.lo_zero && (!d.negative || d.mantissa == 0));
+  // A min L >= 0: a decimal at or above the whole number ceil(L) is at or above L.
+  const bool lo_ok = b.lo_none || (b.lo_zero && (!d.negative || d.mantissa == 0)) ||
+                     (!d.negative && b.lo_ceil >= 0 && d.scale <= 9 &&
+                      d.mantissa >= static_cast<uint64_t>(b.lo_ceil) * kPow10[d.scale]);
   // A negative decimal is within a max of 0 or more (not a negative max: -1 > -5).
   const bool hi_ok = b.hi_none || (d.negative && b.hi >= 0) ||
                      (b.hi_whole >= 0 && d.scale <= 9 &&

@@ -115,10 +115,12 @@ class UnitTableBuilder {
   struct Bounds {
     double lo;  // -inf / +inf when the input has no min / max
     double hi;
-    // For checking a decimal without dividing (DecimalInRange): no min, a min of 0, no max,
-    // a max that is a whole number in [0, 2^31) (hi_whole, else -1).
+    // For checking a decimal without dividing (DecimalInRange): no min, a min of 0, the
+    // least whole number at or above a min in [0, 2^31) (lo_ceil, else -1), no max, a max
+    // that is a whole number in [0, 2^31) (hi_whole, else -1).
     bool lo_none;
     bool lo_zero;
+    int64_t lo_ceil;
     bool hi_none;
     int64_t hi_whole;
   };

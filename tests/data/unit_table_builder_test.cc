@@ -786,7 +786,7 @@ TEST(UnitTableBuilder, NegativeMaxIsCheckedForNegativeValues) {
 // Bounds of every kind: none, 0, negative, whole, fractional, tiny.
 TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
   const std::vector<std::optional<double>> bounds = {
-      std::nullopt, 0.0, -0.0, -5, -0.5, 2.5, 100, 1e-9, -1e-9, 2147483647, 0.1, 3e9};
+      std::nullopt, 0.0, -0.0, -5, -0.5, 2.5, 100, 1e-9, -1e-9, 2147483647, 0.1, 3e9, 1, 0.01};
   const std::vector<std::string> cells = {"0",
                                           "-0",
                                           "1",
@@ -820,7 +820,15 @@ TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
                                           "-0.51",
                                           "99.99999999999999999",
                                           "+100",
-                                          "100.00000000000001"};
+                                          "100.00000000000001",
+                                          "0.01",
+                                          "0.010",
+                                          "0.0099",
+                                          "0.999",
+                                          "1.0",
+                                          "1.001",
+                                          "3",
+                                          "2.49"};
   std::mt19937 rng(123);
   for (const auto& lo : bounds) {
     for (const auto& hi : bounds) {
