@@ -98,12 +98,16 @@ class ASSESS_API BatchBuilder {
   Status SetMissing(std::string_view input);
 
   Status SetUnitIds(const std::vector<std::string>& ids);
+  Status SetUnitIds(std::vector<std::string>&& ids);  // no copy
   Status SetColumn(std::string_view input, const std::vector<double>& values);
   // The same from a buffer of `size` values (NaN: missing), e.g. a NumPy array's.
   Status SetColumn(std::string_view input, const double* values, std::size_t size);
   // The same without a copy: `values` must stay valid and unchanged until Build returns
   // (a binding that keeps its arrays alive until then).
   Status SetColumnView(std::string_view input, const double* values, std::size_t size);
+  // The same for whole numbers (a NumPy int64 array's), each read as the double nearest to
+  // it when Build reads it: no column of doubles made first.
+  Status SetColumnView(std::string_view input, const std::int64_t* values, std::size_t size);
   Status SetTextColumn(std::string_view input, const std::vector<std::string>& texts);
   Status SetTextColumn(std::string_view input, std::vector<std::string>&& texts);  // no copy
   // The same without a copy of the bytes: each text's bytes must stay valid and unchanged

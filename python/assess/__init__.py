@@ -328,12 +328,17 @@ def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
             column = column.iloc[:, 0]
         dtype = column.dtype
         if i.type != "list" and getattr(dtype, "kind", "O") in _NUMERIC_KINDS:
+            # Read at build(), where they are: kept alive until then.
             if dtype == np.float64:
-                values = column.to_numpy()  # NaN is missing already: the frame's own buffer
+                # NaN is missing already: the frame's own buffer.
+                kept.append(builder.set_column(i.name, column.to_numpy()))
+            elif dtype == np.int64:
+                # Whole numbers, none missing: read as doubles at build(), with no float64
+                # copy made here (10^6 units x 18 such columns were 144 MB of fresh memory).
+                kept.append(builder.set_whole_column(i.name, column.to_numpy()))
             else:
                 values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-            # Read at build(), where they are: kept alive until then.
-            kept.append(builder.set_column(i.name, values))
+                kept.append(builder.set_column(i.name, values))
         else:
             builder.set_object_column(i.name, _objects(column), _text)  # kept by the builder
     return builder.build()  # `kept` lives until it returns

@@ -275,7 +275,7 @@ PYBIND11_MODULE(_assess, m) {
            [](assess::BatchBuilder& b, const py::array& ids, const py::function& text) {
              std::deque<std::string> made;
              const std::vector<std::string_view> views = ObjectTexts(ids, text, made);
-             Check(b.SetUnitIds(std::vector<std::string>(views.begin(), views.end())));
+             Check(b.SetUnitIds(std::vector<std::string>(views.begin(), views.end())));  // moved
            })
       // The texts are read at build(), where they are; the builder keeps the array.
       .def("set_object_column",
@@ -291,6 +291,14 @@ PYBIND11_MODULE(_assess, m) {
       .def("set_column",
            [](assess::BatchBuilder& b, const std::string& name,
               py::array_t<double, py::array::c_style | py::array::forcecast> values) {
+             Check(b.SetColumnView(name, values.data(), static_cast<std::size_t>(values.size())));
+             return values;
+           })
+      // The same for an int64 array (a DataFrame's integer column): its whole numbers are
+      // read as doubles at build(), without a float64 copy of the column made first.
+      .def("set_whole_column",
+           [](assess::BatchBuilder& b, const std::string& name,
+              py::array_t<std::int64_t, py::array::c_style> values) {
              Check(b.SetColumnView(name, values.data(), static_cast<std::size_t>(values.size())));
              return values;
            })

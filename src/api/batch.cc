@@ -88,9 +88,13 @@ class BatchBuilderImpl {
   // Cell each.
   struct ColumnData {
     size_t input = 0;
-    Cell::Kind kind = Cell::kNumber;      // kNumber, kText or kList
-    std::vector<double> numbers;          // kNumber: a copy of the caller's values, or none
-    const double* values = nullptr;       // kNumber: numbers' data, or the caller's (a view)
+    Cell::Kind kind = Cell::kNumber;       // kNumber, kText or kList
+    std::vector<double> numbers;           // kNumber: a copy of the caller's values, or none
+    const double* values = nullptr;        // kNumber: numbers' data, or the caller's (a view)
+    const std::int64_t* wholes = nullptr;  // kNumber: else the caller's whole numbers (a view)
+    double At(std::size_t u) const {
+      return wholes != nullptr ? static_cast<double>(wholes[u]) : values[u];
+    }
     std::vector<std::string> texts;       // kText: a copy of the caller's texts, or none
     std::vector<std::string_view> views;  // kText: texts', or the caller's (a view)
     std::function<std::string_view(std::size_t)> text_of;  // kText: else the caller's
@@ -165,10 +169,10 @@ class BatchBuilderImpl {
         const std::string& field = spec.inputs[col.input].name;
         switch (col.kind) {
           case Cell::kNumber:
-            if (std::isnan(col.values[u])) {
+            if (const double x = col.At(u); std::isnan(x)) {
               b.SetMissing(col.input);
             } else {
-              b.SetNumber(col.input, col.values[u], field);
+              b.SetNumber(col.input, x, field);
             }
             break;
           case Cell::kText:
@@ -213,7 +217,7 @@ class BatchBuilderImpl {
     std::vector<std::size_t> not_as_is;
     if (!any_deferred) return not_as_is;
     constexpr std::size_t kBlock = 4096;
-    std::vector<double> block(kBlock);
+    std::vector<double> block(kBlock), wholes(kBlock);
     constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
     uint32_t k = 0;  // the column's place among the deferred ones
     for (std::size_t c = 0; c < columns_.size(); ++c) {
@@ -224,6 +228,10 @@ class BatchBuilderImpl {
       for (std::size_t u = from; u < to; u += kBlock) {
         const std::size_t m = std::min(kBlock, to - u);
         const double* x = col.values + u;
+        if (col.wholes != nullptr) {
+          for (std::size_t i = 0; i < m; ++i) wholes[i] = static_cast<double>(col.wholes[u + i]);
+          x = wholes.data();
+        }
         if (!TakesAsIs(in, x, m)) {
           not_as_is.push_back(c);
           break;
@@ -381,10 +389,15 @@ Status BatchBuilder::SetMissing(std::string_view input) {
 }
 
 Status BatchBuilder::SetUnitIds(const std::vector<std::string>& ids) {
+  return SetUnitIds(std::vector<std::string>(ids));
+}
+
+Status BatchBuilder::SetUnitIds(std::vector<std::string>&& ids) {
   if (!impl_->rows_.empty()) {
     return internal::MakeError("BatchBuilder: SetUnitIds on a builder that already has units");
   }
-  for (const std::string& id : ids) impl_->rows_.push_back({id, {}});
+  impl_->rows_.reserve(ids.size());  // a million units: no regrowth, each a fresh copy
+  for (std::string& id : ids) impl_->rows_.push_back({std::move(id), {}});
   impl_->columns_mode_ = true;
   return Status::Ok();
 }
@@ -405,6 +418,14 @@ Status BatchBuilder::SetColumnView(std::string_view input, const double* values,
   internal::BatchBuilderImpl::ColumnData data;
   data.kind = Cell::kNumber;
   data.values = values;
+  return impl_->Column(input, size, std::move(data));
+}
+
+Status BatchBuilder::SetColumnView(std::string_view input, const std::int64_t* values,
+                                   std::size_t size) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kNumber;
+  data.wholes = values;
   return impl_->Column(input, size, std::move(data));
 }
 

@@ -172,6 +172,49 @@ TEST(ColumnBuild, TwoPartsGiveTheRowByRowBatch) {
   }
 }
 
+// Whole numbers given as int64 views (a NumPy int64 array's buffer) are read as the
+// doubles nearest to them: the batch is the one their doubles give row by row, values out
+// of range, below zero and beyond 2^53 included, on one part and on two.
+TEST(ColumnBuild, WholeNumberViewsGiveTheRowByRowBatch) {
+  const Scheme s = LoadScheme(kScheme);
+  for (std::size_t n : {3000, 70'000}) {
+    SCOPED_TRACE(n);
+    std::mt19937_64 rng(5);
+    Data d;
+    d.names = {"e", "a", "b", "t", "c", "d", "f"};
+    std::vector<std::vector<std::int64_t>> wholes(d.names.size());
+    for (std::size_t u = 0; u < n; ++u) {
+      d.ids.push_back("U" + std::to_string(u));
+      d.texts.push_back(rng() % 2 ? "A" : "B");
+      wholes[0].push_back(static_cast<std::int64_t>(rng() % 10'000));         // e: clean
+      wholes[1].push_back(static_cast<std::int64_t>(rng() % 103));            // a: max 100
+      wholes[2].push_back(static_cast<std::int64_t>(rng() % 32) - (u == 7));  // b: 0..30
+      wholes[4].push_back((std::int64_t{1} << 53) + static_cast<std::int64_t>(rng() % 4));  // c
+      wholes[5].push_back(-static_cast<std::int64_t>(rng() % 5));    // d: any
+      wholes[6].push_back(static_cast<std::int64_t>(rng() % 1000));  // f: clean
+    }
+    d.numbers.resize(d.names.size());
+    for (std::size_t c = 0; c < d.names.size(); ++c) {
+      for (std::int64_t w : wholes[c]) d.numbers[c].push_back(static_cast<double>(w));
+    }
+    BatchBuilder b(s);
+    ASSERT_TRUE(b.SetUnitIds(d.ids).ok());
+    for (std::size_t c = 0; c < d.names.size(); ++c) {
+      if (d.names[c] == "t") {
+        ASSERT_TRUE(b.SetTextColumn("t", d.texts).ok());
+      } else {
+        ASSERT_TRUE(b.SetColumnView(d.names[c], wholes[c].data(), wholes[c].size()).ok());
+      }
+    }
+    Expected<Batch> columns = b.Build();
+    ASSERT_TRUE(columns.ok());
+    std::size_t failed = 0;
+    for (std::size_t u = 0; u < n; ++u) failed += !columns->data_error(u).empty();
+    EXPECT_GT(failed, n / 20);  // a above 100, b above 30 or below 0
+    ExpectSameBatches(s, *columns, ByRows(s, d));
+  }
+}
+
 // Every kind of problem, once, with the message the row by row build gives (and the first
 // problem of a unit wins, whichever build stores its columns first).
 TEST(ColumnBuild, EachProblemIsTheUnitsFirst) {
