@@ -138,9 +138,9 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   for (size_t f = 0; f < shared.flag_count; ++f) shared.column_errors[f] = false;
   shared.used = UsedRegisters(program);
 
-  const PeerGroups groups = GroupUnits(model, units);
-  res.peer_group = groups.group_of;
   const int threads = std::max(1, settings.threads);
+  const PeerGroups groups = GroupUnits(model, units, threads);
+  res.peer_group = groups.group_of;
   std::vector<std::unique_ptr<ChunkState>> states;
   for (int t = 0; t < threads; ++t) states.push_back(std::make_unique<ChunkState>(shared));
 

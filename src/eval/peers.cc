@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "compile/program.h"
+#include "core/run_on_threads.h"
 #include "num/exact_sum.h"
 
 namespace assess::eval {
@@ -58,36 +59,66 @@ double Extreme(const PeerArgument& arg, const std::vector<uint32_t>& members, bo
 
 }  // namespace
 
-PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units) {
+namespace {
+
+// Without `peers`: one group of every unit not in data error, in input order, made on up
+// to `threads` threads (a part of the units each: counted, then written at its place).
+PeerGroups OneGroup(const data::UnitTable& units, int threads) {
+  PeerGroups g;
+  const size_t n = units.size();
+  g.group_of.resize(n);
+  const int parts = threads >= 2 && n >= kGroupInPartsFrom ? threads : 1;
+  auto range = [&](int part) {
+    return std::pair{n * static_cast<size_t>(part) / static_cast<size_t>(parts),
+                     n * static_cast<size_t>(part + 1) / static_cast<size_t>(parts)};
+  };
+  std::vector<size_t> count(static_cast<size_t>(parts), 0);
+  RunOnThreads(parts, [&](int part) {
+    const auto [from, to] = range(part);
+    size_t c = 0;
+    for (size_t u = from; u < to; ++u) {
+      const bool fine = !units.has_error(u);
+      g.group_of[u] = fine ? 0 : -1;
+      c += fine;
+    }
+    count[static_cast<size_t>(part)] = c;
+  });
+  size_t total = 0;
+  for (size_t c : count) total += c;
+  if (total == 0) return g;
+  std::vector<uint32_t>& members = g.units.emplace_back(total);
+  RunOnThreads(parts, [&](int part) {
+    const auto [from, to] = range(part);
+    size_t at = 0;
+    for (int p = 0; p < part; ++p) at += count[static_cast<size_t>(p)];
+    for (size_t u = from; u < to; ++u) {
+      if (g.group_of[u] == 0) members[at++] = static_cast<uint32_t>(u);
+    }
+  });
+  return g;
+}
+
+}  // namespace
+
+PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units, int threads) {
+  if (model.peers_input < 0) return OneGroup(units, threads);
   PeerGroups g;
   g.group_of.assign(units.size(), -1);
-  const data::Column* col = model.peers_input >= 0 ? &units.columns[model.peers_input] : nullptr;
+  const data::Column& col = units.columns[model.peers_input];
   // Groups are numbered by first appearance; the number only names the group. The peers
   // value is a text id, below the size of the batch's text pool.
-  std::vector<int32_t> by_text(col ? units.texts.size() : 0, -1);
+  std::vector<int32_t> by_text(units.texts.size(), -1);
   int32_t missing_group = -1;
   for (size_t u = 0; u < units.size(); ++u) {
     if (units.has_error(u)) continue;
-    int32_t group;
-    if (!col) {
-      group = 0;
-      if (g.units.empty()) g.units.emplace_back();
-    } else {
-      const double key = col->At(u);
-      int32_t* slot;
-      if (std::isnan(key)) {
-        slot = &missing_group;
-      } else {
-        slot = &by_text[static_cast<size_t>(key)];
-      }
-      if (*slot < 0) {
-        *slot = static_cast<int32_t>(g.units.size());
-        g.units.emplace_back();
-      }
-      group = *slot;
+    const double key = col.At(u);
+    int32_t* slot = std::isnan(key) ? &missing_group : &by_text[static_cast<size_t>(key)];
+    if (*slot < 0) {
+      *slot = static_cast<int32_t>(g.units.size());
+      g.units.emplace_back();
     }
-    g.group_of[u] = group;
-    g.units[group].push_back(static_cast<uint32_t>(u));
+    g.group_of[u] = *slot;
+    g.units[*slot].push_back(static_cast<uint32_t>(u));
   }
   return g;
 }

@@ -20,7 +20,12 @@ struct PeerGroups {
   std::vector<std::vector<uint32_t>> units;  // per group, in input order
 };
 
-PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units);
+// Without `peers`, from this many units the one group is made on every thread.
+inline constexpr std::size_t kGroupInPartsFrom = 65536;
+
+// The peer groups of the units not in data error, numbered by first appearance; on up to
+// `threads` threads when there is one group.
+PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units, int threads = 1);
 
 // A peer function's argument for every unit: a column a kPeerArg step computed (NaN: null,
 // ErrorNaN: failed), or, for a bare input such as `peer_max(x)`, the input column itself.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,47 @@ TEST(Peers, AggregatesOfLargeGroupsConsecutiveOrNot) {
       EXPECT_EQ(v.Value(unit, "pmin"), lo);
       EXPECT_EQ(v.Value(unit, "pcount"), count);
       EXPECT_EQ(v.Value(unit, "psum"), sum);
+    }
+  }
+}
+
+// Without `peers`, a large batch's one group is made on every thread (a part of the units
+// each): on 1, 2 and 3 threads it holds exactly the units without a data error, in input
+// order, wherever in the parts those errors fall.
+TEST(Peers, WithoutPeersALargeBatchIsOneGroupOnEveryThreadCount) {
+  constexpr int kUnits = 70'001;
+  std::string data = "unit,type,x\n";
+  double sum = 0, count = 0;
+  for (int u = 0; u < kUnits; ++u) {
+    const bool bad = u % 97 == 5 || u == kUnits - 1;
+    const int x = (u * 7919) % 1000;
+    data += "u" + std::to_string(u) + ",s," + (bad ? std::string("abc") : std::to_string(x)) + "\n";
+    if (!bad) sum += x, ++count;
+  }
+  std::string scheme = kAll;
+  scheme.erase(scheme.find("peers: type\n"), std::string("peers: type\n").size());
+  std::optional<Results> one;
+  for (int threads : {1, 2, 3}) {
+    SCOPED_TRACE(threads);
+    EvalOptions options;
+    options.threads = threads;
+    Results r = RunText(scheme, data, DataFormat::kCsv, options);
+    ASSERT_EQ(r.size(), static_cast<size_t>(kUnits));
+    EXPECT_EQ(r.error_count(), static_cast<size_t>(kUnits - count));
+    View v(std::move(r));
+    EXPECT_EQ(v.Value("u0", "pcount"), count);
+    EXPECT_EQ(v.Value("u0", "psum"), sum);
+    const Results& got = v.results();
+    if (threads == 1) {
+      one = RunText(scheme, data, DataFormat::kCsv, options);
+      continue;
+    }
+    for (size_t u = 0; u < got.size(); ++u) {
+      ASSERT_EQ(got.error(u), one->error(u)) << u;
+      ASSERT_EQ(got.rank(u), one->rank(u)) << u;
+      if (got.error(u).empty()) {
+        ASSERT_EQ(testing::ValueOf(got, u, "rank"), testing::ValueOf(*one, u, "rank")) << u;
+      }
     }
   }
 }
