@@ -1,5 +1,5 @@
-// Memory for batch-wide vectors (a column of a million units): large blocks are aligned to
-// 2 MiB and advised as huge pages.
+// Memory for batch-wide vectors (a column of a million units): blocks of 1 MiB or more are
+// whole 2 MiB pages, aligned and advised as huge pages.
 //
 // Why: on the virtual machines the engine runs on, the first touch of each 4 KiB page
 // traps to the hypervisor, and fresh memory cost 2.6-3.5 s per GB touched; in 2 MiB pages
@@ -17,7 +17,7 @@
 
 namespace assess {
 
-// `bytes` from the heap; from 2 MiB up, aligned to 2 MiB and advised as huge pages.
+// `bytes` from the heap; from 1 MiB up, whole 2 MiB pages, aligned and advised as huge.
 void* AllocateLarge(std::size_t bytes);
 void FreeLarge(void* p, std::size_t bytes) noexcept;
 

@@ -19,7 +19,7 @@ constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 // without peer groups or data errors), read as the column holds them, instead of one
 // decoded value at a time.
 template <class Block>
-void ForEachBlock(const PeerArgument& arg, const std::vector<uint32_t>& members, Block block) {
+void ForEachBlock(const PeerArgument& arg, const GroupMembers& members, Block block) {
   constexpr std::size_t kBlock = 4096;
   double buffer[kBlock];
   if (!members.empty() && members.back() - members.front() + 1 == members.size()) {
@@ -43,7 +43,7 @@ void ForEachBlock(const PeerArgument& arg, const std::vector<uint32_t>& members,
 
 // peer_max (peer_min with `max` false) of a group: its largest argument that is not null
 // or an error, the first of equal ones (as std::max_element gives); null when none.
-double Extreme(const PeerArgument& arg, const std::vector<uint32_t>& members, bool max) {
+double Extreme(const PeerArgument& arg, const GroupMembers& members, bool max) {
   double best =
       max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   std::size_t count = 0;
@@ -86,7 +86,7 @@ PeerGroups OneGroup(const data::UnitTable& units, int threads) {
   size_t total = 0;
   for (size_t c : count) total += c;
   if (total == 0) return g;
-  std::vector<uint32_t>& members = g.units.emplace_back(total);
+  GroupMembers& members = g.units.emplace_back(total);
   RunOnThreads(parts, [&](int part) {
     const auto [from, to] = range(part);
     size_t at = 0;
@@ -129,7 +129,7 @@ void ReducePeers(check::Fn fn, const PeerGroups& groups, const PeerArgument& arg
   if (per_group) per_group->assign(groups.units.size(), kNull);
   std::vector<double> values;
   for (size_t g = 0; g < groups.units.size(); ++g) {
-    const std::vector<uint32_t>& members = groups.units[g];
+    const GroupMembers& members = groups.units[g];
     if (fn == check::Fn::kPeerMax || fn == check::Fn::kPeerMin) {
       (*per_group)[g] = Extreme(arg, members, fn == check::Fn::kPeerMax);
       continue;

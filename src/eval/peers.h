@@ -15,9 +15,11 @@ namespace assess::eval {
 
 // Units by peer group. Units whose peers value is missing form a group of their own;
 // units with a data error are in none (-1).
+using GroupMembers = LargeVector<uint32_t>;  // a group's units, in input order
+
 struct PeerGroups {
-  LargeVector<int32_t> group_of;             // per unit
-  std::vector<std::vector<uint32_t>> units;  // per group, in input order
+  LargeVector<int32_t> group_of;    // per unit
+  std::vector<GroupMembers> units;  // per group
 };
 
 // Without `peers`, from this many units the one group is made on every thread.

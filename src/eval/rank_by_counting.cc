@@ -114,7 +114,7 @@ LargeVector<int8_t> GradeCells(const check::Grades& grades, const Tally& tally,
 
 }  // namespace
 
-bool RankByCounting(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res,
+bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTable& res,
                     int threads) {
   const bool graded = m.grades && !m.grades->levels.empty();
   if (m.grades && !m.grades->tie_break.empty()) return false;

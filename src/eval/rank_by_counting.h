@@ -5,9 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "check/model.h"
+#include "eval/peers.h"
 #include "eval/result_table.h"
 
 namespace assess::eval {
@@ -22,8 +22,8 @@ inline constexpr std::size_t kCountInPartsFrom = 16384;
 // the tally would be much larger than the group. Why: ranks are a count of the units with
 // a higher rounded total, and a tally gives every unit its count in two passes over the
 // members in input order, on every thread, where a sort moves them about on one.
-bool RankByCounting(const check::Model& model, const std::vector<uint32_t>& members,
-                    ResultTable& res, int threads);
+bool RankByCounting(const check::Model& model, const GroupMembers& members, ResultTable& res,
+                    int threads);
 
 }  // namespace assess::eval
 

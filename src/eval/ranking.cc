@@ -223,8 +223,7 @@ constexpr size_t kSplitGroupFrom = 16384;
 
 // Ranks and grades one peer group, on up to `threads` threads: by counting where that fits
 // (rank_by_counting.h), else by sorting the group's entries.
-void RankGroup(const check::Model& m, const std::vector<uint32_t>& members, ResultTable& res,
-               int threads) {
+void RankGroup(const check::Model& m, const GroupMembers& members, ResultTable& res, int threads) {
   if (RankByCounting(m, members, res, threads)) return;
   const double kLowest = -std::numeric_limits<double>::infinity();
   const std::vector<int>& tie_break = m.grades ? m.grades->tie_break : std::vector<int>{};
