@@ -10,9 +10,10 @@ namespace assess {
 namespace {
 
 constexpr std::size_t kHugePage = 2u << 20;
-// From here a block is rounded up to whole huge pages: a 1 MiB block in 4 KiB pages costs
-// 256 first-touch traps (about 3 ms on the VMs measured), more than clearing a 2 MiB page.
-constexpr std::size_t kHugeFrom = 1u << 20;
+// From here a block is rounded up to whole huge pages: a 512 KiB block in 4 KiB pages costs
+// 128 first-touch traps (1.5 ms on the VMs measured), about what clearing a 2 MiB page
+// costs when the host must find one (0.1-3 ms), and several times more when it need not.
+constexpr std::size_t kHugeFrom = 512u << 10;
 
 }  // namespace
 

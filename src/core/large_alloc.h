@@ -1,4 +1,4 @@
-// Memory for batch-wide vectors (a column of a million units): blocks of 1 MiB or more are
+// Memory for batch-wide vectors (a column of a million units): blocks of 512 KiB or more are
 // whole 2 MiB pages, aligned and advised as huge pages.
 //
 // Why: on the virtual machines the engine runs on, the first touch of each 4 KiB page
@@ -17,7 +17,7 @@
 
 namespace assess {
 
-// `bytes` from the heap; from 1 MiB up, whole 2 MiB pages, aligned and advised as huge.
+// `bytes` from the heap; from 512 KiB up, whole 2 MiB pages, aligned and advised as huge.
 void* AllocateLarge(std::size_t bytes);
 void FreeLarge(void* p, std::size_t bytes) noexcept;
 
