@@ -88,20 +88,22 @@ ReadResult ReadDataFileCounting(const std::string& path, DataFormat format,
                                 Progress progress) {
   if (format == DataFormat::kXlsx) return ReadXlsxFile(path, spec, sheet, {}, progress);
   std::string error;
-  if (format == DataFormat::kCsv) {
+  if (format == DataFormat::kCsv || format == DataFormat::kJsonLines) {
     ReadOnlyFile file;
     if (file.Open(path, error)) {
       if (progress.total != nullptr) progress.total->store(file.size());
+      if (format == DataFormat::kJsonLines) {
+        return ReadJsonLinesFile(file, spec, path, kJsonLinesTwoPartsFrom, progress);
+      }
       return ReadCsvFile(file, spec, path, kCsvTwoPartsFrom, progress);
     }
   } else {
-    // JSON is parsed from the mapped file, where the kernel keeps it.
+    // A JSON array is parsed from the mapped file, where the kernel keeps it.
     MappedFile file;
     if (file.Open(path, error)) {
       if (progress.total != nullptr) progress.total->store(file.text().size());
       file.ReportTo(progress);
-      if (format == DataFormat::kJson) return ReadJsonText(file.text(), spec, path, &file);
-      return ReadJsonLinesText(file.text(), spec, path, kJsonLinesTwoPartsFrom, &file);
+      return ReadJsonText(file.text(), spec, path, &file);
     }
   }
   if (!error.empty()) return ReadResult{std::nullopt, fmt::format("{}: {}", path, error)};

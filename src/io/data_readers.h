@@ -48,7 +48,7 @@ class MappedFile;
 ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
                        std::size_t two_parts_from = kCsvTwoPartsFrom, Progress progress = {});
 // JSON and JSON Lines are read from the whole text (a stream is read into memory first; a
-// file is mapped, see ReadDataFile).
+// JSON file is mapped, a JSON Lines file read by blocks, see ReadDataFile).
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
 // The same for a text in memory, parsed where it is. `mapped`, when the text is that file's,
@@ -68,6 +68,16 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                              std::string_view name,
                              std::size_t two_parts_from = kJsonLinesTwoPartsFrom,
                              const MappedFile* mapped = nullptr);
+// The same for an open file, read by pread a block of `block_bytes` at a time into a reused
+// buffer (file_range.h says why not mapped), in two parts on two threads from
+// `two_parts_from` bytes. `progress` counts the bytes and units read. Tests lower both
+// bounds to try them on small files.
+inline constexpr std::size_t kJsonLinesBlockBytes = std::size_t{4} << 20;
+ReadResult ReadJsonLinesFile(const ReadOnlyFile& file, const data::DataSpec& spec,
+                             std::string_view name,
+                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom,
+                             Progress progress = {},
+                             std::size_t block_bytes = kJsonLinesBlockBytes);
 // The same read by nlohmann's SAX parser alone, as before simdjson was used: the readers
 // above use it for what simdjson does not accept, and tests compare both on hostile texts.
 ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,

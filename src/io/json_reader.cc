@@ -1,5 +1,5 @@
-// This file's external interface is ReadJson, ReadJsonLines, ReadJsonText and
-// ReadJsonLinesText.
+// This file's external interface is ReadJson, ReadJsonLines, ReadJsonText,
+// ReadJsonLinesText and ReadJsonLinesFile.
 //
 // simdjson parses (its DOM, which validates the whole text: structure, numbers, strings,
 // UTF-8) and SendElement gives the values to JsonUnitsSax, which turns them into units. What
@@ -14,9 +14,10 @@
 // is a parse error ("number overflow"), so it fails a JSON file and is the data error of
 // its JSON Lines line.
 //
-// Memory: the text is parsed where it is (a mapped file, or the caller's text). A JSON
-// array is parsed in pieces of about kJsonPieceBytes, cut between two of its objects
-// (`},{`), so that simdjson's DOM stays small; a piece is parsed as `[` piece `]`. Cutting
+// Memory: the text is parsed where it is (a mapped JSON file, a JSON Lines file's block
+// read into a reused buffer, or the caller's text). A JSON array is parsed in pieces of
+// about kJsonPieceBytes, cut between two of its objects (`},{`), so that simdjson's DOM
+// stays small; a piece is parsed as `[` piece `]`. Cutting
 // needs no knowledge of strings: if every piece parses as a non-empty array, the whole text
 // is the array of their elements, however it was cut; a cut inside a string or an object
 // makes a piece fail, and then the whole text is read by nlohmann.
@@ -27,12 +28,15 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <system_error>
 #include <thread>
+#include <utility>
 
 #include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
 #include "data/unit_table_merge.h"
 #include "io/data_readers.h"
+#include "io/file_range.h"
 #include "io/json_dom_events.h"
 #include "io/json_units_sax.h"
 #include "io/mapped_file.h"
@@ -128,12 +132,13 @@ void ReadLineWithNlohmann(std::string_view line, uint64_t line_number, JsonUnits
   }
 }
 
-// The lines of `part` (after `lines_before` lines), into `builder`. simdjson may read up to
-// kPadding bytes past a line: it parses the line where it is when `readable_end` leaves
-// room for that, else a copy. `size_hint`: the bytes the builder's columns are sized for.
-void ReadLines(std::string_view part, const char* readable_end, uint64_t lines_before,
-               uint64_t size_hint, const data::DataSpec& spec, data::UnitTableBuilder& builder,
-               const MappedFile* mapped) {
+// The lines of `part` (after `lines_before` lines), into `builder`; returns the number of
+// the last line. simdjson may read up to kPadding bytes past a line: it parses the line
+// where it is when `readable_end` leaves room for that, else a copy. `size_hint`: the bytes
+// the builder's columns are sized for (0: none).
+uint64_t ReadLines(std::string_view part, const char* readable_end, uint64_t lines_before,
+                   uint64_t size_hint, const data::DataSpec& spec, data::UnitTableBuilder& builder,
+                   const MappedFile* mapped) {
   JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
   simdjson::dom::parser parser;
   std::string scratch;
@@ -168,6 +173,7 @@ void ReadLines(std::string_view part, const char* readable_end, uint64_t lines_b
       released = p;
     }
   }
+  return line_number;
 }
 
 // The line breaks in `text`. Its pages are released as they are counted (the other thread,
@@ -344,6 +350,108 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
   data::UnitTable table = first.Finish();
   data::AppendUnits(table, second.Finish(), spec, first.ids_held());
   return ReadResult{std::move(table), {}};
+}
+
+namespace {
+
+// The lines of the file's bytes [from, to) (whole lines: `to` is the file's end or just past
+// a line break), as ReadLines reads a text, a block at a time read by pread into a reused
+// buffer with simdjson's padding after it: every line is parsed where it is, and the file
+// is never mapped (file_range.h says why). A line longer than the buffer grows it. Throws
+// std::system_error when the file cannot be read.
+void ReadFileLines(const ReadOnlyFile& file, uint64_t from, uint64_t to, uint64_t lines_before,
+                   uint64_t size_hint, std::size_t block_bytes, const data::DataSpec& spec,
+                   data::UnitTableBuilder& builder, std::atomic<uint64_t>* done) {
+  std::string buffer;
+  std::size_t kept = 0;  // the bytes of an unfinished line, at the buffer's start
+  uint64_t next = from;
+  uint64_t lines = lines_before;
+  uint64_t hint = size_hint;  // for the first lines read only
+  while (next < to || kept > 0) {
+    const std::size_t room = std::max(block_bytes, 2 * kept);
+    buffer.resize(room + kPadding);
+    const std::size_t want = static_cast<std::size_t>(std::min<uint64_t>(room - kept, to - next));
+    const std::size_t got = file.ReadAt(next, buffer.data() + kept, want);
+    next += got;
+    if (got < want) to = next;  // the file ended early: read what it had
+    const std::size_t filled = kept + got;
+    std::size_t end = filled;  // the end of the last whole line
+    if (next < to) {
+      const char* last = static_cast<const char*>(memrchr(buffer.data(), '\n', filled));
+      end = last == nullptr ? 0 : static_cast<std::size_t>(last - buffer.data()) + 1;
+    }
+    if (end > 0) {
+      lines = ReadLines(std::string_view(buffer.data(), end), buffer.data() + buffer.size(), lines,
+                        std::exchange(hint, 0), spec, builder, nullptr);
+      if (done != nullptr) done->fetch_add(end, std::memory_order_relaxed);
+    }
+    kept = filled - end;
+    std::memmove(buffer.data(), buffer.data() + end, kept);
+  }
+}
+
+// The line breaks in the file's bytes [from, to).
+uint64_t FileLineBreaks(const ReadOnlyFile& file, uint64_t from, uint64_t to,
+                        std::size_t block_bytes) {
+  std::string buffer(block_bytes, '\0');
+  uint64_t n = 0;
+  for (uint64_t at = from; at < to;) {
+    const std::size_t got = file.ReadAt(
+        at, buffer.data(), static_cast<std::size_t>(std::min<uint64_t>(block_bytes, to - at)));
+    if (got == 0) break;
+    n += static_cast<uint64_t>(std::count(buffer.data(), buffer.data() + got, '\n'));
+    at += got;
+  }
+  return n;
+}
+
+// The offset just past the first line break at or after `at`, or the file's size.
+uint64_t PastLineBreakFrom(const ReadOnlyFile& file, uint64_t at, std::size_t block_bytes) {
+  std::string buffer(block_bytes, '\0');
+  while (at < file.size()) {
+    const std::size_t got = file.ReadAt(at, buffer.data(), block_bytes);
+    if (got == 0) break;
+    const char* lf = static_cast<const char*>(std::memchr(buffer.data(), '\n', got));
+    if (lf != nullptr) return at + static_cast<uint64_t>(lf - buffer.data()) + 1;
+    at += got;
+  }
+  return file.size();
+}
+
+}  // namespace
+
+ReadResult ReadJsonLinesFile(const ReadOnlyFile& file, const data::DataSpec& spec,
+                             std::string_view name, std::size_t two_parts_from, Progress progress,
+                             std::size_t block_bytes) {
+  const uint64_t size = file.size();
+  data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
+  first.CountUnitsIn(progress.units);
+  try {
+    const uint64_t cut = size >= two_parts_from && std::thread::hardware_concurrency() != 1
+                             ? PastLineBreakFrom(file, size / 2, block_bytes)
+                             : size;
+    if (cut >= size) {
+      ReadFileLines(file, 0, size, 0, size, block_bytes, spec, first, progress.done);
+      return ReadResult{first.Finish(), {}};
+    }
+    // Two parts on two threads, as ReadJsonLinesText reads a text.
+    data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
+    second.CountUnitsIn(progress.units);
+    RunOnThreads(2, [&](int part) {
+      if (part == 0) {
+        ReadFileLines(file, 0, cut, 0, size, block_bytes, spec, first, progress.done);
+      } else {
+        const uint64_t lines_before = FileLineBreaks(file, 0, cut, block_bytes);
+        ReadFileLines(file, cut, size, lines_before, size - cut, block_bytes, spec, second,
+                      progress.done);
+      }
+    });
+    data::UnitTable table = first.Finish();
+    data::AppendUnits(table, second.Finish(), spec, first.ids_held());
+    return ReadResult{std::move(table), {}};
+  } catch (const std::system_error& e) {
+    return ReadResult{std::nullopt, fmt::format("{}: cannot read ({})", name, e.code().message())};
+  }
 }
 
 ReadResult ReadJsonLinesTextByNlohmann(std::string_view text, const data::DataSpec& spec,

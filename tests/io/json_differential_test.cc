@@ -5,16 +5,18 @@
 // where values belong, nesting deeper than simdjson takes, bad lines, byte order marks, texts
 // that are not arrays. Every text must give the same failure or the same table: ids, rows,
 // messages and every value bit for bit, also when JSON is cut into tiny pieces and JSON
-// Lines read in two parts.
+// Lines read in two parts, or from a file by tiny blocks.
 #include <gtest/gtest.h>
 
 #include <bit>
 #include <cstdint>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "io/data_readers.h"
+#include "io/file_range.h"
 
 namespace assess::io {
 namespace {
@@ -330,6 +332,35 @@ TEST(JsonDifferential, HostileJsonLinesReadAsNlohmannReadThem) {
     }
   }
   EXPECT_GT(units, 5000);
+}
+
+// The same texts as files, read by blocks (ReadJsonLinesFile, the CLI's way): blocks of a
+// few bytes, so that lines straddle them and outgrow them, and of a few KB; in one part
+// and in two.
+TEST(JsonDifferential, HostileJsonLinesFilesReadAsNlohmannReadThem) {
+  const DataSpec spec = HostileSpec();
+  const std::string path = ::testing::TempDir() + "/hostile_json_lines_files.jsonl";
+  for (uint32_t seed = 1; seed <= 600; ++seed) {
+    Generator gen(seed);
+    const std::string text = gen.JsonLinesDocument();
+    {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << text;
+    }
+    ReadOnlyFile file;
+    std::string open_error;
+    ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+    const ReadResult old = ReadJsonLinesTextByNlohmann(text, spec, "units.jsonl");
+    for (std::size_t block : {std::size_t{7}, std::size_t{4096}}) {
+      for (std::size_t two_parts_from : {kJsonLinesTwoPartsFrom, std::size_t{0}}) {
+        const std::string diff = Difference(
+            ReadJsonLinesFile(file, spec, "units.jsonl", two_parts_from, {}, block), old, spec);
+        ASSERT_EQ(diff, "") << "seed " << seed << ", block " << block << ", two parts from "
+                            << two_parts_from << ":\n"
+                            << text;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// A read's progress (io/read_progress.h) through ReadDataFile, for every format and both
-// ways a file is read (streamed, mapped in one part or two): once the read returns, every
-// unit is counted (units in error too) and the bytes done equal the bytes in all.
+// A read's progress (io/read_progress.h) through ReadDataFile, for every format and every
+// way a file is read (streamed; read by ranges or blocks, or mapped; in one part or two):
+// once the read returns, every unit is counted (units in error too) and the bytes done
+// equal the bytes in all.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
