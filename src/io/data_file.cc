@@ -9,7 +9,6 @@
 
 #include "io/data_readers.h"
 #include "io/file_range.h"
-#include "io/mapped_file.h"
 
 namespace assess::io {
 namespace {
@@ -88,23 +87,17 @@ ReadResult ReadDataFileCounting(const std::string& path, DataFormat format,
                                 Progress progress) {
   if (format == DataFormat::kXlsx) return ReadXlsxFile(path, spec, sheet, {}, progress);
   std::string error;
-  if (format == DataFormat::kCsv || format == DataFormat::kJsonLines) {
-    ReadOnlyFile file;
-    if (file.Open(path, error)) {
-      if (progress.total != nullptr) progress.total->store(file.size());
-      if (format == DataFormat::kJsonLines) {
-        return ReadJsonLinesFile(file, spec, path, kJsonLinesTwoPartsFrom, progress);
-      }
-      return ReadCsvFile(file, spec, path, kCsvTwoPartsFrom, progress);
+  // A regular file is read by pread, in ranges or blocks on two threads (file_range.h).
+  ReadOnlyFile file;
+  if (file.Open(path, error)) {
+    if (progress.total != nullptr) progress.total->store(file.size());
+    if (format == DataFormat::kJson) {
+      return ReadJsonFile(file, spec, path, kJsonPieceBytes, kJsonTwoPartsFrom, progress);
     }
-  } else {
-    // A JSON array is parsed from the mapped file, where the kernel keeps it.
-    MappedFile file;
-    if (file.Open(path, error)) {
-      if (progress.total != nullptr) progress.total->store(file.text().size());
-      file.ReportTo(progress);
-      return ReadJsonText(file.text(), spec, path, &file);
+    if (format == DataFormat::kJsonLines) {
+      return ReadJsonLinesFile(file, spec, path, kJsonLinesTwoPartsFrom, progress);
     }
+    return ReadCsvFile(file, spec, path, kCsvTwoPartsFrom, progress);
   }
   if (!error.empty()) return ReadResult{std::nullopt, fmt::format("{}: {}", path, error)};
   // Not a regular file (a pipe): read as a stream.

@@ -44,35 +44,34 @@ ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::s
 // The same for an open file, read by ranges (file_range.h), in two parts on two threads as
 // a text is. `progress` counts the bytes and units read.
 class ReadOnlyFile;
-class MappedFile;
 ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
                        std::size_t two_parts_from = kCsvTwoPartsFrom, Progress progress = {});
-// JSON and JSON Lines are read from the whole text (a stream is read into memory first; a
-// JSON file is mapped, a JSON Lines file read by blocks, see ReadDataFile).
+// JSON and JSON Lines from a stream are read into memory first, then as a text.
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
-// The same for a text in memory, parsed where it is. `mapped`, when the text is that file's,
-// lets the reader release the pages it has read. A JSON Lines text of `two_parts_from` bytes
-// or more is read in two parts on two threads (the results are the same); tests lower the
-// bound to try that on small texts.
-// A JSON array is parsed in pieces of about `piece_bytes` (see json_reader.cc), and one of
-// `two_parts_from` bytes or more in two parts on two threads too.
+// The same for a text in memory, parsed where it is. A JSON Lines text of `two_parts_from`
+// bytes or more is read in two parts on two threads (the results are the same); tests lower
+// the bound to try that on small texts. A JSON array is parsed in pieces of about
+// `piece_bytes` (see json_reader.cc), and one of `two_parts_from` bytes or more in two
+// parts on two threads too.
 inline constexpr std::size_t kJsonLinesTwoPartsFrom = std::size_t{4} << 20;
 inline constexpr std::size_t kJsonTwoPartsFrom = std::size_t{4} << 20;
 inline constexpr std::size_t kJsonPieceBytes = std::size_t{1} << 20;
 ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                        const MappedFile* mapped = nullptr,
                         std::size_t piece_bytes = kJsonPieceBytes,
                         std::size_t two_parts_from = kJsonTwoPartsFrom);
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                              std::string_view name,
-                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom,
-                             const MappedFile* mapped = nullptr);
-// The same for an open file, read by pread a block of `block_bytes` at a time into a reused
-// buffer (file_range.h says why not mapped), in two parts on two threads from
-// `two_parts_from` bytes. `progress` counts the bytes and units read. Tests lower both
-// bounds to try them on small files.
+                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom);
+// The same for an open file, read by pread (file_range.h says why not mapped): a JSON array
+// a piece at a time, JSON Lines a block of `block_bytes` of whole lines at a time into a
+// reused buffer. A JSON file that simdjson does not read as an array of objects is read
+// whole into memory for nlohmann's reader, as a stream is. `progress` counts the bytes and
+// units read. Tests lower the bounds to try them on small files.
 inline constexpr std::size_t kJsonLinesBlockBytes = std::size_t{4} << 20;
+ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
+                        std::size_t piece_bytes = kJsonPieceBytes,
+                        std::size_t two_parts_from = kJsonTwoPartsFrom, Progress progress = {});
 ReadResult ReadJsonLinesFile(const ReadOnlyFile& file, const data::DataSpec& spec,
                              std::string_view name,
                              std::size_t two_parts_from = kJsonLinesTwoPartsFrom,

@@ -39,7 +39,6 @@
 #include "io/file_range.h"
 #include "io/json_dom_events.h"
 #include "io/json_units_sax.h"
-#include "io/mapped_file.h"
 
 namespace assess::io {
 namespace {
@@ -47,8 +46,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
-// The bytes read between two releases of a mapped file's pages.
-constexpr std::size_t kReleaseEvery = std::size_t{16} << 20;
 // Lines read before the columns are sized for the whole text.
 constexpr uint64_t kLinesToEstimate = 256;
 
@@ -137,15 +134,14 @@ void ReadLineWithNlohmann(std::string_view line, uint64_t line_number, JsonUnits
 // where it is when `readable_end` leaves room for that, else a copy. `size_hint`: the bytes
 // the builder's columns are sized for (0: none).
 uint64_t ReadLines(std::string_view part, const char* readable_end, uint64_t lines_before,
-                   uint64_t size_hint, const data::DataSpec& spec, data::UnitTableBuilder& builder,
-                   const MappedFile* mapped) {
+                   uint64_t size_hint, const data::DataSpec& spec,
+                   data::UnitTableBuilder& builder) {
   JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
   simdjson::dom::parser parser;
   std::string scratch;
   uint64_t line_number = lines_before;
   const char* p = part.data();
   const char* const end = p + part.size();
-  const char* released = p;
   while (p < end) {
     const char* newline =
         static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -167,97 +163,128 @@ uint64_t ReadLines(std::string_view part, const char* readable_end, uint64_t lin
     } else {
       ReadLineWithNlohmann(line, line_number, sax, builder);
     }
-    if (mapped != nullptr && static_cast<std::size_t>(p - released) >= kReleaseEvery) {
-      mapped->Release(released, p);
-      mapped->Read(static_cast<std::size_t>(p - released));
-      released = p;
-    }
   }
   return line_number;
 }
 
-// The line breaks in `text`. Its pages are released as they are counted (the other thread,
-// reading them, gets them again from the page cache), so that the count does not keep half
-// of a mapped file resident.
-uint64_t LineBreaks(std::string_view text, const MappedFile* mapped) {
-  uint64_t n = 0;
-  for (std::size_t pos = 0; pos < text.size(); pos += kReleaseEvery) {
-    const std::string_view block = text.substr(pos, kReleaseEvery);
-    n += static_cast<uint64_t>(std::count(block.begin(), block.end(), '\n'));
-    if (mapped != nullptr) mapped->Release(block.data(), block.data() + block.size());
-  }
-  return n;
-}
+// The bytes of a JSON text: a text in memory, or a file read by pread (file_range.h says
+// why not mapped). Offsets are from the text's start.
+class JsonBytes {
+ public:
+  explicit JsonBytes(std::string_view text) : text_(text), size_(text.size()) {}
+  explicit JsonBytes(const ReadOnlyFile& file) : file_(&file), size_(file.size()) {}
 
-// A comma between `}` and `{` (blanks aside) at or after `from`: where a JSON array of
-// objects may be cut; npos if none.
-std::size_t NextCut(std::string_view body, std::size_t from) {
-  while (true) {
-    const std::size_t comma = body.find(',', from);
-    if (comma == std::string_view::npos) return comma;
-    std::size_t before = comma;
-    while (before > 0 && IsSpace(body[before - 1])) --before;
-    std::size_t after = comma + 1;
-    while (after < body.size() && IsSpace(body[after])) ++after;
-    if (before > 0 && body[before - 1] == '}' && after < body.size() && body[after] == '{') {
-      return comma;
+  uint64_t size() const { return size_; }
+
+  // Copies the bytes [offset, offset + n), fewer at the end, to `out`; returns how many.
+  // Throws std::system_error when the file cannot be read.
+  std::size_t CopyTo(uint64_t offset, std::size_t n, char* out) const {
+    if (offset >= size_) return 0;
+    n = static_cast<std::size_t>(std::min<uint64_t>(n, size_ - offset));
+    if (file_ != nullptr) return file_->ReadAt(offset, out, n);
+    std::memcpy(out, text_.data() + offset, n);
+    return n;
+  }
+  // The bytes [offset, offset + n), fewer at the end: the text's, or `buffer`'s.
+  std::string_view View(uint64_t offset, std::size_t n, std::string& buffer) const {
+    if (file_ == nullptr) {
+      if (offset >= size_) return {};
+      return text_.substr(static_cast<std::size_t>(offset), n);
     }
-    from = comma + 1;
+    buffer.resize(n);
+    return std::string_view(buffer.data(), CopyTo(offset, n, buffer.data()));
   }
+
+ private:
+  std::string_view text_;
+  const ReadOnlyFile* file_ = nullptr;
+  uint64_t size_;
+};
+
+constexpr uint64_t kNoCut = UINT64_MAX;
+
+// A comma between `}` and `{` (blanks aside) in [from, end), the elements of an array
+// starting at `begin`: where a JSON array of objects may be cut; kNoCut if none. Read a
+// window at a time, each with some bytes of the next and the one before around it; a comma
+// whose blanks run past those is passed over (a cut is only where pieces end).
+uint64_t NextCut(const JsonBytes& bytes, uint64_t begin, uint64_t from, uint64_t end,
+                 std::string& buffer) {
+  constexpr uint64_t kWindow = 64 << 10;
+  constexpr uint64_t kContext = 256;
+  for (uint64_t at = from; at < end; at += kWindow) {
+    const uint64_t lo = at - std::min(at - begin, kContext);
+    const uint64_t hi = std::min(end, at + kWindow + kContext);
+    const std::string_view w = bytes.View(lo, static_cast<std::size_t>(hi - lo), buffer);
+    const std::size_t stop = static_cast<std::size_t>(std::min(at + kWindow, end) - lo);
+    for (std::size_t i = static_cast<std::size_t>(at - lo);; ++i) {
+      i = w.find(',', i);
+      if (i == std::string_view::npos || i >= stop) break;
+      std::size_t before = i;
+      while (before > 0 && IsSpace(w[before - 1])) --before;
+      std::size_t after = i + 1;
+      while (after < w.size() && IsSpace(w[after])) ++after;
+      if (before > 0 && w[before - 1] == '}' && after < w.size() && w[after] == '{') {
+        return lo + i;
+      }
+    }
+  }
+  return kNoCut;
 }
 
-// Parses `elements` (the elements of a JSON array, between its brackets, or a run of them)
-// in pieces of about `piece_bytes`, giving each piece's array and its bytes to `each`;
-// false when a piece is not a non-empty array (the text is then for nlohmann).
+// Parses the bytes [begin, end) (the elements of a JSON array, between its brackets, or a
+// run of them) in pieces of about `piece_bytes`, giving each piece's array and its bytes to
+// `each`; false when a piece is not a non-empty array (the text is then for nlohmann).
 template <class Each>
-bool EachPiece(std::string_view elements, std::size_t piece_bytes, const MappedFile* mapped,
+bool EachPiece(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::size_t piece_bytes,
                Each&& each) {
   simdjson::dom::parser parser;
   std::string piece;  // `[` + a piece + `]`, and room for simdjson's padding
-  std::size_t pos = 0;
-  while (pos < elements.size()) {
-    const std::size_t cut = elements.size() - pos > 2 * piece_bytes
-                                ? NextCut(elements, pos + piece_bytes)
-                                : std::string_view::npos;
-    const std::size_t end = cut == std::string_view::npos ? elements.size() : cut;
-    piece.reserve(end - pos + 2 + kPadding);
-    piece.assign(1, '[');
-    piece.append(elements.data() + pos, end - pos);
-    piece.push_back(']');
+  std::string window;
+  uint64_t pos = begin;
+  while (pos < end) {
+    const uint64_t cut = end - pos > 2 * piece_bytes
+                             ? NextCut(bytes, begin, pos + piece_bytes, end, window)
+                             : kNoCut;
+    const uint64_t stop = cut == kNoCut ? end : cut;
+    const std::size_t n = static_cast<std::size_t>(stop - pos);
+    piece.resize(n + 2 + kPadding);
+    piece[0] = '[';
+    if (bytes.CopyTo(pos, n, piece.data() + 1) != n) return false;  // the file shrank
+    piece[n + 1] = ']';
     const simdjson::simdjson_result<simdjson::dom::element> doc =
-        parser.parse(piece.data(), piece.size(), /*realloc_if_needed=*/false);
+        parser.parse(piece.data(), n + 2, /*realloc_if_needed=*/false);
     simdjson::dom::array array;
     if (doc.error() != simdjson::SUCCESS || doc.get_array().get(array) != simdjson::SUCCESS ||
         array.size() == 0) {
       return false;
     }
-    each(array, end - pos);
-    if (mapped != nullptr) mapped->Release(elements.data() + pos, elements.data() + end);
-    pos = end + 1;
+    each(array, n);
+    pos = stop + 1;
   }
   return true;
 }
 
-// Reads `elements` (as EachPiece), the first of them at index `first_index` of the array,
-// into `builder`, whose columns are sized for `size_hint` bytes (else those of `elements`).
-bool ReadElements(std::string_view elements, uint64_t first_index, std::size_t piece_bytes,
-                  const data::DataSpec& spec, data::UnitTableBuilder& builder,
-                  const MappedFile* mapped, std::size_t size_hint = 0) {
+// Reads the elements [begin, end) (as EachPiece), the first of them at index `first_index`
+// of the array, into `builder`, whose columns are sized for `size_hint` bytes (else those
+// of the elements). `done` adds the bytes read.
+bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t first_index,
+                  std::size_t piece_bytes, const data::DataSpec& spec,
+                  data::UnitTableBuilder& builder, std::atomic<uint64_t>* done,
+                  uint64_t size_hint = 0) {
   JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
   std::string scratch;
   sax.start_array(0);
   sax.set_next_index(first_index);
   bool sized = false;
   const bool ok =
-      EachPiece(elements, piece_bytes, mapped, [&](simdjson::dom::array array, std::size_t bytes) {
+      EachPiece(bytes, begin, end, piece_bytes, [&](simdjson::dom::array array, std::size_t n) {
         for (const simdjson::dom::element element : array) {
           // An element's events never stop the parse (only the top value's can).
           SendElement(element, sax, scratch);
         }
-        if (mapped != nullptr) mapped->Read(bytes);
-        if (!sized && bytes < elements.size()) {
-          builder.Reserve(EstimatedUnits(array.size(), bytes,
-                                         size_hint > 0 ? size_hint : elements.size(),
+        if (done != nullptr) done->fetch_add(n, std::memory_order_relaxed);
+        if (!sized && n < end - begin) {
+          builder.Reserve(EstimatedUnits(array.size(), n, size_hint > 0 ? size_hint : end - begin,
                                          spec.inputs.size()));
         }
         sized = true;
@@ -266,70 +293,120 @@ bool ReadElements(std::string_view elements, uint64_t first_index, std::size_t p
   return ok;
 }
 
-}  // namespace
-
-ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                        const MappedFile* mapped, std::size_t piece_bytes,
-                        std::size_t two_parts_from) {
+// A JSON text's units (ReadJsonText, ReadJsonFile), or nullopt when the text is for
+// nlohmann's reader: not an array of objects simdjson reads. Throws std::system_error when
+// a file cannot be read.
+std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data::DataSpec& spec,
+                                             std::string_view name, std::size_t piece_bytes,
+                                             std::size_t two_parts_from, Progress progress) {
   // The array's brackets; any other text (an object, a BOM, an empty array) is for nlohmann.
-  std::size_t first = 0;
-  while (first < text.size() && IsSpace(text[first])) ++first;
-  std::size_t last = text.size();
-  while (last > first && IsSpace(text[last - 1])) --last;
-  if (last - first < 2 || text[first] != '[' || text[last - 1] != ']') {
-    return ReadJsonTextByNlohmann(text, spec, name);
+  constexpr std::size_t kBlock = 4096;
+  std::string buffer;
+  uint64_t first = 0;
+  while (first < bytes.size()) {
+    const std::string_view b = bytes.View(first, kBlock, buffer);
+    std::size_t i = 0;
+    while (i < b.size() && IsSpace(b[i])) ++i;
+    first += i;
+    if (i < b.size() || b.empty()) break;
   }
-  const std::string_view body = text.substr(first + 1, last - 1 - (first + 1));
-  if (IsBlank(body)) return ReadJsonTextByNlohmann(text, spec, name);
+  uint64_t last = bytes.size();
+  while (last > first) {
+    const uint64_t from = last - std::min<uint64_t>(last - first, kBlock);
+    const std::string_view b = bytes.View(from, static_cast<std::size_t>(last - from), buffer);
+    std::size_t i = b.size();
+    while (i > 0 && IsSpace(b[i - 1])) --i;
+    last = from + i;
+    if (i > 0 || b.empty()) break;
+  }
+  const auto byte_at = [&](uint64_t at) {
+    char c = 0;
+    return bytes.CopyTo(at, 1, &c) == 1 ? c : '\0';
+  };
+  if (last - first < 2 || byte_at(first) != '[' || byte_at(last - 1) != ']') return std::nullopt;
+  const uint64_t begin = first + 1, end = last - 1;  // the elements
+  {
+    bool blank = true;
+    for (uint64_t at = begin; at < end && blank; at += kBlock) {
+      const std::string_view b =
+          bytes.View(at, static_cast<std::size_t>(std::min<uint64_t>(kBlock, end - at)), buffer);
+      blank = IsBlank(b);
+    }
+    if (blank) return std::nullopt;
+  }
 
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kJson, std::string(name));
-  if (mapped != nullptr) first_builder.CountUnitsIn(mapped->UnitsRead());
-  const std::size_t cut = body.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
-                              ? NextCut(body, body.size() / 20 * 11)
-                              : std::string_view::npos;
-  if (cut == std::string_view::npos) {
-    if (!ReadElements(body, 0, piece_bytes, spec, first_builder, mapped)) {
-      return ReadJsonTextByNlohmann(text, spec, name);
+  first_builder.CountUnitsIn(progress.units);
+  const uint64_t cut = end - begin >= two_parts_from && std::thread::hardware_concurrency() != 1
+                           ? NextCut(bytes, begin, begin + (end - begin) / 20 * 11, end, buffer)
+                           : kNoCut;
+  if (cut == kNoCut) {
+    if (!ReadElements(bytes, begin, end, 0, piece_bytes, spec, first_builder, progress.done)) {
+      return std::nullopt;
     }
-    return ReadResult{first_builder.Finish(), {}};
+    return first_builder.Finish();
   }
   // Two parts on two threads, cut between two objects a little after the middle. The second
   // part's first index is the number of elements of the first, which its thread counts by
   // parsing the first part too (a fifth of the work of reading it, hence the cut after the
   // middle); the tables are then joined (AppendUnits) as one builder would have made them.
-  const std::string_view head = body.substr(0, cut);
-  const std::string_view tail = body.substr(cut + 1);
   data::UnitTableBuilder second_builder(spec, data::SourceKind::kJson, std::string(name));
-  if (mapped != nullptr) second_builder.CountUnitsIn(mapped->UnitsRead());
+  second_builder.CountUnitsIn(progress.units);
   bool ok[2] = {false, false};
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
-      ok[0] = ReadElements(head, 0, piece_bytes, spec, first_builder, mapped, body.size());
+      ok[0] = ReadElements(bytes, begin, cut, 0, piece_bytes, spec, first_builder, progress.done,
+                           end - begin);
     } else {
       uint64_t elements = 0;
       ok[1] =
-          EachPiece(head, piece_bytes, mapped,
+          EachPiece(bytes, begin, cut, piece_bytes,
                     [&](simdjson::dom::array array, std::size_t) { elements += array.size(); }) &&
-          ReadElements(tail, elements, piece_bytes, spec, second_builder, mapped);
+          ReadElements(bytes, cut + 1, end, elements, piece_bytes, spec, second_builder,
+                       progress.done);
     }
   });
-  if (!ok[0] || !ok[1]) return ReadJsonTextByNlohmann(text, spec, name);
+  if (!ok[0] || !ok[1]) return std::nullopt;
   data::UnitTable table = first_builder.Finish();
   data::AppendUnits(table, second_builder.Finish(), spec, first_builder.ids_held());
-  return ReadResult{std::move(table), {}};
+  return table;
+}
+
+}  // namespace
+
+ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
+                        std::size_t piece_bytes, std::size_t two_parts_from) {
+  std::optional<data::UnitTable> table =
+      ReadJsonBytes(JsonBytes(text), spec, name, piece_bytes, two_parts_from, {});
+  if (!table) return ReadJsonTextByNlohmann(text, spec, name);
+  return ReadResult{std::move(*table), {}};
+}
+
+ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
+                        std::size_t piece_bytes, std::size_t two_parts_from, Progress progress) {
+  try {
+    std::optional<data::UnitTable> table =
+        ReadJsonBytes(JsonBytes(file), spec, name, piece_bytes, two_parts_from, progress);
+    if (table) return ReadResult{std::move(*table), {}};
+    // What simdjson does not read (bad JSON, a BOM, not an array) is read whole by
+    // nlohmann, as a stream is: such a file is read into memory.
+    std::string text(static_cast<std::size_t>(file.size()), '\0');
+    text.resize(file.ReadAt(0, text.data(), text.size()));
+    return ReadJsonTextByNlohmann(text, spec, name);
+  } catch (const std::system_error& e) {
+    return ReadResult{std::nullopt, fmt::format("{}: cannot read ({})", name, e.code().message())};
+  }
 }
 
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
-                             std::string_view name, std::size_t two_parts_from,
-                             const MappedFile* mapped) {
+                             std::string_view name, std::size_t two_parts_from) {
   const char* const readable_end = text.data() + text.size();
   data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
-  if (mapped != nullptr) first.CountUnitsIn(mapped->UnitsRead());
   const std::size_t cut = text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
                               ? text.find('\n', text.size() / 2)
                               : std::string_view::npos;
   if (cut == std::string_view::npos || cut + 1 >= text.size()) {
-    ReadLines(text, readable_end, 0, text.size(), spec, first, mapped);
+    ReadLines(text, readable_end, 0, text.size(), spec, first);
     return ReadResult{first.Finish(), {}};
   }
   // Two parts on two threads: the second starts after the line break after the middle, its
@@ -337,14 +414,14 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
   // then joined (AppendUnits) as one builder would have made them. The first part's columns
   // are sized for the whole text, so that the second's are appended without moving them.
   data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
-  if (mapped != nullptr) second.CountUnitsIn(mapped->UnitsRead());
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
-      ReadLines(text.substr(0, cut + 1), readable_end, 0, text.size(), spec, first, mapped);
+      ReadLines(text.substr(0, cut + 1), readable_end, 0, text.size(), spec, first);
     } else {
-      const uint64_t lines_before = LineBreaks(text.substr(0, cut + 1), mapped);
+      const std::string_view head = text.substr(0, cut + 1);
+      const auto lines_before = static_cast<uint64_t>(std::count(head.begin(), head.end(), '\n'));
       ReadLines(text.substr(cut + 1), readable_end, lines_before, text.size() - (cut + 1), spec,
-                second, mapped);
+                second);
     }
   });
   data::UnitTable table = first.Finish();
@@ -382,7 +459,7 @@ void ReadFileLines(const ReadOnlyFile& file, uint64_t from, uint64_t to, uint64_
     }
     if (end > 0) {
       lines = ReadLines(std::string_view(buffer.data(), end), buffer.data() + buffer.size(), lines,
-                        std::exchange(hint, 0), spec, builder, nullptr);
+                        std::exchange(hint, 0), spec, builder);
       if (done != nullptr) done->fetch_add(end, std::memory_order_relaxed);
     }
     kept = filled - end;

@@ -8,6 +8,7 @@
 // Lines read in two parts, or from a file by tiny blocks.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <fstream>
@@ -305,8 +306,8 @@ TEST(JsonDifferential, HostileJsonReadsAsNlohmannReadIt) {
     // Whole, and cut into pieces of a few objects each, on one thread and on two.
     for (std::size_t piece : {kJsonPieceBytes, std::size_t{16}}) {
       for (std::size_t two_parts_from : {kJsonTwoPartsFrom, std::size_t{0}}) {
-        const std::string diff = Difference(
-            ReadJsonText(text, spec, "units.json", nullptr, piece, two_parts_from), old, spec);
+        const std::string diff =
+            Difference(ReadJsonText(text, spec, "units.json", piece, two_parts_from), old, spec);
         ASSERT_EQ(diff, "") << "seed " << seed << ", pieces of " << piece << ", two parts from "
                             << two_parts_from << ":\n"
                             << text;
@@ -314,6 +315,70 @@ TEST(JsonDifferential, HostileJsonReadsAsNlohmannReadIt) {
     }
   }
   EXPECT_GT(tables, 300);  // the generator makes usable files too, not only broken ones
+}
+
+// A valid array is read by simdjson (not left to nlohmann, which would give the same table):
+// its units and bytes are counted as its pieces are read, with blanks around the cuts, in
+// pieces of a few objects, on one thread and on two.
+TEST(JsonDifferential, ValidJsonFilesAreReadBySimdjsonInPieces) {
+  const DataSpec spec = HostileSpec();
+  const std::string path = ::testing::TempDir() + "/valid_json_file.json";
+  std::string text = " \n[";
+  for (int u = 0; u < 3000; ++u) {
+    text += (u > 0 ? (u % 3 == 0 ? " ,\n " : ",") : "") + std::string(R"({"unit": "u)") +
+            std::to_string(u) + R"(", "num": )" + std::to_string(u % 101) + R"(, "req": 1})";
+  }
+  text += "]\n";
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+  }
+  ReadOnlyFile file;
+  std::string open_error;
+  ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+  const ReadResult old = ReadJsonTextByNlohmann(text, spec, "units.json");
+  ASSERT_TRUE(old.table.has_value());
+  for (std::size_t piece : {kJsonPieceBytes, std::size_t{100}}) {
+    for (std::size_t two_parts_from : {kJsonTwoPartsFrom, std::size_t{0}}) {
+      std::atomic<uint64_t> done{0}, units{0};
+      const ReadResult r = ReadJsonFile(file, spec, "units.json", piece, two_parts_from,
+                                        Progress{&done, nullptr, &units});
+      EXPECT_EQ(Difference(r, old, spec), "") << piece << " " << two_parts_from;
+      EXPECT_EQ(units.load(), 3000u) << piece << " " << two_parts_from;
+      // Every byte between the brackets but the commas the pieces were cut at.
+      EXPECT_LE(done.load(), text.size() - 5) << piece << " " << two_parts_from;
+      EXPECT_GT(done.load(), text.size() - 5 - 3000) << piece << " " << two_parts_from;
+    }
+  }
+}
+
+// The same texts as files, read by pread (ReadJsonFile, the CLI's way): whole, and in
+// pieces of a few objects, on one thread and on two; what simdjson does not read is read
+// whole by nlohmann.
+TEST(JsonDifferential, HostileJsonFilesReadAsNlohmannReadThem) {
+  const DataSpec spec = HostileSpec();
+  const std::string path = ::testing::TempDir() + "/hostile_json_files.json";
+  for (uint32_t seed = 1; seed <= 600; ++seed) {
+    Generator gen(seed);
+    const std::string text = gen.JsonDocument();
+    {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << text;
+    }
+    ReadOnlyFile file;
+    std::string open_error;
+    ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+    const ReadResult old = ReadJsonTextByNlohmann(text, spec, "units.json");
+    for (std::size_t piece : {kJsonPieceBytes, std::size_t{16}}) {
+      for (std::size_t two_parts_from : {kJsonTwoPartsFrom, std::size_t{0}}) {
+        const std::string diff =
+            Difference(ReadJsonFile(file, spec, "units.json", piece, two_parts_from), old, spec);
+        ASSERT_EQ(diff, "") << "seed " << seed << ", pieces of " << piece << ", two parts from "
+                            << two_parts_from << ":\n"
+                            << text;
+      }
+    }
+  }
 }
 
 TEST(JsonDifferential, HostileJsonLinesReadAsNlohmannReadThem) {
