@@ -65,9 +65,9 @@ ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                              std::size_t two_parts_from = kJsonLinesTwoPartsFrom);
 // The same for an open file, read by pread (file_range.h says why not mapped): a JSON array
 // a piece at a time, JSON Lines a block of `block_bytes` of whole lines at a time into a
-// reused buffer. A JSON file that simdjson does not read as an array of objects is read
-// whole into memory for nlohmann's reader, as a stream is. `progress` counts the bytes and
-// units read. Tests lower the bounds to try them on small files.
+// reused buffer. A JSON file that simdjson does not read as an array of objects is
+// streamed to nlohmann's reader. `progress` counts the bytes and units read. Tests lower
+// the bounds to try them on small files.
 inline constexpr std::size_t kJsonLinesBlockBytes = std::size_t{4} << 20;
 ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
                         std::size_t piece_bytes = kJsonPieceBytes,

@@ -23,8 +23,11 @@
 // makes a piece fail, and then the whole text is read by nlohmann.
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -81,13 +84,17 @@ std::size_t EstimatedUnits(uint64_t lines, uint64_t scanned, uint64_t size, std:
 
 }  // namespace
 
-ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,
-                                  std::string_view name) {
+namespace {
+
+// A JSON text read by nlohmann's SAX parser from `input` (anything json::sax_parse takes:
+// a pointer range, a FILE*).
+template <class... Input>
+ReadResult ReadByNlohmann(const data::DataSpec& spec, std::string_view name, Input&&... input) {
   data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
   JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
   bool ok = false;
   try {
-    ok = json::sax_parse(text.data(), text.data() + text.size(), &sax, json::input_format_t::json,
+    ok = json::sax_parse(std::forward<Input>(input)..., &sax, json::input_format_t::json,
                          /*strict=*/true);
   } catch (const std::exception& e) {  // nlohmann reports by parse_error; this is a guard
     return ReadResult{std::nullopt, fmt::format("{}: {}", name, e.what())};
@@ -100,6 +107,31 @@ ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& s
     return ReadResult{std::nullopt, fmt::format("{}: {}", name, sax.error())};
   }
   return ReadResult{builder.Finish(), {}};
+}
+
+// An open file read by nlohmann's SAX parser through a FILE* of its own (stdio's buffer):
+// streamed, so that a huge file is not held in memory.
+ReadResult ReadFileByNlohmann(const ReadOnlyFile& file, const data::DataSpec& spec,
+                              std::string_view name) {
+  const int fd = dup(file.fd());
+  std::FILE* stream = fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "rb") : nullptr;
+  if (stream == nullptr) {
+    const int err = errno;
+    if (fd >= 0) close(fd);
+    return ReadResult{std::nullopt, fmt::format("{}: cannot read ({})", name, std::strerror(err))};
+  }
+  ReadResult r = ReadByNlohmann(spec, name, stream);
+  const bool read_error = std::ferror(stream) != 0;
+  std::fclose(stream);
+  if (read_error) return ReadResult{std::nullopt, fmt::format("{}: read error", name)};
+  return r;
+}
+
+}  // namespace
+
+ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,
+                                  std::string_view name) {
+  return ReadByNlohmann(spec, name, text.data(), text.data() + text.size());
 }
 
 namespace {
@@ -388,11 +420,9 @@ ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, st
     std::optional<data::UnitTable> table =
         ReadJsonBytes(JsonBytes(file), spec, name, piece_bytes, two_parts_from, progress);
     if (table) return ReadResult{std::move(*table), {}};
-    // What simdjson does not read (bad JSON, a BOM, not an array) is read whole by
-    // nlohmann, as a stream is: such a file is read into memory.
-    std::string text(static_cast<std::size_t>(file.size()), '\0');
-    text.resize(file.ReadAt(0, text.data(), text.size()));
-    return ReadJsonTextByNlohmann(text, spec, name);
+    // What simdjson does not read (bad JSON, a BOM, not an array) is read by nlohmann,
+    // streamed from the file.
+    return ReadFileByNlohmann(file, spec, name);
   } catch (const std::system_error& e) {
     return ReadResult{std::nullopt, fmt::format("{}: cannot read ({})", name, e.code().message())};
   }
