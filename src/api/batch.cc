@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api/api_impl.h"
+#include "core/large_alloc.h"
 #include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
 #include "data/unit_table_merge.h"
@@ -305,7 +306,7 @@ class BatchBuilderImpl {
   }
 
   std::shared_ptr<const SchemeImpl> scheme_;
-  std::vector<Row> rows_;
+  LargeVector<Row> rows_;  // a million units' ids are 56 MB: in huge pages (large_alloc.h)
   std::vector<ColumnData> columns_;
   bool columns_mode_ = false;
   uint64_t units_before_ = 0;
@@ -396,7 +397,7 @@ Status BatchBuilder::SetUnitIds(std::vector<std::string>&& ids) {
   if (!impl_->rows_.empty()) {
     return internal::MakeError("BatchBuilder: SetUnitIds on a builder that already has units");
   }
-  impl_->rows_.reserve(ids.size());  // a million units: no regrowth, each a fresh copy
+  impl_->rows_.reserve(ids.size());  // no regrowth: each would copy every row to fresh pages
   for (std::string& id : ids) impl_->rows_.push_back({std::move(id), {}});
   impl_->columns_mode_ = true;
   return Status::Ok();
