@@ -13,10 +13,10 @@
 
 namespace assess::eval {
 
-// Units by peer group. Units whose peers value is missing form a group of their own;
-// units with a data error are in none (-1).
 using GroupMembers = LargeVector<uint32_t>;  // a group's units, in input order
 
+// Units by peer group. Units whose peers value is missing form a group of their own;
+// units with a data error are in none (-1).
 struct PeerGroups {
   LargeVector<int32_t> group_of;    // per unit
   std::vector<GroupMembers> units;  // per group
