@@ -92,11 +92,10 @@ ReadResult ReadXlsxFile(const std::string& path, const data::DataSpec& spec,
 ReadResult ReadXlsxBytes(std::string_view bytes, const data::DataSpec& spec, std::string_view name,
                          std::string_view sheet = {}, const XlsxLimits& limits = {});
 
-// Opens `path` and reads it by `format`. A CSV file is read by ReadCsvFile; a JSON or JSON
-// Lines file is mapped into memory and read as a text (on two threads when it qualifies),
-// its pages released as they are read; a pipe or other stream is read as a stream (JSON:
-// into memory first). `progress` counts the units read, and the bytes
-// of a mapped file or an .xlsx worksheet as they are read.
+// Opens `path` and reads it by `format`. A regular file is read by pread (ReadCsvFile,
+// ReadJsonFile, ReadJsonLinesFile: on two threads when it qualifies); a pipe or other
+// stream is read as a stream (JSON: into memory first). `progress` counts the units read,
+// and the bytes of a regular file or an .xlsx worksheet as they are read.
 // `sheet` names the worksheet of an .xlsx workbook (empty: the first); other formats have
 // none.
 ReadResult ReadDataFile(const std::string& path, DataFormat format, const data::DataSpec& spec,
