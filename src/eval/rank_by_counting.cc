@@ -61,14 +61,7 @@ struct Tally {
 LargeVector<int8_t> GradeCells(const check::Grades& grades, const Tally& tally,
                                const LargeVector<uint32_t>& count, double scale, size_t ranked) {
   const size_t levels = grades.levels.size();
-  std::vector<long long> quota(levels, -1), used(levels, 0);
-  std::vector<bool> closed(levels, false);
-  for (size_t l = 0; l < levels; ++l) {
-    if (grades.levels[l].quota) {
-      quota[l] = QuotaCount(*grades.levels[l].quota, ranked, grades.quota_nearest);
-      closed[l] = quota[l] <= 0;
-    }
-  }
+  LevelQuotas quotas(grades, ranked);
   LargeVector<int8_t> grade(tally.forced_from * tally.classes, -1);
   std::vector<size_t> open, takers, rest;
   for (size_t b = 0; b < tally.forced_from; ++b) {
@@ -80,7 +73,7 @@ LargeVector<int8_t> GradeCells(const check::Grades& grades, const Tally& tally,
       if (count[b * tally.classes + c] > 0) open.push_back(c);
     }
     for (size_t l = 0; l < levels && !open.empty(); ++l) {
-      if (closed[l]) continue;
+      if (quotas.closed(l)) continue;
       const bool fits_min = !grades.levels[l].min || total >= *grades.levels[l].min;
       takers.clear();
       rest.clear();
@@ -92,18 +85,7 @@ LargeVector<int8_t> GradeCells(const check::Grades& grades, const Tally& tally,
         if (may) taking += count[b * tally.classes + c];
       }
       if (takers.empty()) continue;
-      bool admit = true;
-      if (quota[l] >= 0) {
-        if (taking > quota[l] - used[l]) {
-          closed[l] = true;  // the tied units straddle the quota's end: it closes either way
-          admit = grades.ties_admit;
-        }
-        if (admit) {
-          used[l] += taking;
-          if (used[l] >= quota[l]) closed[l] = true;
-        }
-      }
-      if (admit) {
+      if (quotas.Admit(l, taking)) {
         for (size_t c : takers) grade[b * tally.classes + c] = static_cast<int8_t>(l);
         open.swap(rest);
       }

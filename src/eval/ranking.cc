@@ -60,14 +60,7 @@ template <class Order>
 void Grade(const check::Grades& grades, const Order& order, const LargeVector<int32_t>& rank,
            size_t n, ResultTable& res) {
   const size_t levels = grades.levels.size();
-  std::vector<long long> quota(levels, -1), used(levels, 0);
-  std::vector<bool> closed(levels, false);
-  for (size_t l = 0; l < levels; ++l) {
-    if (grades.levels[l].quota) {
-      quota[l] = QuotaCount(*grades.levels[l].quota, n, grades.quota_nearest);
-      closed[l] = quota[l] <= 0;
-    }
-  }
+  LevelQuotas quotas(grades, n);
   auto fits_min = [&](const Entry& e, size_t l) {
     return !grades.levels[l].min || e.total >= *grades.levels[l].min;
   };
@@ -87,7 +80,7 @@ void Grade(const check::Grades& grades, const Order& order, const LargeVector<in
       }
     }
     for (size_t l = 0; l < levels && !open.empty(); ++l) {
-      if (closed[l]) continue;
+      if (quotas.closed(l)) continue;
       takers.clear();
       rest.clear();
       for (const Entry* e : open) {
@@ -96,20 +89,7 @@ void Grade(const check::Grades& grades, const Order& order, const LargeVector<in
         (may ? takers : rest).push_back(e);
       }
       if (takers.empty()) continue;
-      bool admit = true;
-      if (quota[l] >= 0) {
-        const long long left = quota[l] - used[l];
-        if (static_cast<long long>(takers.size()) > left) {
-          // The tied units straddle the quota's end: the level closes either way.
-          closed[l] = true;
-          admit = grades.ties_admit;
-        }
-        if (admit) {
-          used[l] += static_cast<long long>(takers.size());
-          if (used[l] >= quota[l]) closed[l] = true;
-        }
-      }
-      if (admit) {
+      if (quotas.Admit(l, static_cast<long long>(takers.size()))) {
         for (const Entry* e : takers) res.grade[e->unit] = static_cast<int32_t>(l);
         open.swap(rest);
       }

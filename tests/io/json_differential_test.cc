@@ -51,6 +51,18 @@ DataSpec HostileSpec() {
   return spec;
 }
 
+// `text` written to `path` (replacing what was there), then opened as `file`.
+::testing::AssertionResult WriteAndOpen(const std::string& path, const std::string& text,
+                                        ReadOnlyFile& file) {
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+  }
+  std::string error;
+  if (!file.Open(path, error)) return ::testing::AssertionFailure() << path << ": " << error;
+  return ::testing::AssertionSuccess();
+}
+
 // Pieces of JSON, valid and not, that the generator strings together.
 const std::vector<std::string> kScalars = {"0",
                                            "-0",
@@ -329,13 +341,8 @@ TEST(JsonDifferential, ValidJsonFilesAreReadBySimdjsonInPieces) {
             std::to_string(u) + R"(", "num": )" + std::to_string(u % 101) + R"(, "req": 1})";
   }
   text += "]\n";
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-  }
   ReadOnlyFile file;
-  std::string open_error;
-  ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+  ASSERT_TRUE(WriteAndOpen(path, text, file));
   const ReadResult old = ReadJsonTextByNlohmann(text, spec, "units.json");
   ASSERT_TRUE(old.table.has_value());
   for (std::size_t piece : {kJsonPieceBytes, std::size_t{100}}) {
@@ -353,21 +360,16 @@ TEST(JsonDifferential, ValidJsonFilesAreReadBySimdjsonInPieces) {
 }
 
 // The same texts as files, read by pread (ReadJsonFile, the CLI's way): whole, and in
-// pieces of a few objects, on one thread and on two; what simdjson does not read is read
-// whole by nlohmann.
+// pieces of a few objects, on one thread and on two; what simdjson does not read is
+// streamed to nlohmann.
 TEST(JsonDifferential, HostileJsonFilesReadAsNlohmannReadThem) {
   const DataSpec spec = HostileSpec();
   const std::string path = ::testing::TempDir() + "/hostile_json_files.json";
   for (uint32_t seed = 1; seed <= 600; ++seed) {
     Generator gen(seed);
     const std::string text = gen.JsonDocument();
-    {
-      std::ofstream out(path, std::ios::binary | std::ios::trunc);
-      out << text;
-    }
     ReadOnlyFile file;
-    std::string open_error;
-    ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+    ASSERT_TRUE(WriteAndOpen(path, text, file));
     const ReadResult old = ReadJsonTextByNlohmann(text, spec, "units.json");
     for (std::size_t piece : {kJsonPieceBytes, std::size_t{16}}) {
       for (std::size_t two_parts_from : {kJsonTwoPartsFrom, std::size_t{0}}) {
@@ -408,13 +410,8 @@ TEST(JsonDifferential, HostileJsonLinesFilesReadAsNlohmannReadThem) {
   for (uint32_t seed = 1; seed <= 600; ++seed) {
     Generator gen(seed);
     const std::string text = gen.JsonLinesDocument();
-    {
-      std::ofstream out(path, std::ios::binary | std::ios::trunc);
-      out << text;
-    }
     ReadOnlyFile file;
-    std::string open_error;
-    ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+    ASSERT_TRUE(WriteAndOpen(path, text, file));
     const ReadResult old = ReadJsonLinesTextByNlohmann(text, spec, "units.jsonl");
     for (std::size_t block : {std::size_t{7}, std::size_t{4096}}) {
       for (std::size_t two_parts_from : {kJsonLinesTwoPartsFrom, std::size_t{0}}) {
