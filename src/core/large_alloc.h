@@ -43,24 +43,6 @@ bool operator==(const LargeVector<T>& a, const std::vector<T>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
-// LargeAllocator whose resize() leaves doubles uninitialized: every result column is
-// written entirely by the step that computes it, so filling it first would only double the
-// memory traffic, and on one thread (the threads that run the steps touch the pages first).
-template <class T>
-struct UninitializedAllocator : LargeAllocator<T> {
-  UninitializedAllocator() = default;
-  template <class U>
-  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT
-  template <class U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-
 }  // namespace assess
 
 #endif  // ASSESS_CORE_LARGE_ALLOC_H_

@@ -19,35 +19,56 @@ namespace assess::eval {
 namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
-// Batches from this many units get their score codes from one huge-page arena.
+// Batches from this many units get their columns from one huge-page arena.
 constexpr size_t kArenaFromUnits = 16384;
+
+// Room for a vector of n elements of T in a ColumnArena (which aligns each to 64 bytes).
+template <class T>
+size_t ArenaRoom(size_t n) {
+  return (n * sizeof(T) + 63) / 64 * 64;
+}
+
+// The bytes Allocate carves from its arena. Were it short, the columns past its end would
+// come from the heap: slower to touch, never wrong.
+size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bool trace) {
+  size_t doubles = static_cast<size_t>(p.value_columns + p.app_columns) + p.rules.size() +
+                   m.vetoes.size() + (trace ? m.nodes.size() : 0) + 1;
+  for (const compile::PeerSite& s : p.peer_sites) {
+    doubles += (s.direct_input < 0) + check::IsPeerPerUnit(s.fn);
+  }
+  const size_t scores =
+      m.nodes.size() * (m.stage_each ? ArenaRoom<int16_t>(n) : ArenaRoom<double>(n));
+  return scores + doubles * ArenaRoom<double>(n);
+}
 
 void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool trace,
               ResultTable& res) {
-  // Written entirely by the steps (UninitializedAllocator), except `raw`, which only the
-  // steps of applicable units write.
-  auto columns = [n](std::vector<ResultColumn>& cols, size_t count) {
-    cols.resize(count);
-    for (ResultColumn& c : cols) c.resize(n);
+  // Every per-unit column (scores, their 16-bit codes, results) in one arena, which the
+  // kernel backs with huge pages: fresh memory is most of what an evaluation costs beyond
+  // its arithmetic (a page fault per 4 KiB otherwise). Small batches take the heap, whose
+  // pages a process that evaluates again and again has already touched.
+  std::shared_ptr<data::ColumnArena> arena;
+  if (n >= kArenaFromUnits) arena = std::make_shared<data::ColumnArena>(ArenaBytes(m, p, n, trace));
+  const data::UninitializedArenaAllocator<double> from(arena);
+  // Written entirely by the steps (resize leaves them uninitialized), except `raw`, which
+  // only the steps of applicable units write.
+  auto columns = [&](std::vector<ResultColumn>& cols, size_t count) {
+    cols.clear();
+    cols.reserve(count);
+    for (size_t i = 0; i < count; ++i) cols.emplace_back(n, from);
   };
   res.units = n;
   res.traced = trace;
   res.scores.clear();
-  // Every node's 16-bit codes in one arena, which the kernel backs with huge pages: fresh
-  // memory is most of what an evaluation costs beyond its arithmetic (a page fault per
-  // 4 KiB otherwise). Small batches take the heap.
-  std::shared_ptr<data::ColumnArena> arena;
-  if (m.stage_each && n >= kArenaFromUnits) {
-    const size_t column = (n * sizeof(int16_t) + 63) / 64 * 64;
-    arena = std::make_shared<data::ColumnArena>(column * m.nodes.size());
-  }
+  res.scores.reserve(m.nodes.size());
   for (size_t i = 0; i < m.nodes.size(); ++i) {
     // Under stage each every score is a whole number of 10^-digits: compact chunks.
     res.scores.emplace_back(n, m.stage_each ? m.digits : -1, arena);
   }
   columns(res.values, static_cast<size_t>(p.value_columns));
   columns(res.apps, static_cast<size_t>(p.app_columns));
-  res.raw.assign(trace ? m.nodes.size() : 0, ResultColumn(n, kNull));
+  res.raw.clear();
+  for (size_t i = 0; trace && i < m.nodes.size(); ++i) res.raw.emplace_back(n, kNull, from);
   columns(res.rule_points, p.rules.size());
   columns(res.veto_fired, m.vetoes.size());
   res.peer_args.resize(p.peer_sites.size());
@@ -55,10 +76,10 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   res.peer_group_results.resize(p.peer_sites.size());
   for (size_t site = 0; site < p.peer_sites.size(); ++site) {
     const compile::PeerSite& s = p.peer_sites[site];
-    if (s.direct_input < 0) res.peer_args[site].resize(n);
-    if (check::IsPeerPerUnit(s.fn)) res.peer_results[site].resize(n);
+    if (s.direct_input < 0) res.peer_args[site] = ResultColumn(n, from);
+    if (check::IsPeerPerUnit(s.fn)) res.peer_results[site] = ResultColumn(n, from);
   }
-  res.total.resize(n);
+  res.total = ResultColumn(n, from);
   res.unit_error.assign(n, 0);
   res.errors.assign(n, std::string());
 }

@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "core/large_alloc.h"
+#include "data/column_arena.h"
 #include "eval/score_column.h"
 
 namespace assess::eval {
 
-// One value per unit.
-using ResultColumn = std::vector<double, UninitializedAllocator<double>>;
+// One value per unit, written whole by the step that computes it (so resize() leaves it
+// uninitialized), carved with the evaluation's other columns from one arena.
+using ResultColumn = std::vector<double, data::UninitializedArenaAllocator<double>>;
 
 struct ResultTable {
   std::size_t units = 0;

@@ -28,7 +28,7 @@ ScoreColumn::ScoreColumn(std::size_t units, int digits,
     wide_.resize(chunks);
     doubles_.resize(chunks);
   } else {
-    plain_.resize(units);
+    plain_ = decltype(plain_)(units, data::UninitializedArenaAllocator<double>(arena));
   }
 }
 

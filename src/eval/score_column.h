@@ -26,9 +26,9 @@ namespace assess::eval {
 class ScoreColumn {
  public:
   ScoreColumn() = default;
-  // digits < 0: no compact chunks (every chunk is kept as doubles). The 16-bit codes come
-  // from `arena` while it has room (an evaluation carves every column from one, so that the
-  // kernel backs them with huge pages), else from the heap.
+  // digits < 0: no compact chunks (every chunk is kept as doubles). The 16-bit codes (or the
+  // doubles) come from `arena` while it has room (an evaluation carves every column from
+  // one, so that the kernel backs them with huge pages), else from the heap.
   ScoreColumn(std::size_t units, int digits,
               const std::shared_ptr<data::ColumnArena>& arena = nullptr);
   ScoreColumn(ScoreColumn&&) noexcept = default;
@@ -93,9 +93,9 @@ class ScoreColumn {
   int16_t* codes_ = nullptr;                  // compact: per unit, in arena_ or heap_codes_
   std::shared_ptr<data::ColumnArena> arena_;  // keeps codes_ alive
   std::unique_ptr<int16_t[]> heap_codes_;
-  std::vector<std::unique_ptr<int32_t[]>> wide_;               // compact: chunks of 32 bits
-  std::vector<std::unique_ptr<double[]>> doubles_;             // compact: chunks kept as doubles
-  std::vector<double, UninitializedAllocator<double>> plain_;  // not compact: per unit
+  std::vector<std::unique_ptr<int32_t[]>> wide_;    // compact: chunks of 32 bits
+  std::vector<std::unique_ptr<double[]>> doubles_;  // compact: chunks kept as doubles
+  std::vector<double, data::UninitializedArenaAllocator<double>> plain_;  // not compact
 };
 
 }  // namespace assess::eval
