@@ -13,13 +13,28 @@ using compile::Op;
 
 ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   const size_t regs = program.registers.size();
-  scratch_.assign(static_cast<size_t>(program.scratch_registers) * kChunk, 0.0);
+  const size_t scratch = static_cast<size_t>(program.scratch_registers);
+  size_t slots = scratch;
+  for (const compile::RegisterInfo& info : program.registers) {
+    slots += info.binding == Binding::kInput || info.binding == Binding::kScore ||
+             info.binding == Binding::kPeer;
+  }
+  block_.assign(slots * kChunk, 0.0);
+  buffer_.assign(regs, nullptr);
+  for (size_t r = 0, slot = scratch; r < regs; ++r) {
+    const compile::RegisterInfo& info = program.registers[r];
+    if (info.binding == Binding::kScratch) {
+      buffer_[r] = block_.data() + static_cast<size_t>(info.index) * kChunk;
+    } else if (info.binding == Binding::kInput || info.binding == Binding::kScore ||
+               info.binding == Binding::kPeer) {
+      buffer_[r] = block_.data() + slot++ * kChunk;
+    }
+  }
   v_.assign(regs, nullptr);
   poison_.resize(regs);
   poisoned_.assign(regs, 0);
   finite_.assign(regs, 0);
   data_errors_.assign(kChunk, 0);
-  buffers_.resize(regs);
   lists_.resize(program.list_registers.size());
   for (size_t r = 0; r < lists_.size(); ++r) {
     const compile::ListRegisterInfo& info = program.list_registers[r];
@@ -125,26 +140,22 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
     size_t flag = SIZE_MAX;
     switch (info.binding) {
       case Binding::kScratch:
-        v_[r] = scratch_.data() + static_cast<size_t>(info.index) * kChunk;
+        v_[r] = buffer_[r];
         continue;
       case Binding::kInput: {
         // Inputs are only read: instructions write to their dst alone. A column stored
         // compactly is decoded into the register's own buffer.
-        std::unique_ptr<double[]>& buffer = buffers_[r];
-        if (!buffer) buffer = std::make_unique<double[]>(kChunk);
         v_[r] =
-            const_cast<double*>(shared.units.columns[info.index].Slice(first, count, buffer.get()));
+            const_cast<double*>(shared.units.columns[info.index].Slice(first, count, buffer_[r]));
         continue;
       }
       case Binding::kScore: {
         // A node's score lives in the register's own buffer while the chunk runs: its step
         // writes it there (and stores it in the compact column); a score from an earlier
         // phase is read back from the column.
-        std::unique_ptr<double[]>& buffer = buffers_[r];
-        if (!buffer) buffer = std::make_unique<double[]>(kChunk);
-        v_[r] = buffer.get();
+        v_[r] = buffer_[r];
         if (program.nodes[info.index].score_phase >= phase) continue;
-        res.scores[info.index].Load(first, count, buffer.get());
+        res.scores[info.index].Load(first, count, buffer_[r]);
         flag = info.index;
         break;
       }
@@ -162,11 +173,9 @@ void ChunkState::Bind(std::size_t first, int count, int phase) {
           break;
         }
         // An aggregate, one per peer group: spread over the chunk's units.
-        std::unique_ptr<double[]>& buffer = buffers_[r];
-        if (!buffer) buffer = std::make_unique<double[]>(kChunk);
         const std::vector<double>& per_group = res.peer_group_results[info.index];
         const int32_t* group = res.peer_group.data() + first;
-        double* out = buffer.get();
+        double* out = buffer_[r];
         for (int i = 0; i < count; ++i) {
           out[i] = group[i] >= 0 ? per_group[group[i]] : std::numeric_limits<double>::quiet_NaN();
         }
