@@ -38,7 +38,8 @@ size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bo
   }
   const size_t scores =
       m.nodes.size() * (m.stage_each ? ArenaRoom<int16_t>(n) : ArenaRoom<double>(n));
-  return scores + doubles * ArenaRoom<double>(n);
+  const size_t per_unit = 3 * ArenaRoom<int32_t>(n) + ArenaRoom<uint64_t>(n);  // rank ... error
+  return scores + doubles * ArenaRoom<double>(n) + per_unit;
 }
 
 void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool trace,
@@ -80,7 +81,12 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
     if (check::IsPeerPerUnit(s.fn)) res.peer_results[site] = ResultColumn(n, from);
   }
   res.total = ResultColumn(n, from);
-  res.unit_error.assign(n, 0);
+  // Empty, with the arena: the grouping and the ranking fill them.
+  const data::ArenaAllocator<int32_t> ints(arena);
+  res.rank = data::ColumnVector<int32_t>(ints);
+  res.grade = data::ColumnVector<int32_t>(ints);
+  res.peer_group = data::ColumnVector<int32_t>(ints);
+  res.unit_error = data::ColumnVector<uint64_t>(n, 0, data::ArenaAllocator<uint64_t>(arena));
   res.errors.assign(n, std::string());
 }
 
@@ -161,7 +167,7 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
 
   const int threads = std::max(1, settings.threads);
   const PeerGroups groups = GroupUnits(model, units, threads);
-  res.peer_group = groups.group_of;
+  res.peer_group.assign(groups.group_of.begin(), groups.group_of.end());
   std::vector<std::unique_ptr<ChunkState>> states;
   for (int t = 0; t < threads; ++t) states.push_back(std::make_unique<ChunkState>(shared));
 

@@ -57,7 +57,7 @@ struct BeforeOrFirst {
 // Grades the units of one group, already in rank order (ties adjacent). `n` counts the
 // group's units not in error.
 template <class Order>
-void Grade(const check::Grades& grades, const Order& order, const LargeVector<int32_t>& rank,
+void Grade(const check::Grades& grades, const Order& order, const data::ColumnVector<int32_t>& rank,
            size_t n, ResultTable& res) {
   const size_t levels = grades.levels.size();
   LevelQuotas quotas(grades, n);

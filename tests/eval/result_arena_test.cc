@@ -1,6 +1,7 @@
-// An evaluation of a large batch carves every per-unit result column from one arena that the
-// kernel backs with huge pages (evaluator.cc's Allocate): the arena is sized for all of them,
-// so none is left to the heap, with or without explanations, under both rounding stages.
+// An evaluation of a large batch carves every per-unit result column (ranks, grades and peer
+// groups too) from one arena that the kernel backs with huge pages (evaluator.cc's
+// Allocate): the arena is sized for all of them, so none is left to the heap, with or
+// without explanations, under both rounding stages.
 // Results are the same as a small batch's, whose columns come from the heap.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -96,6 +97,12 @@ TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
     EXPECT_EQ(column->get_allocator().arena(), arena) << name;
     EXPECT_TRUE(arena->Owns(column->data())) << name << " was left to the heap";
   }
+  // Filled after the steps (by the grouping and the ranking), from the same arena.
+  for (const auto* column : {&t.rank, &t.grade, &t.peer_group}) {
+    EXPECT_EQ(column->size(), 20000u);
+    EXPECT_TRUE(arena->Owns(column->data()));
+  }
+  EXPECT_TRUE(arena->Owns(t.unit_error.data()));
 }
 
 TEST_P(ResultArena, ALargeBatchGivesWhatItsPartsGiveFromTheHeap) {
