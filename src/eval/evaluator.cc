@@ -168,8 +168,11 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   const int threads = std::max(1, settings.threads);
   const PeerGroups groups = GroupUnits(model, units, threads);
   res.peer_group.assign(groups.group_of.begin(), groups.group_of.end());
-  std::vector<std::unique_ptr<ChunkState>> states;
-  for (int t = 0; t < threads; ++t) states.push_back(std::make_unique<ChunkState>(shared));
+  // Each thread's state is made (and its buffers first touched) on the thread that uses it.
+  const int workers = static_cast<int>(
+      std::min<size_t>(threads, std::max<size_t>(1, (n + compile::kChunk - 1) / compile::kChunk)));
+  std::vector<std::unique_ptr<ChunkState>> states(static_cast<size_t>(workers));
+  RunOnThreads(workers, [&](int t) { states[t] = std::make_unique<ChunkState>(shared); });
 
   if (settings.progress_total != nullptr) {
     uint64_t phases = 0;
@@ -178,7 +181,7 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   }
   if (n > 0) {
     for (int phase = 0; phase < static_cast<int>(program.phases.size()); ++phase) {
-      RunPhase(shared, states, phase, threads, settings.progress_done);
+      RunPhase(shared, states, phase, workers, settings.progress_done);
       if (settings.peers == nullptr) {
         ReducePhase(shared, groups, program.reductions[phase], threads);
       } else if (!settings.peers->AfterPhase(phase, program.reductions[phase], shared, groups)) {
@@ -186,14 +189,17 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
       }
     }
   }
-  for (size_t u = 0; u < n; ++u) {
-    if (units.has_error(u)) {
-      res.errors[u] = units.errors[u];
-    } else if (res.unit_error[u] != 0) {
-      res.errors[u] = DescribeError(model, program, units, res, shared.lookup_keys, u);
+  // Each unit's message, on every thread (each writes its own units' entries).
+  RunOnThreads(workers, [&](int t) {
+    for (size_t u = n * t / workers, to = n * (t + 1) / workers; u < to; ++u) {
+      if (units.has_error(u)) {
+        res.errors[u] = units.errors[u];
+      } else if (res.unit_error[u] != 0) {
+        res.errors[u] = DescribeError(model, program, units, res, shared.lookup_keys, u);
+      }
+      if (!res.errors[u].empty()) res.total[u] = kNull;
     }
-    if (!res.errors[u].empty()) res.total[u] = kNull;
-  }
+  });
   if (settings.peers == nullptr) {
     RankAndGrade(model, groups, res, threads);
   } else {

@@ -121,8 +121,10 @@ bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTa
     for (size_t k = from; k < to; ++k) {
       const uint32_t u = members[k];
       cls[k] = kNotRanked;
-      if (res.has_error(u)) continue;
-      const double whole = RoundDecimal(res.total[u], m.digits) * scale;
+      // A unit in error has a NaN total: its message is looked at only then.
+      const double total = res.total[u];
+      if (std::isnan(total) && res.has_error(u)) continue;
+      const double whole = RoundDecimal(total, m.digits) * scale;
       if (!(std::fabs(whole) < kExactBelow)) {  // NaN too
         s.exact = false;
         return;
