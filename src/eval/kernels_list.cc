@@ -82,9 +82,11 @@ const double* SortedCopy(const double* e, uint32_t len, double* small, std::vect
 // the kept elements (so the exactly rounded one, as ExactSumOf would give). Otherwise the
 // kept elements are summed by ExactSumSlow.
 //
-// Raters' marks are mostly whole numbers: when every element is one below 2^32 in
-// magnitude, every partial sum is a whole number below 2^52, so the plain sum is exact
-// without TwoSum's four extra operations per element.
+// Raters' marks are mostly whole numbers, or halves: when every element is a multiple of
+// 1/256 below 2^24 in magnitude (kSteps of them below 2^32), every partial sum of fewer than
+// 2^20 of them is a multiple of 1/256 below 2^44, which a double holds exactly, so the plain
+// sum is exact without TwoSum's four extra operations per element.
+constexpr double kSteps = 256.0;
 double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   if (len < (1u << 20)) {
     double lo = e[0], hi = e[0], s = 0.0;
@@ -93,7 +95,8 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
       const double x = e[j];
       lo = std::min(lo, x);
       hi = std::max(hi, x);
-      whole &= x == std::floor(x) && std::fabs(x) < 0x1p32;
+      const double steps = x * kSteps;  // exact: a power of two
+      whole &= steps == std::floor(steps) && std::fabs(steps) < 0x1p32;
       s += x;
     }
     if (whole) return (s - lo - hi) / static_cast<double>(len - 2);
@@ -116,23 +119,36 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   add(-hi);
   const double kept = static_cast<double>(len - 2);
   if (exact && s - s == 0.0) return (s + 0.0) / kept;
-  std::vector<double> terms(e, e + len);
-  terms.erase(std::min_element(terms.begin(), terms.end()));
-  terms.erase(std::max_element(terms.begin(), terms.end()));
-  return ExactSumSlow(terms.data(), terms.size()) / kept;
+  // The kept elements: on the stack for raters' lists (no allocation per unit).
+  double small[kSmallList];
+  std::vector<double> big;
+  double* terms = small;
+  if (len > kSmallList) {
+    big.assign(e, e + len);
+    terms = big.data();
+  } else {
+    std::copy(e, e + len, small);
+  }
+  double* end = terms + len;
+  auto erase = [&](double* p) { end = std::copy(p + 1, end, p); };
+  erase(std::min_element(terms, end));
+  erase(std::max_element(terms, end));
+  return ExactSumSlow(terms, static_cast<std::size_t>(end - terms)) / kept;
 }
 
 // TrimmedMeanOfOne's loop over a chunk of lists of one length m, four units at a time in
 // AVX2 registers: unit i's element j is gathered from e[i * m + j]. Four units whose marks
-// are all whole numbers below 2^32 get the plain formula, by the same operations in the
+// are all multiples of 1/256 below 2^24 (whole numbers and halves among them) get the
+// plain formula, by the same operations in the
 // same order as the scalar loop below (min and max keep the old value on equality, as its
 // selects do), so the same bits; any other four are left to MeanWithoutLowestAndHighest,
-// which gives the same value for whole marks and the exact one otherwise. The check rides
+// which gives the same value for such marks and the exact one otherwise. The check rides
 // in the gathering loop, rather than a pass of its own over the chunk. Returns how many
 // units it did (a multiple of four).
 #if defined(__x86_64__) && defined(__GNUC__)
-// Per lane, all ones when x is a whole number below 2^32 in magnitude.
-__attribute__((target("avx2"))) inline __m256d WholeBelow2To32(__m256d x) {
+// Per lane, all ones when x is a multiple of 1/kSteps below 2^32 / kSteps in magnitude.
+__attribute__((target("avx2"))) inline __m256d FewSteps(__m256d value) {
+  const __m256d x = _mm256_mul_pd(value, _mm256_set1_pd(kSteps));
   const __m256d integral =
       _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC), _CMP_EQ_OQ);
   const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
@@ -151,13 +167,13 @@ __attribute__((target("avx2"))) int TrimmedAvx2(const double* e, uint32_t m, int
   for (; i + 4 <= n; i += 4) {
     const double* b = e + static_cast<std::size_t>(i) * m;
     __m256d s = _mm256_mask_i32gather_pd(none, b, index, all, 8);
-    __m256d lo = s, hi = s, ok = WholeBelow2To32(s);
+    __m256d lo = s, hi = s, ok = FewSteps(s);
     for (uint32_t j = 1; j < m; ++j) {
       const __m256d x = _mm256_mask_i32gather_pd(none, b + j, index, all, 8);
       s = _mm256_add_pd(s, x);
       lo = _mm256_min_pd(x, lo);  // x < lo ? x : lo
       hi = _mm256_max_pd(x, hi);  // x > hi ? x : hi
-      ok = _mm256_and_pd(ok, WholeBelow2To32(x));
+      ok = _mm256_and_pd(ok, FewSteps(x));
     }
     if (_mm256_movemask_pd(ok) == 0xF) {
       _mm256_storeu_pd(out + i, _mm256_div_pd(_mm256_sub_pd(_mm256_sub_pd(s, lo), hi), kept));
@@ -177,7 +193,7 @@ __attribute__((target("avx2"))) int TrimmedAvx2(const double* e, uint32_t m, int
 //
 // The usual chunk has lists of one length m, one after the other (an input column): then,
 // on AVX2, TrimmedAvx2 takes four units at a time; otherwise one vectorized pass tells
-// whether all its elements are whole numbers below 2^32 (whose plain sums are exact), and
+// whether all its elements are multiples of 1/256 below 2^24 (whose plain sums are exact), and
 // each unit is a plain loop over its m elements.
 bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
   const uint32_t m = n > 0 ? l.len[0] : 0;
@@ -202,7 +218,8 @@ bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
     const std::size_t count = static_cast<std::size_t>(n) * m;
     int whole = 1;
     for (std::size_t j = 0; j < count; ++j) {
-      whole &= (e[j] == std::floor(e[j])) & (std::fabs(e[j]) < 0x1p32);
+      const double steps = e[j] * kSteps;
+      whole &= (steps == std::floor(steps)) & (std::fabs(steps) < 0x1p32);
     }
     if (whole) {
       const double kept = static_cast<double>(m - 2);

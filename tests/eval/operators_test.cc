@@ -519,8 +519,9 @@ TEST(Operators, TrimmedMean) {
 
 // trimmed_mean(l, 1) over whole chunks of raters' marks (lists of one length: the kernel's
 // chunk loop, four units at a time where the CPU has AVX2), with ties for the lowest and
-// the highest, -0 and negative marks, and some units' marks tenths (the exact path),
-// against the exactly rounded mean of the sorted list's middle.
+// the highest, -0 and negative marks, halves and 1/256ths (plain sums, still exact), and
+// some units' marks tenths or halves near 2^51 (the exact path), against the exactly
+// rounded mean of the sorted list's middle.
 TEST(Operators, TrimmedMeanOfWholeChunksIsTheMeanOfTheMiddle) {
   const Scheme scheme = LoadScheme(R"(scheme: t
 inputs:
@@ -544,6 +545,17 @@ indicators:
         const std::string text = std::to_string(x) + ".1";
         l.push_back(std::stod(text));
         cell += (j ? ";" : "") + text;
+        continue;
+      }
+      // Halves and 1/256ths, up to just below 2^24 (the plain sum is exact), and halves
+      // just above 2^51, whose plain sums round (the exact path).
+      const double odd = u % 50 == 11   ? x + 0.5
+                         : u % 50 == 13 ? 16777216.0 - (x + 4) / 256.0
+                         : u % 50 == 17 ? 0x1p51 + 0.5 * (x + 4)
+                                        : 0;
+      if (odd != 0) {
+        l.push_back(odd);
+        cell += (j ? ";" : "") + fmt::format("{}", odd);
         continue;
       }
       l.push_back(x == 0 && u % 5 == 0 ? -0.0 : x);
