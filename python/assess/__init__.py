@@ -233,15 +233,18 @@ class Scheme:
         scheme's params for this evaluation (``ValueError`` when bad). The GIL is released
         while the library works."""
         results = self._results(data, threads, params, explain)
-        return self._frame(results)
+        # A DataFrame's own id objects serve as the results' ids where they are those texts.
+        given = _objects(data[self.unit_column]) if isinstance(data, pd.DataFrame) else None
+        return self._frame(results, given)
 
-    def _frame(self, results) -> pd.DataFrame:
+    def _frame(self, results, id_objects: Optional[np.ndarray] = None) -> pd.DataFrame:
         """The DataFrame of the library's Results: the columns of ``assess run``'s CSV, with
-        the numbers it writes (published, rounded to the scheme's digits)."""
+        the numbers it writes (published, rounded to the scheme's digits). ``id_objects``:
+        the input's unit ids in the same order, reused where each is its unit's id text."""
         ids = [i.id for i in self.indicators]
         levels = self.grade_levels
         graded = bool(levels)
-        units, block, rank, grades, vetoes, errors = results.columns(len(ids), levels)
+        units, block, rank, grades, vetoes, errors = results.columns(len(ids), levels, id_objects)
         # The scores and the total are one float block, taken as it is (no copy); the other
         # columns are placed around it (duplicate names allowed, as in the CSV's header).
         frame = pd.DataFrame(block.T, columns=ids + ["total"], copy=False)

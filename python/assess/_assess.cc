@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <limits>
@@ -321,23 +322,32 @@ PYBIND11_MODULE(_assess, m) {
       // objects (None when empty; a grade or a list of vetoes that repeats is one str
       // object, shared). The numbers are filled without the GIL, on two threads, a chunk of
       // units at a time for every indicator (so that the chunk's error flags stay in cache).
+      // `id_objects`, when not None, holds the input's unit ids (a DataFrame's column, in
+      // the batch's order): each that is a str equal to the unit's id is used as it is,
+      // rather than a new str made (a million of them were 60 MB of fresh memory).
       .def("columns",
            [](const assess::Results& r, std::size_t indicators,
-              const std::vector<std::string>& grade_levels) {
+              const std::vector<std::string>& grade_levels, const py::object& id_objects) {
              const std::size_t n = r.size();
              const bool graded = !grade_levels.empty();
              py::array_t<double> block({indicators + 1, n});
              py::array_t<std::int64_t> rank(n);
              double* const block_data = block.mutable_data();
              std::int64_t* const rank_data = rank.mutable_data();
-             // Per unit: its grade's level (-1: none), and its vetoes joined by ';'.
+             // Per unit: its grade's level (-1: none), and its vetoes joined by ';', as a
+             // code: 0 none, else (k << 1 | part) for text k of that part's thread (a
+             // million strings, nearly all empty, were 32 MB of fresh memory).
              std::vector<std::int32_t> grade_of(graded ? n : 0, -1);
-             std::vector<std::string> vetoes(n);
+             std::vector<std::uint32_t> veto_code(n, 0);
+             std::vector<std::string> veto_texts_of[2];
              {
                py::gil_scoped_release release;
                constexpr std::size_t kChunk = 1024;
                const std::size_t chunks = (n + kChunk - 1) / kChunk;
-               auto part = [&](std::size_t from_chunk, std::size_t to_chunk) {
+               auto part = [&](std::size_t from_chunk, std::size_t to_chunk, int which) {
+                 std::vector<std::string>& texts = veto_texts_of[which];
+                 std::unordered_map<std::string, std::uint32_t> code_of;
+                 std::string joined;
                  for (std::size_t c = from_chunk; c < to_chunk; ++c) {
                    const std::size_t first = c * kChunk;
                    const std::size_t count = std::min(kChunk, n - first);
@@ -355,10 +365,17 @@ PYBIND11_MODULE(_assess, m) {
                          }
                        }
                      }
-                     for (const std::string& v : r.vetoes(u)) {
-                       if (!vetoes[u].empty()) vetoes[u] += ';';
-                       vetoes[u] += v;
+                     const std::vector<std::string> fired = r.vetoes(u);
+                     if (fired.empty()) continue;
+                     joined.clear();
+                     for (const std::string& v : fired) {
+                       if (!joined.empty()) joined += ';';
+                       joined += v;
                      }
+                     auto [it, added] =
+                         code_of.emplace(joined, static_cast<std::uint32_t>(texts.size() + 1));
+                     if (added) texts.push_back(joined);
+                     veto_code[u] = it->second << 1 | static_cast<std::uint32_t>(which);
                    }
                  }
                };
@@ -368,14 +385,14 @@ PYBIND11_MODULE(_assess, m) {
                if (half < chunks)
                  other = std::thread([&] {
                    try {
-                     part(half, chunks);
+                     part(half, chunks, 1);
                    } catch (...) {
                      failed = std::current_exception();
                    }
                  });
                std::exception_ptr mine;
                try {
-                 part(0, half);
+                 part(0, half, 0);
                } catch (...) {
                  mine = std::current_exception();
                }
@@ -403,23 +420,47 @@ PYBIND11_MODULE(_assess, m) {
                        veto_texts = objects();
              std::vector<py::object> level_texts;
              for (const std::string& l : grade_levels) level_texts.push_back(py::str(l));
-             std::unordered_map<std::string, py::object> veto_objects;
+             std::vector<py::object> veto_objects[2];
+             for (int which = 0; which < 2; ++which) {
+               for (const std::string& t : veto_texts_of[which]) {
+                 veto_objects[which].push_back(py::str(t));
+               }
+             }
+             // The input's id objects, when given as an array of n objects.
+             PyObject* const* given = nullptr;
+             py::ssize_t given_stride = 0;
+             py::array given_array;
+             if (!id_objects.is_none()) {
+               given_array = py::array::ensure(id_objects);
+               if (given_array && given_array.ndim() == 1 && given_array.dtype().kind() == 'O' &&
+                   static_cast<std::size_t>(given_array.shape(0)) == n) {
+                 given = static_cast<PyObject* const*>(given_array.data());
+                 given_stride =
+                     given_array.strides(0) / static_cast<py::ssize_t>(sizeof(PyObject*));
+               }
+             }
              for (std::size_t u = 0; u < n; ++u) {
-               set(ids, u, py::str(r.unit_id(u)));
+               const std::string& id = r.unit_id(u);
+               PyObject* o =
+                   given != nullptr ? given[static_cast<py::ssize_t>(u) * given_stride] : nullptr;
+               if (o != nullptr && PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o) &&
+                   static_cast<std::size_t>(PyUnicode_GET_LENGTH(o)) == id.size() &&
+                   std::memcmp(PyUnicode_DATA(o), id.data(), id.size()) == 0) {
+                 set(ids, u, py::reinterpret_borrow<py::object>(o));
+               } else {
+                 set(ids, u, py::str(id));
+               }
                const std::string& e = r.error(u);
                set(errors, u, e.empty() ? py::object(py::none()) : py::object(py::str(e)));
                if (graded) {
                  set(grades, u,
                      grade_of[u] >= 0 ? level_texts[grade_of[u]] : py::object(py::none()));
                }
-               if (vetoes[u].empty()) {
+               const std::uint32_t code = veto_code[u];
+               if (code == 0) {
                  set(veto_texts, u, py::none());
                } else {
-                 auto it = veto_objects.find(vetoes[u]);
-                 if (it == veto_objects.end()) {
-                   it = veto_objects.emplace(vetoes[u], py::str(vetoes[u])).first;
-                 }
-                 set(veto_texts, u, it->second);
+                 set(veto_texts, u, veto_objects[code & 1][(code >> 1) - 1]);
                }
              }
              return py::make_tuple(ids, block, rank,

@@ -168,6 +168,17 @@ def test_object_columns_of_every_kind_read_on_builds_threads(small, tmp_path):
     pd.testing.assert_series_equal(got["grade"], want["grade"])
 
 
+def test_result_ids_are_the_frames_own_str_objects_where_they_are_the_ids(small):
+    # ASCII str ids are the results' ids as they are (no new str per unit); any other id
+    # (a number, a non-ASCII text) gives a new str of its text, as in the CSV.
+    ids = ["A", "\u00fc1", 7, "C"]
+    frame = pd.DataFrame({"unit": pd.Series(ids, dtype=object), "x": [1.0, 2.0, 3.0, 4.0]})
+    r = small.evaluate(frame)
+    assert list(r["unit"]) == ["A", "\u00fc1", "7", "C"]
+    assert r["unit"][0] is frame["unit"][0] and r["unit"][3] is frame["unit"][3]
+    assert r["unit"][1] is not frame["unit"][1] and r["unit"][2] is not frame["unit"][2]
+
+
 def test_bad_values_are_the_units_errors(small):
     frame = pd.DataFrame({"unit": ["A", "B", "C"], "x": ["1", "abc", "-2"], "n": [1, 2.5, 3]})
     r = small.evaluate(frame)
