@@ -82,10 +82,10 @@ const double* SortedCopy(const double* e, uint32_t len, double* small, std::vect
 // the kept elements (so the exactly rounded one, as ExactSumOf would give). Otherwise the
 // kept elements are summed by ExactSumSlow.
 //
-// Raters' marks are mostly whole numbers, or halves: when every element is a multiple of
-// 1/256 below 2^24 in magnitude (kSteps of them below 2^32), every partial sum of fewer than
-// 2^20 of them is a multiple of 1/256 below 2^44, which a double holds exactly, so the plain
-// sum is exact without TwoSum's four extra operations per element.
+// Raters' marks are mostly whole numbers, or halves: when every element times kSteps (256)
+// is a whole number below 2^32 in magnitude, every partial sum of fewer than 2^20 elements
+// is a multiple of 1/256 below 2^44, which a double holds exactly, so the plain sum is exact
+// without TwoSum's four extra operations per element.
 constexpr double kSteps = 256.0;
 double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   if (len < (1u << 20)) {
@@ -138,13 +138,12 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
 
 // TrimmedMeanOfOne's loop over a chunk of lists of one length m, four units at a time in
 // AVX2 registers: unit i's element j is gathered from e[i * m + j]. Four units whose marks
-// are all multiples of 1/256 below 2^24 (whole numbers and halves among them) get the
-// plain formula, by the same operations in the
-// same order as the scalar loop below (min and max keep the old value on equality, as its
-// selects do), so the same bits; any other four are left to MeanWithoutLowestAndHighest,
-// which gives the same value for such marks and the exact one otherwise. The check rides
-// in the gathering loop, rather than a pass of its own over the chunk. Returns how many
-// units it did (a multiple of four).
+// are all multiples of 1/256 below 2^24 (whole numbers and halves among them) get the plain
+// formula, by the same operations in the same order as the scalar loop below (min and max
+// keep the old value on equality, as its selects do), so the same bits; any other four are
+// left to MeanWithoutLowestAndHighest, which gives the same value for such marks and the
+// exact one otherwise. The check rides in the gathering loop, rather than a pass of its own
+// over the chunk. Returns how many units it did (a multiple of four).
 #if defined(__x86_64__) && defined(__GNUC__)
 // Per lane, all ones when x is a multiple of 1/kSteps below 2^32 / kSteps in magnitude.
 __attribute__((target("avx2"))) inline __m256d FewSteps(__m256d value) {
