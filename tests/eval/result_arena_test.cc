@@ -78,15 +78,22 @@ std::vector<std::pair<std::string, const eval::ResultColumn*>> Columns(const eva
   return out;
 }
 
-class ResultArena : public ::testing::TestWithParam<std::tuple<std::string, bool>> {};
+// Parameters: the rounding stage, and whether the evaluation explains (keeps raw scores).
+class ResultArena : public ::testing::TestWithParam<std::tuple<std::string, bool>> {
+ protected:
+  Results Evaluate(int units, int threads) const {
+    const auto [stage, explain] = GetParam();
+    const assess::Scheme scheme = LoadScheme(Scheme(stage));
+    EvalOptions options;
+    options.threads = threads;
+    options.explain = explain;
+    return testing::Eval(scheme, ReadBatch(scheme, Rows(units)), options);
+  }
+};
 
 TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
-  const auto [stage, explain] = GetParam();
-  const assess::Scheme scheme = LoadScheme(Scheme(stage));
-  EvalOptions options;
-  options.threads = 2;
-  options.explain = explain;
-  const Results r = testing::Eval(scheme, ReadBatch(scheme, Rows(20000)), options);
+  const bool explain = std::get<1>(GetParam());
+  const Results r = Evaluate(20000, 2);
   const eval::ResultTable& t = r.impl().table;
   const auto columns = Columns(t);
   ASSERT_GE(columns.size(), explain ? 12u : 7u);
@@ -106,15 +113,10 @@ TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
 }
 
 TEST_P(ResultArena, ALargeBatchGivesWhatItsPartsGiveFromTheHeap) {
-  const auto [stage, explain] = GetParam();
-  const assess::Scheme scheme = LoadScheme(Scheme(stage));
-  EvalOptions options;
-  options.threads = 1;
-  options.explain = explain;
   // Without peers, a unit's results depend on the batch only through the peer functions;
   // the first 500 units alone have other peer values, so compare what does not use them.
-  const Results large = testing::Eval(scheme, ReadBatch(scheme, Rows(20000)), options);
-  const Results small = testing::Eval(scheme, ReadBatch(scheme, Rows(500)), options);
+  const Results large = Evaluate(20000, 1);
+  const Results small = Evaluate(500, 1);
   ASSERT_EQ(small.impl().table.total.get_allocator().arena(), nullptr);
   for (size_t u = 0; u < 500; ++u) {
     for (const char* node : {"rate", "other"}) {
