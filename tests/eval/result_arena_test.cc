@@ -97,7 +97,8 @@ TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
   const eval::ResultTable& t = r.impl().table;
   const auto columns = Columns(t);
   ASSERT_GE(columns.size(), explain ? 12u : 7u);
-  const std::shared_ptr<data::ColumnArena>& arena = t.total.get_allocator().arena();
+  // A copy: get_allocator() gives a temporary, whose arena() reference would dangle.
+  const std::shared_ptr<data::ColumnArena> arena = t.total.get_allocator().arena();
   ASSERT_NE(arena, nullptr);
   for (const auto& [name, column] : columns) {
     EXPECT_EQ(column->size(), 20000u) << name;
