@@ -46,7 +46,7 @@ ColumnArena::~ColumnArena() {
 }
 
 void* ColumnArena::Allocate(std::size_t bytes) {
-  const std::size_t size = RoundUp(bytes == 0 ? 1 : bytes, 64);
+  const std::size_t size = Room(bytes);
   char* p = next_.load(std::memory_order_relaxed);
   do {
     if (static_cast<std::size_t>(end_ - p) < size) return nullptr;

@@ -37,6 +37,10 @@ class ColumnArena {
   // `bytes` aligned to 64 from the arena, or nullptr when it has no room left. Safe to call
   // from several threads (AppendUnits joins columns of one arena on two).
   void* Allocate(std::size_t bytes);
+  // What Allocate(bytes) takes of the arena: for sizing one.
+  static constexpr std::size_t Room(std::size_t bytes) {
+    return ((bytes == 0 ? 1 : bytes) + 63) / 64 * 64;
+  }
   bool Owns(const void* p) const { return p >= begin_ && p < end_; }
 
  private:

@@ -14,19 +14,20 @@ using compile::Op;
 ChunkState::ChunkState(EvalShared& s) : shared(s), program(s.program) {
   const size_t regs = program.registers.size();
   const size_t scratch = static_cast<size_t>(program.scratch_registers);
+  // Bound to an input (decoded there), a node's score or a per-group aggregate (spread).
+  auto own_buffer = [](const compile::RegisterInfo& info) {
+    return info.binding == Binding::kInput || info.binding == Binding::kScore ||
+           info.binding == Binding::kPeer;
+  };
   size_t slots = scratch;
-  for (const compile::RegisterInfo& info : program.registers) {
-    slots += info.binding == Binding::kInput || info.binding == Binding::kScore ||
-             info.binding == Binding::kPeer;
-  }
+  for (const compile::RegisterInfo& info : program.registers) slots += own_buffer(info);
   block_.assign(slots * kChunk, 0.0);
   buffer_.assign(regs, nullptr);
   for (size_t r = 0, slot = scratch; r < regs; ++r) {
     const compile::RegisterInfo& info = program.registers[r];
     if (info.binding == Binding::kScratch) {
       buffer_[r] = block_.data() + static_cast<size_t>(info.index) * kChunk;
-    } else if (info.binding == Binding::kInput || info.binding == Binding::kScore ||
-               info.binding == Binding::kPeer) {
+    } else if (own_buffer(info)) {
       buffer_[r] = block_.data() + slot++ * kChunk;
     }
   }

@@ -22,10 +22,10 @@ constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 // Batches from this many units get their columns from one huge-page arena.
 constexpr size_t kArenaFromUnits = 16384;
 
-// Room for a vector of n elements of T in a ColumnArena (which aligns each to 64 bytes).
+// Room for a vector of n elements of T in a ColumnArena.
 template <class T>
 size_t ArenaRoom(size_t n) {
-  return (n * sizeof(T) + 63) / 64 * 64;
+  return data::ColumnArena::Room(n * sizeof(T));
 }
 
 // The bytes Allocate carves from its arena. Were it short, the columns past its end would

@@ -87,6 +87,10 @@ const double* SortedCopy(const double* e, uint32_t len, double* small, std::vect
 // is a multiple of 1/256 below 2^44, which a double holds exactly, so the plain sum is exact
 // without TwoSum's four extra operations per element.
 constexpr double kSteps = 256.0;
+inline bool FewStepsOne(double x) {
+  const double steps = x * kSteps;  // exact: a power of two
+  return steps == std::floor(steps) && std::fabs(steps) < 0x1p32;
+}
 double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   if (len < (1u << 20)) {
     double lo = e[0], hi = e[0], s = 0.0;
@@ -95,8 +99,7 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
       const double x = e[j];
       lo = std::min(lo, x);
       hi = std::max(hi, x);
-      const double steps = x * kSteps;  // exact: a power of two
-      whole &= steps == std::floor(steps) && std::fabs(steps) < 0x1p32;
+      whole &= FewStepsOne(x);
       s += x;
     }
     if (whole) return (s - lo - hi) / static_cast<double>(len - 2);
@@ -217,8 +220,7 @@ bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
     const std::size_t count = static_cast<std::size_t>(n) * m;
     int whole = 1;
     for (std::size_t j = 0; j < count; ++j) {
-      const double steps = e[j] * kSteps;
-      whole &= (steps == std::floor(steps)) & (std::fabs(steps) < 0x1p32);
+      whole &= FewStepsOne(e[j]);
     }
     if (whole) {
       const double kept = static_cast<double>(m - 2);

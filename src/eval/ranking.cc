@@ -57,8 +57,8 @@ struct BeforeOrFirst {
 // Grades the units of one group, already in rank order (ties adjacent). `n` counts the
 // group's units not in error.
 template <class Order>
-void Grade(const check::Grades& grades, const Order& order, const data::ColumnVector<int32_t>& rank,
-           size_t n, ResultTable& res) {
+void Grade(const check::Grades& grades, const Order& order, size_t n, ResultTable& res) {
+  const data::ColumnVector<int32_t>& rank = res.rank;
   const size_t levels = grades.levels.size();
   LevelQuotas quotas(grades, n);
   auto fits_min = [&](const Entry& e, size_t l) {
@@ -190,7 +190,7 @@ void RankInOrder(const check::Model& m, const Order& entries, const Before& befo
     res.rank[entries[k].unit] = tied ? res.rank[entries[k - 1].unit] : static_cast<int32_t>(k + 1);
   }
   if (m.grades && !m.grades->levels.empty()) {
-    Grade(*m.grades, entries, res.rank, entries.size(), res);
+    Grade(*m.grades, entries, entries.size(), res);
   }
 }
 
