@@ -1,15 +1,18 @@
 // This file's external interface is Evaluate: phases one after another; inside a phase,
-// threads take chunks of units from a shared counter; between phases, the peer aggregates
-// that the next phases read are reduced. Each unit is computed by exactly one thread and
-// every reduction runs in a fixed order, so results do not depend on the thread count.
+// threads take chunks of units, each from a range of its own first (chunk_ranges.h); between
+// phases, the peer aggregates that the next phases read are reduced. Each unit is computed by
+// exactly one thread and every reduction runs in a fixed order, so results do not depend on the
+// thread count.
 #include "eval/evaluator.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "core/run_on_threads.h"
+#include "eval/chunk_ranges.h"
 #include "eval/chunk_state.h"
 #include "eval/error_messages.h"
 #include "eval/peers.h"
@@ -99,10 +102,12 @@ void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& stat
   if (begin == end) return;
   const size_t n = shared.units.size();
   const size_t chunks = (n + compile::kChunk - 1) / compile::kChunk;
-  std::atomic<size_t> next{0};
-  auto work = [&](ChunkState& st) {
-    for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
-      const size_t first = c * compile::kChunk;
+  const int workers = static_cast<int>(std::min<size_t>(threads, chunks));
+  ChunkRanges ranges(chunks, workers);
+  auto work = [&](int t) {
+    ChunkState& st = *states[t];
+    while (const std::optional<size_t> c = ranges.Next(t)) {
+      const size_t first = *c * compile::kChunk;
       st.Bind(first, static_cast<int>(std::min<size_t>(compile::kChunk, n - first)), phase);
       RunChunk(st, begin, end);
       if (progress != nullptr) {
@@ -111,12 +116,11 @@ void RunPhase(EvalShared& shared, std::vector<std::unique_ptr<ChunkState>>& stat
       }
     }
   };
-  const int workers = static_cast<int>(std::min<size_t>(threads, chunks));
   if (workers <= 1) {
-    work(*states[0]);
+    work(0);
     return;
   }
-  RunOnThreads(workers, [&](int t) { work(*states[t]); });
+  RunOnThreads(workers, work);
 }
 
 // The peer reductions after a phase. Sites are independent (each writes its own result
