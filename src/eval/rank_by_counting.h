@@ -20,8 +20,9 @@ inline constexpr std::size_t kCountInPartsFrom = 16384;
 // nothing, when counting does not fit: tie_break scores order tied totals, a total is too
 // large for its whole number of 10^-digits to be exact, or the totals are so spread that
 // the tally would be much larger than the group. Why: ranks are a count of the units with
-// a higher rounded total, and a tally gives every unit its count in two passes over the
-// members in input order, on every thread, where a sort moves them about on one.
+// a higher rounded total, and a tally gives every unit its count in three passes over the
+// members in input order (the keys' range, the tally, the ranks), on every thread, where a
+// sort moves them about on one.
 bool RankByCounting(const check::Model& model, const GroupMembers& members, ResultTable& res,
                     int threads);
 
