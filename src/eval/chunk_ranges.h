@@ -6,9 +6,9 @@
 // machine took alternate chunks, so each one's reads of every input column and writes of
 // every result column jumped 1,024 units at a time. In ranges each thread streams through
 // its part of the columns as a loop over half the units would. Measured (peer-bench data,
-// `evaluate` of `assess run --threads 2`, 9 runs each, alternated): 300,000 x 40 0.069 ->
-// 0.066 s, 50,000 x 100 0.023 -> 0.021 s, 120,000 x 80 0.045 -> 0.036 s (the best runs);
-// bench/'s 10^5 x 100 on 2 threads 74-84 ms -> 65-76 ms of CPU time.
+// `evaluate` of `assess run --threads 2`, 9 runs each, alternated with the counter; the
+// medians): 300,000 x 40 0.064 -> 0.055 s, 120,000 x 80 0.046 -> 0.043 s, 50,000 x 100
+// 0.022 -> 0.020 s.
 // Why stealing rather than fixed halves: a thread that the host slows down, or a range of
 // units that costs more (errors, long lists), must not hold the phase up.
 //
