@@ -123,6 +123,10 @@ class UninitializedArenaAllocator : public ArenaAllocator<T> {
   }
 };
 
+// A column that an evaluation fills itself, in parallel, after sizing it.
+template <class T>
+using UninitializedColumnVector = std::vector<T, UninitializedArenaAllocator<T>>;
+
 // Room for n elements in v, moved into `arena` when it is given (and has room).
 template <class T>
 void ReserveIn(ColumnVector<T>& v, std::size_t n, const std::shared_ptr<ColumnArena>& arena) {

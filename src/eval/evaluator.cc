@@ -85,11 +85,13 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   }
   res.total = ResultColumn(n, from);
   // Empty, with the arena: the grouping and the ranking fill them.
-  const data::ArenaAllocator<int32_t> ints(arena);
-  res.rank = data::ColumnVector<int32_t>(ints);
-  res.grade = data::ColumnVector<int32_t>(ints);
-  res.peer_group = data::ColumnVector<int32_t>(ints);
-  res.unit_error = data::ColumnVector<uint64_t>(n, 0, data::ArenaAllocator<uint64_t>(arena));
+  const data::UninitializedArenaAllocator<int32_t> ints(arena);
+  res.rank = data::UninitializedColumnVector<int32_t>(ints);
+  res.grade = data::UninitializedColumnVector<int32_t>(ints);
+  res.peer_group = data::ColumnVector<int32_t>(data::ArenaAllocator<int32_t>(arena));
+  // Sized, not filled: Evaluate zeroes it on every thread.
+  res.unit_error = data::UninitializedColumnVector<uint64_t>(
+      n, data::UninitializedArenaAllocator<uint64_t>(arena));
   res.errors.assign(n, std::string());
 }
 
@@ -172,11 +174,16 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   const int threads = std::max(1, settings.threads);
   const PeerGroups groups = GroupUnits(model, units, threads);
   res.peer_group.assign(groups.group_of.begin(), groups.group_of.end());
-  // Each thread's state is made (and its buffers first touched) on the thread that uses it.
+  // Each thread's state is made (and its buffers first touched) on the thread that uses it,
+  // which also zeroes its share of the units' error codes.
   const int workers = static_cast<int>(
       std::min<size_t>(threads, std::max<size_t>(1, (n + compile::kChunk - 1) / compile::kChunk)));
   std::vector<std::unique_ptr<ChunkState>> states(static_cast<size_t>(workers));
-  RunOnThreads(workers, [&](int t) { states[t] = std::make_unique<ChunkState>(shared); });
+  RunOnThreads(workers, [&](int t) {
+    states[t] = std::make_unique<ChunkState>(shared);
+    std::fill(res.unit_error.begin() + n * t / workers,
+              res.unit_error.begin() + n * (t + 1) / workers, uint64_t{0});
+  });
 
   if (settings.progress_total != nullptr) {
     uint64_t phases = 0;

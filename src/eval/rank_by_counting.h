@@ -16,13 +16,13 @@ namespace assess::eval {
 inline constexpr std::size_t kCountInPartsFrom = 16384;
 
 // Sets res.rank and res.grade of the group's `members` (units in error excepted) exactly
-// as sorting them would (ranking.cc), and returns true; or returns false, having set
-// nothing, when counting does not fit: tie_break scores order tied totals, a total is too
-// large for its whole number of 10^-digits to be exact, or the totals are so spread that
-// the tally would be much larger than the group. Why: ranks are a count of the units with
-// a higher rounded total, and a tally gives every unit its count in three passes over the
-// members in input order (the keys' range, the tally, the ranks), on every thread, where a
-// sort moves them about on one.
+// as sorting them would (ranking.cc), and returns true; or returns false, leaving the
+// members with no rank (0) and no grade (-1), when counting does not fit: tie_break scores
+// order tied totals, a total is too large for its whole number of 10^-digits to be exact,
+// or the totals are so spread that the tally would be much larger than the group.
+// Why: ranks are a count of the units with a higher rounded total, and a tally gives every
+// unit its count in three passes over the members in input order (the keys' range, the
+// tally, the ranks), on every thread, where a sort moves them about on one.
 bool RankByCounting(const check::Model& model, const GroupMembers& members, ResultTable& res,
                     int threads);
 

@@ -58,7 +58,7 @@ struct BeforeOrFirst {
 // group's units not in error.
 template <class Order>
 void Grade(const check::Grades& grades, const Order& order, size_t n, ResultTable& res) {
-  const data::ColumnVector<int32_t>& rank = res.rank;
+  const auto& rank = res.rank;
   const size_t levels = grades.levels.size();
   LevelQuotas quotas(grades, n);
   auto fits_min = [&](const Entry& e, size_t l) {
@@ -267,8 +267,16 @@ void RankGroup(const check::Model& m, const GroupMembers& members, ResultTable& 
 }  // namespace
 
 void RankAndGrade(const check::Model& m, const PeerGroups& groups, ResultTable& res, int threads) {
-  res.rank.assign(res.units, 0);
-  res.grade.assign(res.units, -1);
+  // No rank and no grade until the groups give them, set on every thread.
+  const size_t n = res.units;
+  res.rank.resize(n);
+  res.grade.resize(n);
+  const int fillers = n >= kCountInPartsFrom ? std::max(threads, 1) : 1;
+  RunOnThreads(fillers, [&](int t) {
+    const size_t from = n * t / fillers, to = n * (t + 1) / fillers;
+    std::fill(res.rank.begin() + from, res.rank.begin() + to, 0);
+    std::fill(res.grade.begin() + from, res.grade.begin() + to, -1);
+  });
   // One group (no `peers`) takes every thread itself.
   if (groups.units.size() == 1) {
     RankGroup(m, groups.units[0], res, threads);

@@ -35,12 +35,14 @@ struct ResultTable {
   // Per peer site: an aggregate, one per peer group (empty for the per-unit functions).
   std::vector<std::vector<double>> peer_group_results;
   ResultColumn total;  // after vetoes; NaN for units in error
-  // From the evaluation's arena too, as the columns above (filled after it).
-  data::ColumnVector<int32_t> rank;         // 0: no rank (in error)
-  data::ColumnVector<int32_t> grade;        // level index; -1: none
-  data::ColumnVector<int32_t> peer_group;   // -1: none (data error)
-  data::ColumnVector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
-  LargeVector<std::string> errors;          // per unit: the message, "" when fine
+  // From the evaluation's arena too, as the columns above. Sized without being filled:
+  // the ranking fills rank and grade, and the evaluation zeroes unit_error, each on every
+  // thread (filling them when they are made was a pass over fresh memory on one).
+  data::UninitializedColumnVector<int32_t> rank;         // 0: no rank (in error)
+  data::UninitializedColumnVector<int32_t> grade;        // level index; -1: none
+  data::ColumnVector<int32_t> peer_group;                // -1: none (data error)
+  data::UninitializedColumnVector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
+  LargeVector<std::string> errors;                       // per unit: the message, "" when fine
   bool traced = false;
 
   bool has_error(std::size_t u) const { return !errors[u].empty(); }

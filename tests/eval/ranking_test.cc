@@ -449,5 +449,39 @@ TEST(Ranking, WidelySpreadTotalsRankAsCloseOnesDo) {
   }
 }
 
+// Counting records each unit's key and class where its rank and grade go; when it then
+// gives up (totals too spread for a tally), the sort must find the units as counting found
+// them: the units that no quota leaves room for have no grade after the sort too.
+TEST(Ranking, UnitsLeftUngradedAfterCountingGaveUpHaveNoGrade) {
+  std::string yaml =
+      Replace(Quotas("20%", "30%", "demote", "nearest"), "points: 100", "points: 1e15");
+  yaml = Replace(yaml, "{name: fair}", "{name: fair, quota: 10%}");
+  const Scheme s = testing::LoadScheme(yaml);
+  for (int units : {3000, 20'000}) {
+    std::vector<Row> close, spread;
+    for (int u = 0; u < units; ++u) {
+      const double x = static_cast<double>((u * 7919) % 400) / 100;  // ties, hundredths
+      close.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
+      spread.push_back(close.back());
+      spread.back().x *= 1000;
+    }
+    const Batch a_batch = testing::ReadBatch(s, Rows(close));
+    const Batch b_batch = testing::ReadBatch(s, Rows(spread));
+    for (int threads : {1, 2}) {
+      EvalOptions options;
+      options.threads = threads;
+      const Results a = testing::Eval(s, a_batch, options);
+      const Results b = testing::Eval(s, b_batch, options);
+      size_t ungraded = 0;
+      for (size_t u = 0; u < a.size(); ++u) {
+        ASSERT_EQ(a.rank(u), b.rank(u)) << units << " " << u;
+        ASSERT_EQ(a.grade(u), b.grade(u)) << units << " " << threads << " " << u;
+        ungraded += !b.grade(u).has_value();
+      }
+      EXPECT_GT(ungraded, static_cast<size_t>(units) / 3);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace assess

@@ -106,10 +106,12 @@ TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
     EXPECT_TRUE(arena->Owns(column->data())) << name << " was left to the heap";
   }
   // Filled after the steps (by the grouping and the ranking), from the same arena.
-  for (const auto* column : {&t.rank, &t.grade, &t.peer_group}) {
-    EXPECT_EQ(column->size(), 20000u);
-    EXPECT_TRUE(arena->Owns(column->data()));
+  for (const int32_t* column : {t.rank.data(), t.grade.data(), t.peer_group.data()}) {
+    EXPECT_TRUE(arena->Owns(column));
   }
+  EXPECT_EQ(t.rank.size(), 20000u);
+  EXPECT_EQ(t.grade.size(), 20000u);
+  EXPECT_EQ(t.peer_group.size(), 20000u);
   EXPECT_TRUE(arena->Owns(t.unit_error.data()));
 }
 
