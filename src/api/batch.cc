@@ -155,18 +155,28 @@ class BatchBuilderImpl {
         any_deferred = true;
       }
     }
+    // The columns read cell by cell, each with the number of deferred columns before it; and
+    // the deferred inputs in column order. A unit takes the deferred columns before its
+    // first problem, as cell by cell it would: they are marked taken at once, after its
+    // cells, rather than tested one column and unit at a time.
+    std::vector<std::size_t> by_cell, deferred_before, deferred_inputs;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (deferred[c] != 0) {
+        deferred_inputs.push_back(columns_[c].input);
+      } else {
+        by_cell.push_back(c);
+        deferred_before.push_back(deferred_inputs.size());
+      }
+    }
     // Per unit, how many deferred columns it took: the first so many in column order.
     std::vector<uint32_t> taken(any_deferred ? to - from : 0);
     for (std::size_t u = from; u < to; ++u) {
       const Row& row = rows_[u];
       b.BeginUnit(row.id, units_before_ + u);
-      uint32_t took = 0;
-      for (std::size_t c = 0; c < columns_.size(); ++c) {
-        const ColumnData& col = columns_[c];
-        if (deferred[c] != 0) {
-          took += b.TakeDeferred(col.input) ? 1 : 0;
-          continue;
-        }
+      bool accepting = b.Accepting();
+      std::size_t took = accepting ? deferred_inputs.size() : 0;
+      for (std::size_t k = 0; k < by_cell.size(); ++k) {
+        const ColumnData& col = columns_[by_cell[k]];
         const std::string& field = spec.inputs[col.input].name;
         switch (col.kind) {
           case Cell::kNumber:
@@ -187,7 +197,12 @@ class BatchBuilderImpl {
             }
             break;
         }
+        if (accepting && !b.Accepting()) {  // its first problem: in this column
+          took = deferred_before[k];
+          accepting = false;
+        }
       }
+      b.TakeDeferred(deferred_inputs.data(), took);
       for (const Cell& c : row.cells) {
         const std::string& field = spec.inputs[c.input].name;
         switch (c.kind) {
@@ -213,7 +228,7 @@ class BatchBuilderImpl {
         }
       }
       b.EndUnit();
-      if (any_deferred) taken[u - from] = took;
+      if (any_deferred) taken[u - from] = static_cast<uint32_t>(took);
     }
     std::vector<std::size_t> not_as_is;
     if (!any_deferred) return not_as_is;

@@ -83,16 +83,17 @@ class UnitTableBuilder {
   // Columns a caller stores itself, a column at a time, after the units (BatchBuilder's
   // numeric columns that it has checked beforehand: no value in them is a problem, and a
   // missing one is neither required nor defaulted). In each unit, at the column's place
-  // in the unit's order, TakeDeferred(input) says whether the unit takes its value (it
-  // does unless it has failed before; a unit keeps the values before its first problem,
-  // as with SetNumber); EndUnit pushes nothing for a deferred input; the caller then
-  // pushes exactly one value per unit onto DeferredValues(input): the unit's value when
-  // it took it, else a missing one.
+  // in the unit's order, the caller tells which deferred inputs the unit takes: those before
+  // its first problem (a unit keeps the values before its first problem, as with
+  // SetNumber; Accepting() turns false at it), by TakeDeferred with the first `count` of
+  // the deferred inputs in column order; EndUnit pushes nothing for a deferred input; the
+  // caller then pushes exactly one value per unit onto DeferredValues(input): the unit's
+  // value when it took it, else a missing one.
   void Defer(std::size_t input) { deferred_[input] = 1; }
-  bool TakeDeferred(std::size_t input) {
-    if (!TakesValue(input)) return false;
-    SetStored(input);
-    return true;
+  bool Accepting() const { return accepting_; }
+  void TakeDeferred(const std::size_t* inputs, std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k) is_set_[inputs[k]] = kStored;
+    stored_ += count;
   }
   NumberVector& DeferredValues(std::size_t input) { return table_.columns[input].values_; }
 
