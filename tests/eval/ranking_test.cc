@@ -417,35 +417,43 @@ TEST(Ranking, HugeTotalsRankAsSmallOnesDo) {
   }
 }
 
+// Each unit of `units` has a total of whole hundredths with ties (the close batch) and the
+// same total times 1000 (the spread one, whose totals a tally of the group's size does not
+// hold); some are barred and some forced. For every thread count (1, 2), `check` compares
+// the results of the two.
+template <class Check>
+void ForCloseAndSpread(const Scheme& s, int units, Check check) {
+  std::vector<Row> close, spread;
+  for (int u = 0; u < units; ++u) {
+    const double x = static_cast<double>((u * 7919) % 400) / 100;  // ties, hundredths
+    close.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
+    spread.push_back(close.back());
+    spread.back().x *= 1000;
+  }
+  const Batch a_batch = testing::ReadBatch(s, Rows(close));
+  const Batch b_batch = testing::ReadBatch(s, Rows(spread));
+  for (int threads : {1, 2}) {
+    EvalOptions options;
+    options.threads = threads;
+    check(testing::Eval(s, a_batch, options), testing::Eval(s, b_batch, options), threads);
+  }
+}
+
 // Totals spread over more hundredths than a tally of the group's size holds are sorted by
 // their whole hundredths instead (with 10^4 units or more) or by comparing them (fewer):
 // the same units with their totals times 1000 keep their order and ties, and so rank and
 // grade as the tallied ones do, on one and two threads, barred and forced units included.
 TEST(Ranking, WidelySpreadTotalsRankAsCloseOnesDo) {
-  const std::string yaml =
-      Replace(Quotas("20%", "30%", "demote", "nearest"), "points: 100", "points: 1e15");
-  const Scheme s = testing::LoadScheme(yaml);
+  const Scheme s = testing::LoadScheme(
+      Replace(Quotas("20%", "30%", "demote", "nearest"), "points: 100", "points: 1e15"));
   for (int units : {3000, 20'000}) {
-    std::vector<Row> close, spread;
-    for (int u = 0; u < units; ++u) {
-      const double x = static_cast<double>((u * 7919) % 400) / 100;  // ties, hundredths
-      close.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
-      spread.push_back(close.back());
-      spread.back().x *= 1000;
-    }
-    const Batch a_batch = testing::ReadBatch(s, Rows(close));
-    const Batch b_batch = testing::ReadBatch(s, Rows(spread));
-    for (int threads : {1, 2}) {
-      EvalOptions options;
-      options.threads = threads;
-      const Results a = testing::Eval(s, a_batch, options);
-      const Results b = testing::Eval(s, b_batch, options);
+    ForCloseAndSpread(s, units, [&](const Results& a, const Results& b, int threads) {
       for (size_t u = 0; u < a.size(); ++u) {
-        ASSERT_TRUE(a.rank(u).has_value()) << units << " " << u;
-        ASSERT_EQ(a.rank(u), b.rank(u)) << units << " " << u;
-        ASSERT_EQ(a.grade(u), b.grade(u)) << units << " " << u;
+        ASSERT_TRUE(a.rank(u).has_value()) << units << " " << threads << " " << u;
+        ASSERT_EQ(a.rank(u), b.rank(u)) << units << " " << threads << " " << u;
+        ASSERT_EQ(a.grade(u), b.grade(u)) << units << " " << threads << " " << u;
       }
-    }
+    });
   }
 }
 
@@ -455,31 +463,17 @@ TEST(Ranking, WidelySpreadTotalsRankAsCloseOnesDo) {
 TEST(Ranking, UnitsLeftUngradedAfterCountingGaveUpHaveNoGrade) {
   std::string yaml =
       Replace(Quotas("20%", "30%", "demote", "nearest"), "points: 100", "points: 1e15");
-  yaml = Replace(yaml, "{name: fair}", "{name: fair, quota: 10%}");
-  const Scheme s = testing::LoadScheme(yaml);
+  const Scheme s = testing::LoadScheme(Replace(yaml, "{name: fair}", "{name: fair, quota: 10%}"));
   for (int units : {3000, 20'000}) {
-    std::vector<Row> close, spread;
-    for (int u = 0; u < units; ++u) {
-      const double x = static_cast<double>((u * 7919) % 400) / 100;  // ties, hundredths
-      close.push_back({"U" + std::to_string(u), x, u % 31 == 0, u % 101 == 0});
-      spread.push_back(close.back());
-      spread.back().x *= 1000;
-    }
-    const Batch a_batch = testing::ReadBatch(s, Rows(close));
-    const Batch b_batch = testing::ReadBatch(s, Rows(spread));
-    for (int threads : {1, 2}) {
-      EvalOptions options;
-      options.threads = threads;
-      const Results a = testing::Eval(s, a_batch, options);
-      const Results b = testing::Eval(s, b_batch, options);
+    ForCloseAndSpread(s, units, [&](const Results& a, const Results& b, int threads) {
       size_t ungraded = 0;
       for (size_t u = 0; u < a.size(); ++u) {
-        ASSERT_EQ(a.rank(u), b.rank(u)) << units << " " << u;
+        ASSERT_EQ(a.rank(u), b.rank(u)) << units << " " << threads << " " << u;
         ASSERT_EQ(a.grade(u), b.grade(u)) << units << " " << threads << " " << u;
         ungraded += !b.grade(u).has_value();
       }
       EXPECT_GT(ungraded, static_cast<size_t>(units) / 3);
-    }
+    });
   }
 }
 
