@@ -239,6 +239,25 @@ void NumberVector::PushValues(const double* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) Push(x[i]);
 }
 
+void NumberVector::PushWholes(const std::uint32_t* m, std::size_t n, std::uint32_t greatest) {
+  if (encoding_ != Encoding::kDouble && scale_ == 0 && greatest <= limit_) {
+    switch (encoding_) {
+      case Encoding::kInt8:
+        i8_.insert(i8_.end(), m, m + n);  // each converts: every one fits
+        break;
+      case Encoding::kInt16:
+        i16_.insert(i16_.end(), m, m + n);
+        break;
+      default:
+        i32_.insert(i32_.end(), m, m + n);
+        break;
+    }
+    size_ += n;
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) PushDecimal(ShortDecimal{m[i], 0, false});
+}
+
 void NumberVector::PushDecimalSlow(ShortDecimal d) {
   if (encoding_ != Encoding::kDouble) {
     // The decimals as written ("80.50": 2), so that the next such value takes the fast path.

@@ -91,6 +91,10 @@ class NumberVector {
   // mantissas), in two passes over x instead of a search per value: the values of a column
   // built a column at a time (BatchBuilder). NaN must be the missing one (quiet_NaN()).
   void PushValues(const double* x, std::size_t n);
+  // PushDecimal of the whole numbers m[0], ..., m[n - 1] (each below 10^9; `greatest` the
+  // greatest), at once when they fit the current width at scale 0 (a list's elements, read
+  // from a text).
+  void PushWholes(const std::uint32_t* m, std::size_t n, std::uint32_t greatest);
   // Keeps the first n values.
   void Truncate(std::size_t n);
   // Appends every value of `other`, bit for bit: this vector takes an encoding that holds

@@ -402,9 +402,56 @@ void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
 // `a; b; c`. A bad element is reported before a value out of range, whatever their order.
 // The common case, plain decimals and semicolons only, is read and stored in one pass (and
 // taken back if a value is out of range); any other list is read again by SetListTextSlow.
+// The common list, whole numbers without a sign separated by ';' (raters' marks,
+// "63;69;60"), read a byte at a time into `out` (up to kMaxWholes of up to 9 digits each),
+// with the least and the greatest; the number of elements, or 0 for any other text, which
+// the general loop then reads.
+std::size_t UnitTableBuilder::ReadWholes(std::string_view text, std::uint32_t* out,
+                                         std::uint32_t& least, std::uint32_t& greatest) {
+  // Locals, not the references, in the loop: `out` may alias them for all the compiler knows.
+  std::uint32_t lo = std::numeric_limits<std::uint32_t>::max(), hi = 0;
+  std::size_t n = 0;
+  std::uint32_t m = 0;
+  int digits = 0;
+  for (const char c : text) {
+    const auto d = static_cast<unsigned char>(c - '0');
+    if (d < 10) {
+      m = m * 10 + d;
+      ++digits;
+      continue;
+    }
+    if (c != ';' || digits == 0 || digits > 9 || n + 1 == kMaxWholes) return 0;
+    out[n++] = m;
+    lo = m < lo ? m : lo;
+    hi = m > hi ? m : hi;
+    m = 0;
+    digits = 0;
+  }
+  if (digits == 0 || digits > 9) return 0;  // empty, a ';' at the end, or too long
+  out[n++] = m;
+  least = m < lo ? m : lo;
+  greatest = m > hi ? m : hi;
+  return n;
+}
+
 void UnitTableBuilder::SetListText(std::size_t input, std::string_view text,
                                    std::string_view field) {
   NumberVector& elements = table_.columns[input].elements_;
+  {
+    // The common list at once: read, checked, then pushed together; anything else (or a
+    // value out of range, whose message the general loop gives) takes the loop below. The
+    // range is an interval: when the least and the greatest are in it, every one is.
+    std::uint32_t wholes[kMaxWholes];
+    std::uint32_t least = 0, greatest = 0;
+    const std::size_t n = ReadWholes(text, wholes, least, greatest);
+    const Bounds& b = bounds_[input];
+    if (n > 0 && DecimalInRange(b, ShortDecimal{least, 0, false}) &&
+        DecimalInRange(b, ShortDecimal{greatest, 0, false})) {
+      elements.PushWholes(wholes, n, greatest);
+      SetStored(input);
+      return;
+    }
+  }
   const std::size_t old_size = elements.size();
   const Bounds bounds = bounds_[input];  // a copy: the pushes below cannot change it
   const char* p = text.data();

@@ -136,6 +136,9 @@ class UnitTableBuilder {
   void SetNumberTextSlow(std::size_t input, std::string_view text, std::string_view field);
   void SetTextText(std::size_t input, std::string_view text, std::string_view field);
   void SetListText(std::size_t input, std::string_view text, std::string_view field);
+  static constexpr std::size_t kMaxWholes = 256;
+  static std::size_t ReadWholes(std::string_view text, std::uint32_t* out, std::uint32_t& least,
+                                std::uint32_t& greatest);
   void SetListTextSlow(std::size_t input, std::string_view text, std::string_view field);
   // `bad number "abc"`, `bad list element "x"`...: the cell's text does not read as its type.
   void BadCell(std::size_t input, std::string_view text, std::string_view field);

@@ -889,6 +889,75 @@ TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
   }
 }
 
+// A list of whole numbers without signs or spaces ("63;69;60") is read at once; every
+// other list element by element. Both must store the same values and give the same
+// messages: each random list is read as written and with a space after each ';' (which
+// only the element by element path takes). Two columns: one of marks with leading zeros
+// and, now and then, a list with halves (the column's scale then rises, and the whole
+// numbers after it are stored at that scale); one of 9- and 10-digit numbers. With values
+// out of range, lists longer than the fast path's buffer, and malformed lists.
+TEST(UnitTableBuilder, ListsOfWholeNumbersReadAtOnceAsElementByElement) {
+  DataSpec spec;
+  InputSpec marks = Input("marks", InputType::kList);
+  marks.min = 0;
+  marks.max = 100;
+  marks.required = false;
+  InputSpec big = Input("big", InputType::kList);
+  big.min = 0;
+  big.max = 2e9;
+  big.required = false;
+  spec.inputs = {marks, big};
+  std::mt19937 rng(20261206);
+  auto list = [&](int kind, bool large, std::string& a, std::string& b) {
+    const std::size_t count = kind == 0 ? 300 : 1 + rng() % 12;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string e;
+      if (large) {
+        e = std::to_string(rng() % 2 ? 100000000 + rng() % 900000000      // 9 digits
+                                     : 1000000000 + rng() % 1100000000);  // 10
+      } else if (kind == 1 && i == 0) {
+        e = std::to_string(rng() % 100) + ".5";
+      } else {
+        e = (rng() % 4 ? "" : "0") + std::to_string(rng() % 101);  // a leading zero
+      }
+      a += (i ? ";" : "") + e;
+      b += (i ? "; " : "") + e;
+    }
+    if (kind == 2) a += ";", b += "; ";  // a ';' at the end: a bad element
+    if (kind == 3) a = "5;;6", b = "5; ; 6";
+    if (kind == 4) a = "-1;3", b = "-1; 3";  // below the min
+  };
+  std::vector<std::vector<std::string>> plain, spaced;
+  for (int u = 0; u < 3000; ++u) {
+    const std::string id = "U" + std::to_string(u);
+    plain.push_back({id});
+    spaced.push_back({id});
+    for (bool large : {false, true}) {
+      std::string a, b;
+      list(static_cast<int>(rng() % 16), large, a, b);
+      plain.back().push_back(a);
+      spaced.back().push_back(b);
+    }
+  }
+  const UnitTable p = BuildCsv(spec, plain);
+  const UnitTable q = BuildCsv(spec, spaced);
+  ASSERT_EQ(p.size(), q.size());
+  std::size_t fine = 0;
+  for (std::size_t u = 0; u < p.size(); ++u) {
+    ASSERT_EQ(p.errors[u], q.errors[u]) << plain[u][1] << " " << plain[u][2];
+    for (std::size_t i = 0; i < 2; ++i) {
+      ASSERT_EQ(p.columns[i].ListSize(u), q.columns[i].ListSize(u)) << plain[u][i + 1];
+    }
+    fine += p.errors[u].empty();
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(ElementsOf(p.columns[i]), ElementsOf(q.columns[i])) << spec.inputs[i].name;
+  }
+  EXPECT_EQ(p.columns[0].elements().scale(), 1);  // the halves raised it
+  EXPECT_GT(fine, 1200u);
+  EXPECT_LT(fine, 3000u);
+}
+
 TEST(CellParse, ShownValueCutsOnACharacterBoundary) {
   std::string text;
   for (int i = 0; i < 30; ++i) text += "\xE5\x8C\x97";  // 北, 3 bytes
