@@ -399,9 +399,6 @@ void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
   SetStored(input);
 }
 
-// `a; b; c`. A bad element is reported before a value out of range, whatever their order.
-// The common case, plain decimals and semicolons only, is read and stored in one pass (and
-// taken back if a value is out of range); any other list is read again by SetListTextSlow.
 // The common list, whole numbers without a sign separated by ';' (raters' marks,
 // "63;69;60"), read a byte at a time into `out` (up to kMaxWholes of up to 9 digits each),
 // with the least and the greatest; the number of elements, or 0 for any other text, which
@@ -434,6 +431,10 @@ std::size_t UnitTableBuilder::ReadWholes(std::string_view text, std::uint32_t* o
   return n;
 }
 
+// `a; b; c`. A bad element is reported before a value out of range, whatever their order.
+// Whole numbers (ReadWholes) are read at once; the common case, plain decimals and
+// semicolons only, is read and stored in one pass (and taken back if a value is out of
+// range); any other list is read again by SetListTextSlow.
 void UnitTableBuilder::SetListText(std::size_t input, std::string_view text,
                                    std::string_view field) {
   NumberVector& elements = table_.columns[input].elements_;
