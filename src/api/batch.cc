@@ -148,13 +148,6 @@ class BatchBuilderImpl {
   std::vector<std::size_t> BuildUnits(data::UnitTableBuilder& b, std::size_t from, std::size_t to,
                                       const std::vector<uint8_t>& deferred) const {
     const data::DataSpec& spec = scheme_->model->data;
-    bool any_deferred = false;
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      if (deferred[c] != 0) {
-        b.Defer(columns_[c].input);
-        any_deferred = true;
-      }
-    }
     // The columns read cell by cell, each with the number of deferred columns before it; and
     // the deferred inputs in column order. A unit takes the deferred columns before its
     // first problem, as cell by cell it would: they are marked taken at once, after its
@@ -162,6 +155,7 @@ class BatchBuilderImpl {
     std::vector<std::size_t> by_cell, deferred_before, deferred_inputs;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (deferred[c] != 0) {
+        b.Defer(columns_[c].input);
         deferred_inputs.push_back(columns_[c].input);
       } else {
         by_cell.push_back(c);
@@ -169,6 +163,7 @@ class BatchBuilderImpl {
       }
     }
     // Per unit, how many deferred columns it took: the first so many in column order.
+    const bool any_deferred = !deferred_inputs.empty();
     std::vector<uint32_t> taken(any_deferred ? to - from : 0);
     for (std::size_t u = from; u < to; ++u) {
       const Row& row = rows_[u];

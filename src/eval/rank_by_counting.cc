@@ -236,11 +236,7 @@ bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTa
     for (size_t k = from; k < to; ++k) {
       const uint32_t u = members[k];
       const auto c = static_cast<int8_t>(res.grade[u]);
-      if (c < 0) {
-        res.rank[u] = 0;
-        res.grade[u] = -1;
-        continue;
-      }
+      if (c < 0) continue;  // in error: the first pass left its grade -1, its rank as it was
       const auto key = static_cast<uint32_t>(res.rank[u]);
       const bool forced = c >= kForced;
       res.rank[u] = rank_of[tally.Bucket(key, forced)];

@@ -24,6 +24,15 @@ InputSpec Input(std::string name, InputType type) {
   return in;
 }
 
+// A list input that may be missing, with elements in [min, max].
+InputSpec OptionalList(std::string name, double min, double max) {
+  InputSpec in = Input(std::move(name), InputType::kList);
+  in.min = min;
+  in.max = max;
+  in.required = false;
+  return in;
+}
+
 // A column's values of units [0, n).
 std::vector<double> ValuesOf(const Column& col, std::size_t n) {
   std::vector<double> out;
@@ -225,11 +234,7 @@ TEST(UnitTableBuilder, ChecksMinAndMaxInShortestForm) {
 
 TEST(UnitTableBuilder, ListsAreSemicolonSeparatedNumbers) {
   DataSpec spec;
-  InputSpec raters = Input("raters", InputType::kList);
-  raters.min = 0;
-  raters.max = 100;
-  raters.required = false;
-  spec.inputs = {raters};
+  spec.inputs = {OptionalList("raters", 0, 100)};
   const UnitTable t = BuildCsv(spec, {{"U1", "88; 92.5 ;79"},
                                       {"U2", ""},
                                       {"U3", "100"},
@@ -898,15 +903,7 @@ TEST(UnitTableBuilder, FastPathsAgreeWithParseNumberAndDoubleBounds) {
 // out of range, lists longer than the fast path's buffer, and malformed lists.
 TEST(UnitTableBuilder, ListsOfWholeNumbersReadAtOnceAsElementByElement) {
   DataSpec spec;
-  InputSpec marks = Input("marks", InputType::kList);
-  marks.min = 0;
-  marks.max = 100;
-  marks.required = false;
-  InputSpec big = Input("big", InputType::kList);
-  big.min = 0;
-  big.max = 2e9;
-  big.required = false;
-  spec.inputs = {marks, big};
+  spec.inputs = {OptionalList("marks", 0, 100), OptionalList("big", 0, 2e9)};
   std::mt19937 rng(20261206);
   auto list = [&](int kind, bool large, std::string& a, std::string& b) {
     const std::size_t count = kind == 0 ? 300 : 1 + rng() % 12;
