@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "data/decode_scaled.h"
+#include "data/scan_scaled.h"
 
 namespace assess::data {
 namespace {
@@ -161,24 +162,13 @@ void NumberVector::PushValues(const double* x, std::size_t n) {
     bool fits = true;
     bool missing = false;
     bool settled = false;
-    // The common case first, in one loop the compiler vectorizes: every value a mantissa
-    // at the current scale (and no -0.0, whose bits are 1 << 63).
+    // The common case first, in one pass: every value a mantissa at the current scale (and
+    // no -0.0).
     {
-      const double p = kPow10[scale_];
-      int inexact = 0;
-      int nans = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const double v = x[i];
-        const int nan = v != v;
-        std::uint64_t bits;
-        std::memcpy(&bits, &v, sizeof bits);
-        nans |= nan;
-        inexact |= ((std::nearbyint(v * p) / p != v) & (nan ^ 1)) | (bits == (1ULL << 63));
-        const double a = std::fabs(v);
-        max_abs = a > max_abs ? a : max_abs;
-      }
-      missing = nans != 0;
-      settled = inexact == 0;
+      const ScaledScan scan = ScanScaled(x, n, kPow10[scale_]);
+      max_abs = scan.max_abs;
+      missing = scan.any_nan;
+      settled = !scan.inexact;
     }
     for (std::size_t i = 0; i < n && fits && !settled; ++i) {
       const double v = x[i];
