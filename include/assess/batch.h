@@ -105,6 +105,14 @@ class ASSESS_API BatchBuilder {
   // The same without a copy: `values` must stay valid and unchanged until Build returns
   // (a binding that keeps its arrays alive until then).
   Status SetColumnView(std::string_view input, const double* values, std::size_t size);
+  // The same, shared with the batch for as long as it lives: `owner` keeps `values` valid
+  // and unchanged (a binding's reference to its array). When every value is one the batch
+  // would store as it is (a number within the input's bounds, whole for an integer input,
+  // not -0.0; or NaN where a missing value is allowed), and no unit's problem in an
+  // earlier column stops it from taking its value, the batch reads them where they are and
+  // stores no copy; else as SetColumnView, and `owner` is let go after Build.
+  Status SetColumnShared(std::string_view input, const double* values, std::size_t size,
+                         std::shared_ptr<const void> owner);
   // The same for whole numbers (a NumPy int64 array's), each read as the double nearest to
   // it when Build reads it: no column of doubles made first.
   Status SetColumnView(std::string_view input, const std::int64_t* values, std::size_t size);

@@ -333,7 +333,8 @@ def frame_batch(scheme: Scheme, frame: pd.DataFrame, units_before: int = 0):
         if i.type != "list" and getattr(dtype, "kind", "O") in _NUMERIC_KINDS:
             # Read at build(), where they are: kept alive until then.
             if dtype == np.float64:
-                # NaN is missing already: the frame's own buffer.
+                # NaN is missing already: the frame's own buffer, shared with the batch (no
+                # copy kept when every value is one the batch would store as it is).
                 kept.append(builder.set_column(i.name, column.to_numpy()))
             elif dtype == np.int64:
                 # Whole numbers, none missing: read as doubles at build(), with no float64

@@ -142,6 +142,23 @@ class ObjectColumn {
   std::deque<std::string> made_;  // under the GIL
 };
 
+// A reference to a Python object held for the library (a column it shares): whichever
+// thread lets go of it last, it is released under the GIL (and left alone once the
+// interpreter is gone).
+std::shared_ptr<const void> Kept(const py::object& o) {
+  return std::shared_ptr<const void>(new py::object(o), [](const void* p) {
+    auto* held = static_cast<py::object*>(const_cast<void*>(p));
+    if (Py_IsInitialized() == 0) {
+      held->release();
+    } else {
+      py::gil_scoped_acquire gil;
+      held->dec_ref();
+      held->release();
+    }
+    delete held;
+  });
+}
+
 // (scheme or None, message, [(severity, file, line, column, message)]): the caller raises
 // assess.LoadError with every diagnostic.
 py::tuple LoadResult(assess::Expected<assess::Scheme> s) {
@@ -286,13 +303,16 @@ PYBIND11_MODULE(_assess, m) {
              Check(b.SetTextColumnView(name, column->size(),
                                        [column](std::size_t u) { return column->At(u); }));
            })
-      // The values are read where they are, at build(): the caller keeps `values` alive
-      // and unchanged until then (assess.frame_batch does). A strided or non-float64 array
-      // is copied first, by NumPy, into one that is kept with the builder.
+      // The values are shared with the batch (SetColumnShared): read where they are, and
+      // kept as the table's own when every one would be stored as it is, the array kept
+      // alive with the batch. The caller must not change them while the batch lives (a
+      // DataFrame's column during evaluate). A strided or non-float64 array is copied
+      // first, by NumPy, into one that is kept with the batch.
       .def("set_column",
            [](assess::BatchBuilder& b, const std::string& name,
               py::array_t<double, py::array::c_style | py::array::forcecast> values) {
-             Check(b.SetColumnView(name, values.data(), static_cast<std::size_t>(values.size())));
+             Check(b.SetColumnShared(name, values.data(), static_cast<std::size_t>(values.size()),
+                                     Kept(values)));
              return values;
            })
       // The same for an int64 array (a DataFrame's integer column): its whole numbers are

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -93,6 +94,7 @@ class BatchBuilderImpl {
     std::vector<double> numbers;           // kNumber: a copy of the caller's values, or none
     const double* values = nullptr;        // kNumber: numbers' data, or the caller's (a view)
     const std::int64_t* wholes = nullptr;  // kNumber: else the caller's whole numbers (a view)
+    std::shared_ptr<const void> owner;     // kNumber: keeps `values` valid (SetColumnShared)
     double At(std::size_t u) const {
       return wholes != nullptr ? static_cast<double>(wholes[u]) : values[u];
     }
@@ -139,14 +141,46 @@ class BatchBuilderImpl {
     return bad == 0 && (missing_ok || missing == 0);
   }
 
+  // Whether each of the n values of a shared column is one the table would store as it is
+  // (TakesAsIs, and not -0.0, and a NaN only the missing one), so that the table can read
+  // them where they are; `any_missing`: some is NaN.
+  static bool SharedAsIs(const data::InputSpec& in, const double* values, std::size_t n,
+                         bool& any_missing) {
+    constexpr std::uint64_t kSign = 1ULL << 63;
+    constexpr std::uint64_t kInfinity = 0x7ff0000000000000ULL;
+    const double missing_nan = std::numeric_limits<double>::quiet_NaN();
+    std::uint64_t missing_bits;
+    std::memcpy(&missing_bits, &missing_nan, sizeof missing_bits);
+    constexpr std::size_t kBlock = 4096;
+    std::uint64_t bad = 0, nans = 0;
+    for (std::size_t u = 0; u < n; u += kBlock) {
+      const std::size_t m = std::min(kBlock, n - u);
+      if (!TakesAsIs(in, values + u, m)) return false;
+      for (std::size_t i = 0; i < m; ++i) {
+        std::uint64_t bits;
+        std::memcpy(&bits, values + u + i, sizeof bits);
+        const std::uint64_t nan = (bits & ~kSign) > kInfinity;
+        bad |= static_cast<std::uint64_t>(bits == kSign) | (nan & (bits != missing_bits));
+        nans |= nan;
+      }
+      if (bad != 0) return false;
+    }
+    any_missing = nans != 0;
+    return true;
+  }
+
   // Units [from, to) of rows_ into `b`: unit by unit, every column but those `deferred`
   // (per column of columns_); then those, a column at a time, each unit's value where it
-  // took it (a unit that has failed takes no later value), checked as they are stored. A
-  // deferred column with a value that is a problem (TakesAsIs) is returned: the caller
-  // builds the part again without deferring it, so that the problem is the unit's error
-  // at its place, as cell by cell.
+  // took it (a unit that has failed takes no later value), checked as they are stored;
+  // but for those `shared`, which Build stores after the join. A deferred column with a
+  // value that is a problem (TakesAsIs) is returned: the caller builds the part again
+  // without deferring it, so that the problem is the unit's error at its place, as cell by
+  // cell. `taken`: per unit of the part, how many deferred columns (in column order) it
+  // took.
   std::vector<std::size_t> BuildUnits(data::UnitTableBuilder& b, std::size_t from, std::size_t to,
-                                      const std::vector<uint8_t>& deferred) const {
+                                      const std::vector<uint8_t>& deferred,
+                                      const std::vector<uint8_t>& shared,
+                                      std::vector<uint32_t>& taken) const {
     const data::DataSpec& spec = scheme_->model->data;
     // The columns read cell by cell, each with the number of deferred columns before it; and
     // the deferred inputs in column order. A unit takes the deferred columns before its
@@ -164,7 +198,7 @@ class BatchBuilderImpl {
     }
     // Per unit, how many deferred columns it took: the first so many in column order.
     const bool any_deferred = !deferred_inputs.empty();
-    std::vector<uint32_t> taken(any_deferred ? to - from : 0);
+    taken.assign(any_deferred ? to - from : 0, 0);
     for (std::size_t u = from; u < to; ++u) {
       const Row& row = rows_[u];
       b.BeginUnit(row.id, units_before_ + u);
@@ -230,9 +264,24 @@ class BatchBuilderImpl {
     constexpr std::size_t kBlock = 4096;
     std::vector<double> block(kBlock), wholes(kBlock);
     constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+    // Per block: the fewest deferred columns a unit of it took. A block whose units all took
+    // the column (the common case: no unit has a problem) is copied by a loop of doubles
+    // only, which the compiler vectorizes, rather than one that also tests each unit's count.
+    std::vector<uint32_t> fewest_taken((to - from + kBlock - 1) / kBlock);
+    for (std::size_t u = from; u < to; u += kBlock) {
+      const std::size_t m = std::min(kBlock, to - u);
+      const uint32_t* took = taken.data() + (u - from);
+      uint32_t fewest = took[0];
+      for (std::size_t i = 1; i < m; ++i) fewest = std::min(fewest, took[i]);
+      fewest_taken[(u - from) / kBlock] = fewest;
+    }
     uint32_t k = 0;  // the column's place among the deferred ones
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (deferred[c] == 0) continue;
+      if (shared[c] != 0) {
+        ++k;
+        continue;
+      }
       const ColumnData& col = columns_[c];
       const data::InputSpec& in = spec.inputs[col.input];
       data::NumberVector& out = b.DeferredValues(col.input);
@@ -247,16 +296,66 @@ class BatchBuilderImpl {
           not_as_is.push_back(c);
           break;
         }
-        const uint32_t* took = taken.data() + (u - from);
-        for (std::size_t i = 0; i < m; ++i) {
-          // -0.0 reads as 0, as SetNumber has it (x + 0.0 is +0.0 for both zeros).
-          block[i] = ((k < took[i]) & (x[i] == x[i])) ? x[i] + 0.0 : kMissing;
+        // -0.0 reads as 0, as SetNumber has it (x + 0.0 is +0.0 for both zeros); any NaN
+        // is the missing one.
+        if (k < fewest_taken[(u - from) / kBlock]) {
+          for (std::size_t i = 0; i < m; ++i) block[i] = x[i] == x[i] ? x[i] + 0.0 : kMissing;
+        } else {
+          const uint32_t* took = taken.data() + (u - from);
+          for (std::size_t i = 0; i < m; ++i) {
+            block[i] = ((k < took[i]) & (x[i] == x[i])) ? x[i] + 0.0 : kMissing;
+          }
         }
         out.PushValues(block.data(), m);
       }
       ++k;
     }
     return not_as_is;
+  }
+
+  // The shared columns of the joined table (left empty by the parts): the caller's values
+  // where they are when every unit took its value, else stored as the other deferred
+  // columns are (a unit that failed before the column in the order of columns takes a
+  // missing value), from `taken` and `deferred` of each part (the second from unit `half`).
+  void StoreShared(data::UnitTable& table, const std::vector<uint8_t>& shared,
+                   const std::vector<uint8_t>& shared_missing,
+                   const std::vector<uint32_t> (&taken)[2],
+                   const std::vector<uint8_t> (&deferred)[2], std::size_t half) const {
+    const std::size_t n = table.size();
+    constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> block;
+    // Per part, the fewest deferred columns a unit took.
+    uint32_t fewest[2] = {std::numeric_limits<uint32_t>::max(),
+                          std::numeric_limits<uint32_t>::max()};
+    for (int p = 0; p < 2; ++p) {
+      for (const uint32_t t : taken[p]) fewest[p] = std::min(fewest[p], t);
+    }
+    // The place of column c among each part's deferred columns.
+    uint32_t place[2] = {0, 0};
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const uint32_t k[2] = {place[0], place[1]};
+      for (int p = 0; p < 2; ++p) place[p] += deferred[p].empty() ? 0 : deferred[p][c];
+      if (shared[c] == 0) continue;
+      const ColumnData& col = columns_[c];
+      data::Column& out = table.columns[col.input];
+      // A unit took the column when its count of deferred columns taken passes the
+      // column's place (k) in its part.
+      auto took = [&](std::size_t u) {
+        const int p = u < half ? 0 : 1;
+        return taken[p][u - (p == 0 ? 0 : half)] > k[p];
+      };
+      if (fewest[0] > k[0] && fewest[1] > k[1]) {
+        out.ShareValues(col.values, n, shared_missing[c] != 0, col.owner);
+        continue;
+      }
+      constexpr std::size_t kBlock = 4096;
+      block.resize(kBlock);
+      for (std::size_t u = 0; u < n; u += kBlock) {
+        const std::size_t m = std::min(kBlock, n - u);
+        for (std::size_t i = 0; i < m; ++i) block[i] = took(u + i) ? col.values[u + i] : kMissing;
+        out.PushValues(block.data(), m);
+      }
+    }
   }
 
   // From this many units, the batch is built in two halves on two threads and joined
@@ -279,19 +378,49 @@ class BatchBuilderImpl {
       can_defer[c] = col.kind == Cell::kNumber && uses[col.input] == 1 &&
                      (type == InputType::kNumber || type == InputType::kInteger);
     }
-    const std::size_t half =
-        n >= kTwoPartsFrom && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
+    const bool two_parts = n >= kTwoPartsFrom && std::thread::hardware_concurrency() > 1;
+    const std::size_t half = two_parts ? n / 2 : n;
+    // Shared columns (SetColumnShared) whose values are all stored as they are: the table
+    // reads them where they are, with no copy made (a DataFrame's float64 columns: most of
+    // a batch's bytes, which were fresh memory and a pass each). Checked up front, a column
+    // at a time on both threads.
+    std::vector<uint8_t> shared(columns_.size(), 0), shared_missing(columns_.size(), 0);
+    {
+      std::vector<std::size_t> candidates;
+      for (std::size_t c = 0; c < columns_.size(); ++c) {
+        const ColumnData& col = columns_[c];
+        if (can_defer[c] != 0 && col.owner != nullptr && col.wholes == nullptr) {
+          candidates.push_back(c);
+        }
+      }
+      const int threads = two_parts && candidates.size() > 1 ? 2 : 1;
+      RunOnThreads(threads, [&](int part) {
+        for (std::size_t i = static_cast<std::size_t>(part); i < candidates.size();
+             i += static_cast<std::size_t>(threads)) {
+          const std::size_t c = candidates[i];
+          bool missing = false;
+          shared[c] = SharedAsIs(spec.inputs[columns_[c].input], columns_[c].values, n, missing);
+          shared_missing[c] = missing;
+        }
+      });
+    }
     // The builders outlive their parts: the join looks repeats up in the first's id set.
     std::optional<data::UnitTableBuilder> builders[2];
+    // Per part: its units' counts of deferred columns taken, and which columns it deferred.
+    std::vector<uint32_t> taken_of[2];
+    std::vector<uint8_t> deferred_of[2];
     auto build_part = [&](std::size_t from, std::size_t to) {
-      std::vector<uint8_t> deferred = can_defer;
+      const int part = from == 0 ? 0 : 1;
+      std::vector<uint8_t>& deferred = deferred_of[part];
+      deferred = can_defer;
       while (true) {
         data::UnitTableBuilder& b =
-            builders[from == 0 ? 0 : 1].emplace(spec, data::SourceKind::kMemory, "memory");
+            builders[part].emplace(spec, data::SourceKind::kMemory, "memory");
         // The first part's columns have room for every unit: the second's are appended to
         // them without moving them.
         b.Reserve(from == 0 ? n : to - from);
-        const std::vector<std::size_t> not_as_is = BuildUnits(b, from, to, deferred);
+        const std::vector<std::size_t> not_as_is =
+            BuildUnits(b, from, to, deferred, shared, taken_of[part]);
         if (not_as_is.empty()) return b.Finish();
         for (std::size_t c : not_as_is) deferred[c] = 0;
       }
@@ -306,6 +435,7 @@ class BatchBuilderImpl {
     });
     data::UnitTable table = std::move(*first);
     if (second) data::AppendUnits(table, std::move(*second), spec, builders[0]->ids_held());
+    StoreShared(table, shared, shared_missing, taken_of, deferred_of, half);
     rows_.clear();
     columns_.clear();
     columns_mode_ = false;
@@ -429,6 +559,15 @@ Status BatchBuilder::SetColumnView(std::string_view input, const double* values,
   internal::BatchBuilderImpl::ColumnData data;
   data.kind = Cell::kNumber;
   data.values = values;
+  return impl_->Column(input, size, std::move(data));
+}
+
+Status BatchBuilder::SetColumnShared(std::string_view input, const double* values, std::size_t size,
+                                     std::shared_ptr<const void> owner) {
+  internal::BatchBuilderImpl::ColumnData data;
+  data.kind = Cell::kNumber;
+  data.values = values;
+  data.owner = std::move(owner);
   return impl_->Column(input, size, std::move(data));
 }
 

@@ -89,7 +89,7 @@ void NumberVector::CopyTo(std::size_t start, std::size_t n, double* out) const {
       DecodeScaled(i32_.data() + start, n, kMissing32, any_missing_, divisor_, out);
       return;
     case Encoding::kDouble:
-      if (n > 0) std::memcpy(out, f64_.data() + start, n * sizeof(double));
+      if (n > 0) std::memcpy(out, Doubles() + start, n * sizeof(double));
       return;
   }
 }
@@ -107,6 +107,7 @@ void NumberVector::PushMissing() {
       i32_.push_back(kMissing32);
       break;
     case Encoding::kDouble:
+      if (view_ != nullptr) Own();
       f64_.push_back(kNaN);
       break;
   }
@@ -114,6 +115,7 @@ void NumberVector::PushMissing() {
 }
 
 void NumberVector::PushDouble(double x) {
+  if (view_ != nullptr) Own();
   f64_.push_back(x);
   ++size_;
   if (std::isnan(x)) any_missing_ = true;
@@ -430,10 +432,35 @@ void NumberVector::Truncate(std::size_t n) {
       i32_.resize(n);
       break;
     case Encoding::kDouble:
+      if (view_ != nullptr) Own();
       f64_.resize(n);
       break;
   }
   size_ = n;
+}
+
+void NumberVector::Share(const double* values, std::size_t n, bool any_missing,
+                         std::shared_ptr<const void> owner) {
+  ColumnVector<int8_t>().swap(i8_);
+  ColumnVector<int16_t>().swap(i16_);
+  ColumnVector<int32_t>().swap(i32_);
+  ColumnVector<double>().swap(f64_);
+  encoding_ = Encoding::kDouble;
+  scale_ = 0;
+  divisor_ = 1;
+  size_ = n;
+  any_missing_ = any_missing;
+  view_ = values;
+  view_owner_ = std::move(owner);
+}
+
+void NumberVector::Own() {
+  ColumnVector<double> values;
+  values.reserve(std::max(reserve_, size_));
+  values.assign(view_, view_ + size_);
+  f64_.swap(values);
+  view_ = nullptr;
+  view_owner_.reset();
 }
 
 void NumberVector::Reserve(std::size_t n, const std::shared_ptr<ColumnArena>& arena) {

@@ -55,12 +55,12 @@ class NumberVector {
       case Encoding::kDouble:
         break;
     }
-    return f64_[i];
+    return view_ != nullptr ? view_[i] : f64_[i];
   }
   // Values [start, start + n): a pointer into the vector when it holds doubles, else the
   // values decoded into `scratch` (room for n doubles).
   const double* Slice(std::size_t start, std::size_t n, double* scratch) const {
-    if (encoding_ == Encoding::kDouble) return f64_.data() + start;
+    if (encoding_ == Encoding::kDouble) return Doubles() + start;
     CopyTo(start, n, scratch);
     return scratch;
   }
@@ -95,6 +95,14 @@ class NumberVector {
   // greatest), at once when they fit the current width at scale 0 (a list's elements, read
   // from a text).
   void PushWholes(const std::uint32_t* m, std::size_t n, std::uint32_t greatest);
+  // The caller's n doubles as the vector's values, without a copy: `owner` keeps them valid
+  // and unchanged, and the vector keeps `owner`. Each is a number (not -0.0) or the missing
+  // NaN (quiet_NaN()); any_missing: some is. Replaces what the vector held; a later push,
+  // Truncate or Append onto it copies the values first. (A DataFrame's float64 column,
+  // shared by the batch rather than copied: see BatchBuilder::SetColumnShared.)
+  void Share(const double* values, std::size_t n, bool any_missing,
+             std::shared_ptr<const void> owner);
+  bool shared() const { return view_ != nullptr; }
   // Keeps the first n values.
   void Truncate(std::size_t n);
   // Appends every value of `other`, bit for bit: this vector takes an encoding that holds
@@ -139,6 +147,10 @@ class NumberVector {
   bool RaiseScale(int s);
   void Widen(Encoding to);
   void ToDouble();
+  // The doubles of a kDouble vector: the shared ones, or its own.
+  const double* Doubles() const { return view_ != nullptr ? view_ : f64_.data(); }
+  // A shared vector's values copied into f64_, before a change.
+  void Own();
   void PushDouble(double x);
   std::int64_t MaxAbsMantissa() const;
 
@@ -153,6 +165,8 @@ class NumberVector {
   ColumnVector<int16_t> i16_;
   ColumnVector<int32_t> i32_;
   ColumnVector<double> f64_;
+  const double* view_ = nullptr;  // kDouble: the shared values (Share), used instead of f64_
+  std::shared_ptr<const void> view_owner_;
 };
 
 }  // namespace assess::data

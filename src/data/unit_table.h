@@ -4,6 +4,7 @@
 #define ASSESS_DATA_UNIT_TABLE_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,6 +93,14 @@ class Column {
     const uint64_t begin = ListBegin(first);
     elements_.CopyTo(static_cast<std::size_t>(begin),
                      static_cast<std::size_t>(ListBegin(first + count) - begin), out);
+  }
+  // For a builder that stores a number column's values a block at a time, after its units
+  // (BatchBuilder): appends n values, as NumberVector::PushValues; or makes the caller's n
+  // doubles the column's values without a copy, as NumberVector::Share.
+  void PushValues(const double* x, std::size_t n) { values_.PushValues(x, n); }
+  void ShareValues(const double* values, std::size_t n, bool any_missing,
+                   std::shared_ptr<const void> owner) {
+    values_.Share(values, n, any_missing, std::move(owner));
   }
   // Appends the units of `other`, a column of the same input.
   void Append(const Column& other);

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
@@ -85,8 +86,10 @@ Data Make(std::size_t n, double hostile, unsigned seed) {
 }
 
 // `text_by_function`: column t through SetTextColumnView(input, size, function), which
-// Build calls from its threads.
-Batch ByColumns(const Scheme& s, const Data& d, bool text_by_function = false) {
+// Build calls from its threads. `shared`: the number columns through SetColumnShared, each
+// a copy that only the batch keeps once this returns.
+Batch ByColumns(const Scheme& s, const Data& d, bool text_by_function = false,
+                bool shared = false) {
   BatchBuilder b(s);
   EXPECT_TRUE(b.SetUnitIds(d.ids).ok());
   for (std::size_t c = 0; c < d.names.size(); ++c) {
@@ -97,6 +100,9 @@ Batch ByColumns(const Scheme& s, const Data& d, bool text_by_function = false) {
                    }).ok());
     } else if (d.names[c] == "t") {
       EXPECT_TRUE(b.SetTextColumn("t", d.texts).ok());
+    } else if (shared) {
+      auto copy = std::make_shared<const std::vector<double>>(d.numbers[c]);
+      EXPECT_TRUE(b.SetColumnShared(d.names[c], copy->data(), copy->size(), copy).ok());
     } else {
       EXPECT_TRUE(b.SetColumnView(d.names[c], d.numbers[c].data(), d.numbers[c].size()).ok());
     }
@@ -157,7 +163,9 @@ TEST(ColumnBuild, HostileColumnsGiveTheRowByRowBatch) {
   for (double hostile : {0.0, 0.01, 0.2, 0.9}) {
     SCOPED_TRACE(hostile);
     const Data d = Make(3000, hostile, 7);
-    ExpectSameBatches(s, ByColumns(s, d), ByRows(s, d));
+    const Batch rows = ByRows(s, d);
+    ExpectSameBatches(s, ByColumns(s, d), rows);
+    ExpectSameBatches(s, ByColumns(s, d, false, true), rows);
   }
 }
 
@@ -169,6 +177,45 @@ TEST(ColumnBuild, TwoPartsGiveTheRowByRowBatch) {
     const Batch rows = ByRows(s, d);
     ExpectSameBatches(s, ByColumns(s, d), rows);
     ExpectSameBatches(s, ByColumns(s, d, true), rows);
+    ExpectSameBatches(s, ByColumns(s, d, false, true), rows);
+  }
+}
+
+// Shared columns (SetColumnShared) whose values are all stored as they are become the
+// table's columns without a copy; one with a value the table would not keep as it is
+// (-0.0, a NaN other than the missing one, a problem), or that a unit failing in an
+// earlier column does not take, is stored as a view's would be. Either way the batch is the
+// row by row one, on one part and on two.
+TEST(ColumnBuild, SharedColumnsAreReadWhereTheyAreWhenStoredAsTheyAre) {
+  const Scheme s = LoadScheme(kScheme);
+  // Inputs a, b, t, c, d, e, f; columns e, a, b, t, c, d, f.
+  constexpr std::size_t kA = 0, kB = 1, kC = 3, kD = 4, kE = 5, kF = 6;
+  for (std::size_t n : {3000, 70'000}) {
+    SCOPED_TRACE(n);
+    Data d = Make(n, 0, 3);
+    for (std::size_t u = 0; u < n; u += 7) d.numbers[4][u] = kNaN;  // c: optional
+    {
+      const Batch batch = ByColumns(s, d, false, true);
+      ExpectSameBatches(s, batch, ByRows(s, d));
+      const data::UnitTable& t = batch.impl().table;
+      for (std::size_t i : {kA, kB, kC, kD, kE, kF}) {
+        EXPECT_TRUE(t.columns[i].values().shared()) << i;
+      }
+    }
+    // -0.0 in a, a NaN with a payload in c, a problem in d (missing: it is defaulted, so a
+    // value is stored instead), and unit 5 failing at b (above 30): f, after b, is not
+    // taken by unit 5.
+    d.numbers[1][n / 2] = -0.0;
+    d.numbers[4][n / 3] = -std::numeric_limits<double>::quiet_NaN();
+    d.numbers[5][n - 1] = kNaN;
+    d.numbers[2][5] = 31;
+    const Batch batch = ByColumns(s, d, false, true);
+    ExpectSameBatches(s, batch, ByRows(s, d));
+    EXPECT_NE(batch.data_error(5), "");
+    const data::UnitTable& t = batch.impl().table;
+    for (std::size_t i : {kA, kC, kD, kF}) EXPECT_FALSE(t.columns[i].values().shared()) << i;
+    EXPECT_TRUE(t.columns[kE].values().shared());  // before every column that fails
+    EXPECT_TRUE(std::isnan(t.columns[kF].At(5)));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -425,6 +426,53 @@ TEST(NumberVector, PushValuesEndsWherePushEnds) {
     ASSERT_EQ(all.scale(), one.scale()) << trial;
     for (std::size_t i = 0; i < one.size(); ++i) {
       ASSERT_EQ(Bits(all.At(i)), Bits(one.At(i))) << trial << " " << i << " " << one.At(i);
+    }
+  }
+}
+
+// Shared values are read where they are (Slice gives a pointer into them), kept alive by
+// their owner while the vector shares them, and copied before the vector changes: a push,
+// a Truncate or an Append onto it keeps every value, and lets the owner go.
+TEST(NumberVector, SharedValuesAreReadWhereTheyAreAndCopiedBeforeAChange) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (int change = 0; change < 3; ++change) {
+    SCOPED_TRACE(change);
+    auto values = std::make_shared<std::vector<double>>(std::vector<double>{1.5, nan, -2, 1e300});
+    std::weak_ptr<std::vector<double>> watch = values;
+    NumberVector v;
+    v.Push(7);
+    v.Share(values->data(), values->size(), true, values);
+    values.reset();
+    ASSERT_FALSE(watch.expired());  // the vector keeps its owner
+    EXPECT_TRUE(v.shared());
+    EXPECT_EQ(v.size(), 4u);
+    EXPECT_EQ(v.encoding(), Encoding::kDouble);
+    double scratch[4];
+    EXPECT_EQ(v.Slice(0, 4, scratch), watch.lock()->data());
+    EXPECT_EQ(v.At(0), 1.5);
+    EXPECT_TRUE(std::isnan(v.At(1)));
+    NumberVector other;
+    other.Push(3);
+    switch (change) {
+      case 0:
+        v.Push(0.25);
+        break;
+      case 1:
+        v.Truncate(3);
+        break;
+      default:
+        v.Append(other);
+        break;
+    }
+    EXPECT_FALSE(v.shared());
+    EXPECT_TRUE(watch.expired());
+    EXPECT_EQ(v.size(), change == 1 ? 3u : 5u);
+    EXPECT_EQ(v.At(0), 1.5);
+    EXPECT_TRUE(std::isnan(v.At(1)));
+    EXPECT_EQ(v.At(2), -2);
+    if (change != 1) {
+      EXPECT_EQ(v.At(3), 1e300);
+      EXPECT_EQ(v.At(4), change == 0 ? 0.25 : 3);
     }
   }
 }
