@@ -22,6 +22,11 @@ struct ScaledScan {
 // (a rounding, a multiplication and a division), so the same answer.
 ScaledScan ScanScaled(const double* x, std::size_t n, double p);
 
+// The same by one copy of the loop, for tests that hold each against the others (the
+// copy the CPU lacks must not be asked for).
+enum class ScanCopy { kScalar, kSse41, kAvx2 };
+ScaledScan ScanScaledBy(ScanCopy copy, const double* x, std::size_t n, double p);
+
 }  // namespace assess::data
 
 #endif  // ASSESS_DATA_SCAN_SCALED_H_
