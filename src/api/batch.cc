@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -14,6 +13,7 @@
 #include "api/api_impl.h"
 #include "core/large_alloc.h"
 #include "core/run_on_threads.h"
+#include "data/stored_as_is.h"
 #include "data/unit_table_builder.h"
 #include "data/unit_table_merge.h"
 #include "io/data_readers.h"
@@ -146,27 +146,12 @@ class BatchBuilderImpl {
   // them where they are; `any_missing`: some is NaN.
   static bool SharedAsIs(const data::InputSpec& in, const double* values, std::size_t n,
                          bool& any_missing) {
-    constexpr std::uint64_t kSign = 1ULL << 63;
-    constexpr std::uint64_t kInfinity = 0x7ff0000000000000ULL;
-    const double missing_nan = std::numeric_limits<double>::quiet_NaN();
-    std::uint64_t missing_bits;
-    std::memcpy(&missing_bits, &missing_nan, sizeof missing_bits);
-    constexpr std::size_t kBlock = 4096;
-    std::uint64_t bad = 0, nans = 0;
-    for (std::size_t u = 0; u < n; u += kBlock) {
-      const std::size_t m = std::min(kBlock, n - u);
-      if (!TakesAsIs(in, values + u, m)) return false;
-      for (std::size_t i = 0; i < m; ++i) {
-        std::uint64_t bits;
-        std::memcpy(&bits, values + u + i, sizeof bits);
-        const std::uint64_t nan = (bits & ~kSign) > kInfinity;
-        bad |= static_cast<std::uint64_t>(bits == kSign) | (nan & (bits != missing_bits));
-        nans |= nan;
-      }
-      if (bad != 0) return false;
-    }
-    any_missing = nans != 0;
-    return true;
+    data::AsIsRule rule;
+    if (in.min) rule.lo = *in.min;
+    if (in.max) rule.hi = *in.max;
+    rule.integer = in.type == InputType::kInteger;
+    rule.missing_ok = !in.required && !in.has_default;
+    return data::StoredAsIs(values, n, rule, any_missing);
   }
 
   // Units [from, to) of rows_ into `b`: unit by unit, every column but those `deferred`
