@@ -99,6 +99,8 @@ class ASSESS_API BatchBuilder {
 
   Status SetUnitIds(const std::vector<std::string>& ids);
   Status SetUnitIds(std::vector<std::string>&& ids);  // no copy
+  // The same from views (a binding's strings), each copied once, where the unit is kept.
+  Status SetUnitIdViews(const std::vector<std::string_view>& ids);
   Status SetColumn(std::string_view input, const std::vector<double>& values);
   // The same from a buffer of `size` values (NaN: missing), e.g. a NumPy array's.
   Status SetColumn(std::string_view input, const double* values, std::size_t size);

@@ -293,7 +293,7 @@ PYBIND11_MODULE(_assess, m) {
            [](assess::BatchBuilder& b, const py::array& ids, const py::function& text) {
              std::deque<std::string> made;
              const std::vector<std::string_view> views = ObjectTexts(ids, text, made);
-             Check(b.SetUnitIds(std::vector<std::string>(views.begin(), views.end())));
+             Check(b.SetUnitIdViews(views));  // copied once, into the builder's units
            })
       // The texts are read at build(), where they are; the builder keeps the array.
       .def("set_object_column",

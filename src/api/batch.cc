@@ -528,6 +528,16 @@ Status BatchBuilder::SetUnitIds(std::vector<std::string>&& ids) {
   return Status::Ok();
 }
 
+Status BatchBuilder::SetUnitIdViews(const std::vector<std::string_view>& ids) {
+  if (!impl_->rows_.empty()) {
+    return internal::MakeError("BatchBuilder: SetUnitIds on a builder that already has units");
+  }
+  impl_->rows_.reserve(ids.size());
+  for (std::string_view id : ids) impl_->rows_.push_back({std::string(id), {}});
+  impl_->columns_mode_ = true;
+  return Status::Ok();
+}
+
 Status BatchBuilder::SetColumn(std::string_view input, const std::vector<double>& values) {
   return SetColumn(input, values.data(), values.size());
 }

@@ -86,12 +86,17 @@ Data Make(std::size_t n, double hostile, unsigned seed) {
 }
 
 // `text_by_function`: column t through SetTextColumnView(input, size, function), which
-// Build calls from its threads. `shared`: the number columns through SetColumnShared, each
-// a copy that only the batch keeps once this returns.
+// Build calls from its threads. `shared`: the ids through SetUnitIdViews, the number
+// columns through SetColumnShared, each a copy that only the batch keeps once this returns.
 Batch ByColumns(const Scheme& s, const Data& d, bool text_by_function = false,
                 bool shared = false) {
   BatchBuilder b(s);
-  EXPECT_TRUE(b.SetUnitIds(d.ids).ok());
+  if (shared) {
+    const std::vector<std::string_view> ids(d.ids.begin(), d.ids.end());
+    EXPECT_TRUE(b.SetUnitIdViews(ids).ok());
+  } else {
+    EXPECT_TRUE(b.SetUnitIds(d.ids).ok());
+  }
   for (std::size_t c = 0; c < d.names.size(); ++c) {
     if (d.names[c] == "t" && text_by_function) {
       const std::vector<std::string>* texts = &d.texts;
