@@ -231,7 +231,7 @@ void NumberVector::PushValues(const double* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) Push(x[i]);
 }
 
-void NumberVector::PushWholes(const std::uint32_t* m, std::size_t n, std::uint32_t greatest) {
+void NumberVector::PushWholesSlow(const std::uint32_t* m, std::size_t n, std::uint32_t greatest) {
   if (encoding_ != Encoding::kDouble && scale_ == 0 && greatest <= limit_) {
     switch (encoding_) {
       case Encoding::kInt8:

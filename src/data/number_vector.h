@@ -93,8 +93,15 @@ class NumberVector {
   void PushValues(const double* x, std::size_t n);
   // PushDecimal of the whole numbers m[0], ..., m[n - 1] (each below 10^9; `greatest` the
   // greatest), at once when they fit the current width at scale 0 (a list's elements, read
-  // from a text).
-  void PushWholes(const std::uint32_t* m, std::size_t n, std::uint32_t greatest);
+  // from a text). Inline: bytes at scale 0 (raters' marks) take them without a call.
+  void PushWholes(const std::uint32_t* m, std::size_t n, std::uint32_t greatest) {
+    if (encoding_ == Encoding::kInt8 && scale_ == 0 && greatest <= limit_) {
+      i8_.insert(i8_.end(), m, m + n);  // each converts: every one fits
+      size_ += n;
+      return;
+    }
+    PushWholesSlow(m, n, greatest);
+  }
   // The caller's n doubles as the vector's values, without a copy: `owner` keeps them valid
   // and unchanged, and the vector keeps `owner`. Each is a number (not -0.0) or the missing
   // NaN (quiet_NaN()); any_missing: some is. Replaces what the vector held; a later push,
@@ -140,6 +147,7 @@ class NumberVector {
     ++size_;
   }
   void PushDecimalSlow(ShortDecimal d);
+  void PushWholesSlow(const std::uint32_t* m, std::size_t n, std::uint32_t greatest);
   // Pushes mantissa v (|v| < 2^31) at the current scale, widening as needed.
   void PushWide(std::int64_t v);
   // Raises the scale to s (> scale_), multiplying the mantissas held; false (having

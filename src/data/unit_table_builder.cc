@@ -22,12 +22,22 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 
 #include "data/cell_parse.h"
 #include "num/number_text.h"
+
+// x86-64-v2 (the library's default, CMakeLists.txt) has these; elsewhere lists of whole
+// numbers are read a byte at a time.
+#if defined(__SSSE3__) && defined(__SSE4_1__)
+#include <immintrin.h>
+#define ASSESS_WHOLES_SSE 1
+#else
+#define ASSESS_WHOLES_SSE 0
+#endif
 
 namespace assess::data {
 namespace {
@@ -83,6 +93,12 @@ UnitTableBuilder::UnitTableBuilder(const DataSpec& spec, SourceKind source, std:
     if (in.max && *in.max >= 0 && *in.max < 0x1p31 && std::trunc(*in.max) == *in.max) {
       b.hi_whole = static_cast<int64_t>(*in.max);
     }
+    // A whole number is at or above lo when at or above ceil(lo), at or below hi when at or
+    // below floor(hi) (a NaN bound excludes nothing, as in InRange).
+    b.whole_lo = b.lo > 0 ? static_cast<int64_t>(std::ceil(std::min(b.lo, 0x1p32))) : 0;
+    b.whole_hi = b.hi < 0        ? -1
+                 : b.hi < 0x1p32 ? static_cast<int64_t>(std::floor(b.hi))
+                                 : 0xFFFFFFFF;
   }
   // Memory sources (the API, embedded tests) may name a field by the input's name as well;
   // a column name wins over an input name.
@@ -199,6 +215,214 @@ inline bool SameText(std::string_view a, std::string_view b) {
   }
   return std::memcmp(a.data(), b.data(), a.size()) == 0;
 }
+
+#if ASSESS_WHOLES_SSE
+// ReadShortWholes's tables, made by the compiler.
+//
+// An element is read from the 4 bytes before its end (its ';', or the lane after the text),
+// the last first, gathered by pshufb into a 32-bit lane (the units digit in the lowest
+// byte), those before its start left out (zero). The ends are taken 8 lanes at a time, at
+// most 4 of them (a digit comes before each end), from the 16 bytes that start 8 lanes
+// before them; which bytes to gather follows from the ends of those 8 lanes and of the 4
+// before them (where the first element may start): 12 bits, `pattern`. control[id[pattern]]
+// is the pshufb control (lanes after the last element repeat the first, which changes
+// neither the least nor the greatest). The patterns without two ends side by side (the
+// only ones a list that passes the checks has) need 178 controls; the others, and those
+// without an end in the 8 lanes, have id 0.
+struct WholesTables {
+  std::uint8_t id[4096];
+  alignas(16) std::uint8_t control[192][16];
+  std::uint8_t count[192];  // the elements that control[i] reads
+  // 16 bytes from slide + 16 + k: the pshufb control whose lane j takes lane j + k (k may be
+  // negative), and zero where that is not in 0..15.
+  alignas(16) std::uint8_t slide[48];
+};
+
+constexpr WholesTables MakeWholesTables() {
+  WholesTables t{};
+  for (auto& b : t.control[0]) b = 0x80;
+  int controls = 1;
+  for (int pattern = 0; pattern < 4096; ++pattern) {
+    if ((pattern & pattern >> 1) != 0 || (pattern >> 4) == 0) continue;
+    std::uint8_t c[16] = {};
+    int k = 0;
+    int start = -5;  // the lane after the last end (lanes -4..7 are the pattern's bits 0..11)
+    for (int lane = -4; lane < 8; ++lane) {
+      if ((pattern >> (lane + 4) & 1) == 0) continue;
+      if (lane >= 0 && k < 4) {
+        for (int b = 0; b < 4; ++b) {  // byte b: lane - 1 - b, at 8 + lane - 1 - b in the 16
+          const int from = lane - 1 - b;
+          c[4 * k + b] = from >= start ? static_cast<std::uint8_t>(8 + from) : 0x80;
+        }
+        ++k;
+      }
+      start = lane + 1;
+    }
+    for (int i = 4 * k; i < 16; ++i) c[i] = c[i % 4];
+    int id = 0;
+    while (id < controls) {
+      bool same = true;
+      for (int i = 0; i < 16; ++i) same = same && t.control[id][i] == c[i];
+      if (same) break;
+      ++id;
+    }
+    if (id == controls) {
+      if (controls == 192) throw "more controls than room";  // at compile time: an error
+      for (int i = 0; i < 16; ++i) t.control[id][i] = c[i];
+      t.count[id] = static_cast<std::uint8_t>(k);
+      ++controls;
+    }
+    t.id[pattern] = static_cast<std::uint8_t>(id);
+  }
+  for (int i = 0; i < 48; ++i)
+    t.slide[i] = i >= 16 && i < 32 ? static_cast<std::uint8_t>(i - 16) : 0x80;
+  return t;
+}
+
+constexpr WholesTables kWholesTables = MakeWholesTables();
+
+__m128i LoadControl(const std::uint8_t* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+
+// The bytes of a text of 4 to 15 bytes in the first lanes, zeros after them, without reading
+// a byte outside it (it may end where a page does): two loads of 8 (or 4) bytes, at its
+// start and at its end, overlapping.
+__m128i ShortText(const char* p, std::size_t size) {
+  if (size >= 8) {
+    const __m128i head = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+    const __m128i tail = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + size - 8));
+    return _mm_or_si128(head, _mm_shuffle_epi8(tail, LoadControl(kWholesTables.slide + 24 - size)));
+  }
+  std::uint32_t head, tail;
+  std::memcpy(&head, p, 4);
+  std::memcpy(&tail, p + size - 4, 4);
+  return _mm_or_si128(_mm_cvtsi32_si128(static_cast<int>(head)),
+                      _mm_shuffle_epi8(_mm_cvtsi32_si128(static_cast<int>(tail)),
+                                       LoadControl(kWholesTables.slide + 20 - size)));
+}
+
+// The last `left` (0..15) bytes of a text of 16 bytes or more that ends at `end`, in the
+// first lanes, zeros after them: its last 16 bytes moved down.
+__m128i TextTail(const char* end, std::size_t left) {
+  const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+  return _mm_shuffle_epi8(last, LoadControl(kWholesTables.slide + 32 - left));
+}
+
+// What ReadShortWholes returns for a text with an element of 5 digits or more, which the
+// byte loop reads.
+constexpr std::size_t kLongElement = std::numeric_limits<std::size_t>::max();
+
+// ReadWholes of a text of 4 to 511 bytes (so at most 256 elements) whose elements have up to
+// 4 digits, 32 bytes at a time (two registers: one step for most lists); kLongElement when
+// an element is longer; 0 for any text that is not such a list (as the byte loop: 0 for
+// exactly these).
+//
+// The 32 lanes of a step (in the last: the bytes left, zeros after them) are checked on
+// their bit masks: every byte a digit or a ';'; no two ends side by side, counting the
+// lane before the text as one (so no empty element, no ';' at either end); no 5 digits in
+// a row, also across steps. The elements are then read 4 at a time (WholesTables), their
+// values made by two multiply-adds, stored (up to 3 values past the last element are
+// written) and kept in the least and the greatest.
+//
+// No byte outside the text is read (it is a view into a larger buffer or a Python str, and
+// may end where a page does): whole registers are loaded only while 16 bytes are left, and
+// the last bytes by TextTail (the 16 before the end) or ShortText.
+std::size_t ReadShortWholes(const char* p, std::size_t size, std::uint32_t* out,
+                            std::uint32_t& least, std::uint32_t& greatest) {
+  const __m128i semicolon = _mm_set1_epi8(';');
+  const __m128i low = _mm_set1_epi8(0x0F);
+  const __m128i tens = _mm_set1_epi16(0x0A01);        // bytes 1, 10
+  const __m128i hundreds = _mm_set1_epi32(0x640001);  // 16-bit 1, 100
+  __m128i lo = _mm_set1_epi32(-1);
+  __m128i hi = _mm_setzero_si128();
+  std::size_t n = 0;
+  // The elements ending in 8 lanes, from the 16 bytes that start 8 lanes before them;
+  // `pattern`: the ends of those 8 lanes and of the 4 before them.
+  auto read_ends = [&](__m128i from, unsigned pattern) __attribute__((always_inline)) {
+    const unsigned id = kWholesTables.id[pattern];
+    const __m128i w = _mm_shuffle_epi8(
+        from, _mm_load_si128(reinterpret_cast<const __m128i*>(kWholesTables.control[id])));
+    const __m128i v = _mm_madd_epi16(_mm_maddubs_epi16(_mm_and_si128(w, low), tens), hundreds);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n), v);
+    lo = _mm_min_epu32(lo, v);
+    hi = _mm_max_epu32(hi, v);
+    n += kWholesTables.count[id];
+  };
+  // Digits 0x30..0x39 moved to -128..-119, below every other byte.
+  auto digit_bits = [](__m128i x) __attribute__((always_inline)) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(
+        _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))), _mm_set1_epi8(-118))));
+  };
+  auto sep_bits = [&](__m128i x) __attribute__((always_inline)) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, semicolon)));
+  };
+  // The ends and digits of the 32 lanes read last (bits 28..31: the 4 lanes before the next).
+  std::uint64_t ends = std::uint64_t{1} << 31;  // the lane before the text is an end
+  std::uint64_t digits = 0;
+  // 32 lanes (x0, x1) after `prev`: the text's lanes `valid`, and `after` the lane after it
+  // when in them. Whether they read as a list: kRead, kNotWholes, kLong.
+  enum Step { kRead, kNotWholes, kLong };
+  auto step = [&](__m128i prev, __m128i x0, __m128i x1, std::uint64_t valid, std::uint64_t after)
+      __attribute__((always_inline)) {
+    const std::uint64_t seps = sep_bits(x0) | std::uint64_t{sep_bits(x1)} << 16;
+    const std::uint64_t these = digit_bits(x0) | std::uint64_t{digit_bits(x1)} << 16;
+    // Bit i: lane i - 4 is an end (the 4 lanes before these from the 32 before).
+    const std::uint64_t e = (seps | after) << 4 | ends >> 28;
+    const std::uint64_t run = these << 4 | digits >> 28;
+    const std::uint64_t two = run & run >> 1;
+    if ((seps | these) != valid || (e & e >> 1) != 0) return kNotWholes;
+    if ((two & two >> 2 & run >> 4) != 0) return kLong;
+    if ((e >> 4 & 0xFF) != 0) read_ends(_mm_alignr_epi8(x0, prev, 8), e & 0xFFF);
+    if ((e >> 12 & 0xFF) != 0) read_ends(x0, e >> 8 & 0xFFF);
+    if ((e >> 20 & 0xFF) != 0) read_ends(_mm_alignr_epi8(x1, x0, 8), e >> 16 & 0xFFF);
+    if ((e >> 28 & 0xFF) != 0) read_ends(x1, e >> 24 & 0xFFF);
+    ends = seps;
+    digits = these;
+    return kRead;
+  };
+  const __m128i zero = _mm_setzero_si128();
+  Step read;
+  if (size < 32) {  // most lists: one step
+    const std::uint64_t after = std::uint64_t{1} << size;
+    if (size < 16) {
+      read = step(zero, ShortText(p, size), zero, after - 1, after);
+    } else {
+      read = step(zero, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)),
+                  TextTail(p + size, size - 16), after - 1, after);
+    }
+  } else {
+    __m128i prev = zero;  // its bytes before an end are never read
+    for (std::size_t at = 0;; at += 32) {
+      const std::size_t left = size - at;
+      if (left >= 32) {
+        const __m128i x0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+        const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 16));
+        read = step(prev, x0, x1, 0xFFFFFFFF, 0);
+        if (read != kRead) break;
+        prev = x1;
+        continue;
+      }
+      const std::uint64_t after = std::uint64_t{1} << left;
+      if (left >= 16) {
+        read = step(prev, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)),
+                    TextTail(p + size, left - 16), after - 1, after);
+      } else {
+        read = step(prev, TextTail(p + size, left), zero, after - 1, after);
+      }
+      break;
+    }
+  }
+  if (read != kRead) return read == kLong ? kLongElement : 0;
+  lo = _mm_min_epu32(lo, _mm_shuffle_epi32(lo, 0x4E));
+  lo = _mm_min_epu32(lo, _mm_shuffle_epi32(lo, 0xB1));
+  hi = _mm_max_epu32(hi, _mm_shuffle_epi32(hi, 0x4E));
+  hi = _mm_max_epu32(hi, _mm_shuffle_epi32(hi, 0xB1));
+  least = static_cast<std::uint32_t>(_mm_cvtsi128_si32(lo));
+  greatest = static_cast<std::uint32_t>(_mm_cvtsi128_si32(hi));
+  return n;
+}
+#endif
 
 }  // namespace
 
@@ -399,12 +623,27 @@ void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
   SetStored(input);
 }
 
-// The common list, whole numbers without a sign separated by ';' (raters' marks,
-// "63;69;60"), read a byte at a time into `out` (up to kMaxWholes of up to 9 digits each),
-// with the least and the greatest; the number of elements, or 0 for any other text, which
-// the general loop then reads.
+// Any other text (a sign, a space, a decimal point, an empty element, a ';' at the end, a
+// 10-digit element, more than kMaxWholes elements) gives 0, and the general loop reads it.
+// Texts of 4 to 511 bytes whose elements have at most 4 digits are read 32 bytes at a time
+// (ReadShortWholes); the others, and those with a longer element, a byte at a time.
 std::size_t UnitTableBuilder::ReadWholes(std::string_view text, std::uint32_t* out,
                                          std::uint32_t& least, std::uint32_t& greatest) {
+#if ASSESS_WHOLES_SSE
+  static_assert(kWholesRoom >= kMaxWholes + 3, "ReadShortWholes stores 4 values at a time");
+  if (text.size() >= 4 && text.size() < 2 * kMaxWholes) {  // then at most kMaxWholes elements
+    const std::size_t n = ReadShortWholes(text.data(), text.size(), out, least, greatest);
+    if (n != kLongElement) return n;
+  }
+#endif
+  return ReadWholesByByte(text, out, least, greatest);
+}
+
+// Out of line: ReadWholes, inlined into SetListText, stays small.
+[[gnu::noinline]] std::size_t UnitTableBuilder::ReadWholesByByte(std::string_view text,
+                                                                 std::uint32_t* out,
+                                                                 std::uint32_t& least,
+                                                                 std::uint32_t& greatest) {
   // Locals, not the references, in the loop: `out` may alias them for all the compiler knows.
   std::uint32_t lo = std::numeric_limits<std::uint32_t>::max(), hi = 0;
   std::size_t n = 0;
@@ -432,27 +671,30 @@ std::size_t UnitTableBuilder::ReadWholes(std::string_view text, std::uint32_t* o
 }
 
 // `a; b; c`. A bad element is reported before a value out of range, whatever their order.
-// Whole numbers (ReadWholes) are read at once; the common case, plain decimals and
-// semicolons only, is read and stored in one pass (and taken back if a value is out of
-// range); any other list is read again by SetListTextSlow.
+// The common list, whole numbers (ReadWholes), is read, checked and pushed at once; any
+// other (or one with a value out of range, whose message the general loop gives) is read by
+// SetListTextLoop. The range is an interval: when the least and the greatest are in it,
+// every one is.
 void UnitTableBuilder::SetListText(std::size_t input, std::string_view text,
                                    std::string_view field) {
-  NumberVector& elements = table_.columns[input].elements_;
-  {
-    // The common list at once: read, checked, then pushed together; anything else (or a
-    // value out of range, whose message the general loop gives) takes the loop below. The
-    // range is an interval: when the least and the greatest are in it, every one is.
-    std::uint32_t wholes[kMaxWholes];
-    std::uint32_t least = 0, greatest = 0;
-    const std::size_t n = ReadWholes(text, wholes, least, greatest);
-    const Bounds& b = bounds_[input];
-    if (n > 0 && DecimalInRange(b, ShortDecimal{least, 0, false}) &&
-        DecimalInRange(b, ShortDecimal{greatest, 0, false})) {
-      elements.PushWholes(wholes, n, greatest);
-      SetStored(input);
-      return;
-    }
+  std::uint32_t wholes[kWholesRoom];
+  std::uint32_t least = 0, greatest = 0;
+  const std::size_t n = ReadWholes(text, wholes, least, greatest);
+  const Bounds& b = bounds_[input];
+  if (n > 0 && least >= b.whole_lo && greatest <= b.whole_hi) {
+    table_.columns[input].elements_.PushWholes(wholes, n, greatest);
+    SetStored(input);
+    return;
   }
+  SetListTextLoop(input, text, field);
+}
+
+// The common case, plain decimals and semicolons only, is read and stored in one pass (and
+// taken back if a value is out of range); any other list is read again by SetListTextSlow.
+// Out of line, so that SetListText stays small.
+[[gnu::noinline]] void UnitTableBuilder::SetListTextLoop(std::size_t input, std::string_view text,
+                                                         std::string_view field) {
+  NumberVector& elements = table_.columns[input].elements_;
   const std::size_t old_size = elements.size();
   const Bounds bounds = bounds_[input];  // a copy: the pushes below cannot change it
   const char* p = text.data();

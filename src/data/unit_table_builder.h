@@ -111,6 +111,18 @@ class UnitTableBuilder {
   // `*units` every few thousand, and the rest on Finish. Null: not counted.
   void CountUnitsIn(std::atomic<uint64_t>* units) { units_counter_ = units; }
 
+  // The common list cell, whole numbers without a sign separated by ';' ("63;69;60"), read
+  // at once (SetListText; public for its tests): up to kMaxWholes elements of up to 9 digits
+  // into `out`, which has room for kWholesRoom (values past the last may be written), and
+  // the least and the greatest; the number of elements, or 0 for any other text.
+  // ReadWholesByByte is its definition, a byte at a time.
+  static constexpr std::size_t kMaxWholes = 256;
+  static constexpr std::size_t kWholesRoom = kMaxWholes + 4;
+  static std::size_t ReadWholes(std::string_view text, std::uint32_t* out, std::uint32_t& least,
+                                std::uint32_t& greatest);
+  static std::size_t ReadWholesByByte(std::string_view text, std::uint32_t* out,
+                                      std::uint32_t& least, std::uint32_t& greatest);
+
  private:
   // See unit_table_builder.cc.
   struct Bounds {
@@ -124,6 +136,10 @@ class UnitTableBuilder {
     int64_t lo_ceil;
     bool hi_none;
     int64_t hi_whole;
+    // The whole numbers x in [0, 2^32) in range (!(x < lo) && !(x > hi), as InRange):
+    // [whole_lo, whole_hi], empty when whole_lo > whole_hi. For lists of whole numbers.
+    int64_t whole_lo;
+    int64_t whole_hi;
   };
   void Fail(std::string message);
   bool TakesValue(std::size_t input) const { return accepting_ && is_set_[input] == kUnseen; }
@@ -136,9 +152,7 @@ class UnitTableBuilder {
   void SetNumberTextSlow(std::size_t input, std::string_view text, std::string_view field);
   void SetTextText(std::size_t input, std::string_view text, std::string_view field);
   void SetListText(std::size_t input, std::string_view text, std::string_view field);
-  static constexpr std::size_t kMaxWholes = 256;
-  static std::size_t ReadWholes(std::string_view text, std::uint32_t* out, std::uint32_t& least,
-                                std::uint32_t& greatest);
+  void SetListTextLoop(std::size_t input, std::string_view text, std::string_view field);
   void SetListTextSlow(std::size_t input, std::string_view text, std::string_view field);
   // `bad number "abc"`, `bad list element "x"`...: the cell's text does not read as its type.
   void BadCell(std::size_t input, std::string_view text, std::string_view field);

@@ -2,10 +2,13 @@
 #include "data/unit_table_builder.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <random>
 #include <string>
@@ -953,6 +956,180 @@ TEST(UnitTableBuilder, ListsOfWholeNumbersReadAtOnceAsElementByElement) {
   EXPECT_EQ(p.columns[0].elements().scale(), 1);  // the halves raised it
   EXPECT_GT(fine, 1200u);
   EXPECT_LT(fine, 3000u);
+}
+
+// Lists of 1 to 40 elements of 1 to 4 digits (read 32 bytes at a time), and some with 5 or 6
+// (read a byte at a time).
+TEST(UnitTableBuilder, ListsOfOneToFortyElementsReadAtOnceAsElementByElement) {
+  DataSpec spec;
+  spec.inputs = {OptionalList("marks", 0, 1e9)};
+  std::mt19937 rng(20261207);
+  std::vector<std::vector<std::string>> plain, spaced;
+  for (int count = 1; count <= 40; ++count) {
+    for (int k = 0; k < 20; ++k) {
+      std::string a, b;
+      for (int i = 0; i < count; ++i) {
+        const int digits =
+            k < 15 ? 1 + static_cast<int>(rng() % 4) : 1 + static_cast<int>(rng() % 6);
+        std::string e;
+        for (int d = 0; d < digits; ++d) e += static_cast<char>('0' + rng() % 10);
+        a += (i ? ";" : "") + e;
+        b += (i ? "; " : "") + e;
+      }
+      plain.push_back({"U" + std::to_string(plain.size()), a});
+      spaced.push_back({"U" + std::to_string(spaced.size()), b});
+    }
+  }
+  const UnitTable p = BuildCsv(spec, plain);
+  const UnitTable q = BuildCsv(spec, spaced);
+  ASSERT_EQ(p.size(), q.size());
+  for (std::size_t u = 0; u < p.size(); ++u) {
+    EXPECT_EQ(p.errors[u], "") << plain[u][1];
+    ASSERT_EQ(p.columns[0].ListSize(u), q.columns[0].ListSize(u)) << plain[u][1];
+  }
+  EXPECT_EQ(ElementsOf(p.columns[0]), ElementsOf(q.columns[0]));
+}
+
+TEST(UnitTableBuilder, ListsOfWholeNumbersAtOnceTakeTheBoundsAsElementByElement) {
+  // Bounds of every kind: none, whole, between whole numbers, negative, beyond 2^32.
+  const std::optional<double> none;
+  const std::vector<std::pair<std::optional<double>, std::optional<double>>> bounds = {
+      {0, 100},     {0.5, 99.5},  {-3, 7.2},     {100, 100},           {none, -1},
+      {1e10, none}, {none, none}, {2.5, none},   {none, 0x1p32 + 0.5}, {-0.5, 0x1p32 - 1.5},
+      {7, 7.5},     {none, 0},    {0x1p32, none}};
+  const std::uint32_t values[] = {0, 1, 2, 3, 7, 8, 99, 100, 101, 999999999};
+  std::size_t taken = 0, refused = 0;
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    DataSpec spec;
+    InputSpec in = Input("l" + std::to_string(i), InputType::kList);
+    in.min = bounds[i].first;
+    in.max = bounds[i].second;
+    in.required = false;
+    spec.inputs = {in};
+    // Every pair of values, plain (read at once) and with spaces (element by element).
+    std::vector<std::vector<std::string>> plain, spaced;
+    for (std::uint32_t v : values) {
+      for (std::uint32_t w : values) {
+        const std::string id = "U" + std::to_string(plain.size());
+        plain.push_back({id, std::to_string(v) + ";" + std::to_string(w)});
+        spaced.push_back({id, std::to_string(v) + "; " + std::to_string(w)});
+      }
+    }
+    const UnitTable p = BuildCsv(spec, plain);
+    const UnitTable q = BuildCsv(spec, spaced);
+    ASSERT_EQ(p.size(), q.size());
+    for (std::size_t u = 0; u < p.size(); ++u) {
+      // A value out of range is the unit's error, the first one named, the same in both.
+      ASSERT_EQ(p.errors[u], q.errors[u]) << in.name << " " << plain[u][1];
+      (p.errors[u].empty() ? taken : refused) += 1;
+    }
+    EXPECT_EQ(ElementsOf(p.columns[0]), ElementsOf(q.columns[0])) << in.name;
+  }
+  EXPECT_GT(taken, 300u);
+  EXPECT_GT(refused, 300u);
+}
+
+// What ReadWholes (or ReadWholesByByte) makes of a text: 0 for a text that is not a list of
+// whole numbers, else the elements, the least and the greatest.
+struct WholesRead {
+  std::size_t n = 0;
+  std::vector<std::uint32_t> elements;
+  std::uint32_t least = 0;
+  std::uint32_t greatest = 0;
+  bool operator==(const WholesRead&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const WholesRead& r) {
+  os << r.n << " elements, " << r.least << ".." << r.greatest << ":";
+  for (std::uint32_t e : r.elements) os << " " << e;
+  return os;
+}
+
+WholesRead ReadWholesOf(std::string_view text, bool by_byte) {
+  constexpr std::size_t kRoom = UnitTableBuilder::kWholesRoom;
+  std::vector<std::uint32_t> out(kRoom + 8, 12345);  // 8 more, which must stay as they are
+  WholesRead r;
+  r.n = by_byte ? UnitTableBuilder::ReadWholesByByte(text, out.data(), r.least, r.greatest)
+                : UnitTableBuilder::ReadWholes(text, out.data(), r.least, r.greatest);
+  EXPECT_EQ(std::vector<std::uint32_t>(out.begin() + kRoom, out.end()),
+            std::vector<std::uint32_t>(8, 12345));
+  if (r.n == 0) {
+    r.least = r.greatest = 0;
+  } else {
+    r.elements.assign(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.n));
+  }
+  return r;
+}
+
+// A text of `size` bytes, mostly a list of whole numbers (of 1 to 4 digits, some longer, some
+// with leading zeros), cut at `size` (so perhaps ending in ';'), and sometimes with a byte or
+// two replaced by another: a ';', a digit, or a byte that is not part of such a list (those
+// next to the digits and ';' among them).
+std::string RandomWholesText(std::mt19937& rng, std::size_t size) {
+  std::string t;
+  while (t.size() < size) {
+    if (!t.empty()) t += ';';
+    const unsigned r = rng() % 32;
+    const std::size_t digits = r < 28 ? 1 + r % 4 : 5 + rng() % 6;
+    for (std::size_t d = 0; d < digits; ++d) t += static_cast<char>('0' + rng() % 10);
+  }
+  t.resize(size);
+  static constexpr char kOthers[] = {';', '0', '9',  '/',    ':',    '<',    '-',    '+',   ' ',
+                                     '.', 'e', '\0', '\x80', '\xB0', '\xB9', '\xBB', '\xFF'};
+  for (unsigned changes = rng() % 6; size > 0 && changes > 3; --changes) {
+    t[rng() % size] = kOthers[rng() % sizeof kOthers];
+  }
+  return t;
+}
+
+// Every size from 0 to 600 bytes (one, two and more steps of 32, and the byte loop from 512).
+TEST(UnitTableBuilder, ReadWholesAsByteByByte) {
+  std::mt19937 rng(20261208);
+  std::size_t lists = 0;
+  for (std::size_t size = 0; size <= 600; ++size) {
+    for (int k = 0; k < 40; ++k) {
+      const std::string t = RandomWholesText(rng, size);
+      const WholesRead by_byte = ReadWholesOf(t, true);
+      ASSERT_EQ(ReadWholesOf(t, false), by_byte) << '"' << t << '"';
+      lists += by_byte.n > 0;
+    }
+  }
+  EXPECT_GT(lists, 3000u);  // lists, and not only other texts
+  // The limits: 256 elements (the most that 511 bytes hold), 9 digits.
+  std::string most = "7";
+  for (int i = 1; i < 256; ++i) most += ";7";
+  ASSERT_EQ(most.size(), 511u);
+  EXPECT_EQ(ReadWholesOf(most, false), ReadWholesOf(most, true));
+  EXPECT_EQ(ReadWholesOf(most, false).n, 256u);
+  EXPECT_EQ(ReadWholesOf(most + ";7", false).n, 0u);
+  EXPECT_EQ(ReadWholesOf(most + ";", false).n, 0u);
+  EXPECT_EQ(ReadWholesOf("12345;1", false), (WholesRead{2, {12345, 1}, 1, 12345}));
+  EXPECT_EQ(ReadWholesOf("1;999999999;0", false), (WholesRead{3, {1, 999999999, 0}, 0, 999999999}));
+  EXPECT_EQ(ReadWholesOf("1;1000000000;0", false).n, 0u);
+  EXPECT_EQ(ReadWholesOf("0009;9999;0;12", false), (WholesRead{4, {9, 9999, 0, 12}, 0, 9999}));
+}
+
+// Texts are views into larger buffers, which may end where a page does: the reading reads no
+// byte before or after the text (the pages around it here are not readable).
+TEST(UnitTableBuilder, ReadWholesReadsNoByteOutsideTheText) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  void* const map =
+      mmap(nullptr, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  char* const pages = static_cast<char*>(map);
+  ASSERT_EQ(mprotect(pages, page, PROT_NONE), 0);
+  ASSERT_EQ(mprotect(pages + 2 * page, page, PROT_NONE), 0);
+  std::mt19937 rng(20261209);
+  for (std::size_t size = 1; size <= 600; ++size) {
+    for (int k = 0; k < 3; ++k) {
+      const std::string t = RandomWholesText(rng, size);
+      for (char* at : {pages + page, pages + 2 * page - size}) {
+        std::memcpy(at, t.data(), size);
+        ASSERT_EQ(ReadWholesOf(std::string_view(at, size), false), ReadWholesOf(t, true)) << t;
+      }
+    }
+  }
+  munmap(map, 3 * page);
 }
 
 TEST(CellParse, ShownValueCutsOnACharacterBoundary) {
