@@ -530,7 +530,7 @@ Status BatchBuilder::SetUnitIds(std::vector<std::string>&& ids) {
 
 Status BatchBuilder::SetUnitIdViews(const std::vector<std::string_view>& ids) {
   if (!impl_->rows_.empty()) {
-    return internal::MakeError("BatchBuilder: SetUnitIds on a builder that already has units");
+    return internal::MakeError("BatchBuilder: SetUnitIdViews on a builder that already has units");
   }
   impl_->rows_.reserve(ids.size());
   for (std::string_view id : ids) impl_->rows_.push_back({std::string(id), {}});
