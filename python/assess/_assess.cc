@@ -149,13 +149,12 @@ std::shared_ptr<const void> Kept(const py::object& o) {
   return std::shared_ptr<const void>(new py::object(o), [](const void* p) {
     auto* held = static_cast<py::object*>(const_cast<void*>(p));
     if (Py_IsInitialized() == 0) {
-      held->release();
-    } else {
-      py::gil_scoped_acquire gil;
-      held->dec_ref();
-      held->release();
+      held->release();  // nothing to release it to: left alone
+      delete held;
+      return;
     }
-    delete held;
+    py::gil_scoped_acquire gil;
+    delete held;  // its destructor releases the reference
   });
 }
 

@@ -19,6 +19,33 @@ inline bool CpuHasAvx2() {
 #endif
 }
 
+// The copies of a loop a kernel may carry, for the ones that keep each beside the others
+// (data/scan_scaled.cc, data/stored_as_is.cc): plain C++, SSE4.1, AVX2.
+enum class SimdCopy { kScalar, kSse41, kAvx2 };
+
+// Whether the CPU running the library can run `copy`.
+inline bool CpuRuns(SimdCopy copy) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (copy == SimdCopy::kAvx2) return CpuHasAvx2();
+  if (copy == SimdCopy::kSse41) {
+    static const bool has = [] {
+      __builtin_cpu_init();
+      return __builtin_cpu_supports("sse4.1") != 0;
+    }();
+    return has;
+  }
+  return true;
+#else
+  return copy == SimdCopy::kScalar;
+#endif
+}
+
+// The widest copy the CPU runs.
+inline SimdCopy WidestSimdCopy() {
+  if (CpuRuns(SimdCopy::kAvx2)) return SimdCopy::kAvx2;
+  return CpuRuns(SimdCopy::kSse41) ? SimdCopy::kSse41 : SimdCopy::kScalar;
+}
+
 }  // namespace assess
 
 #endif  // ASSESS_CORE_CPU_HAS_AVX2_H_

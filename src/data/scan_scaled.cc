@@ -98,12 +98,12 @@ __attribute__((target("avx2"))) ScaledScan Avx2(const double* x, std::size_t n, 
 
 }  // namespace
 
-ScaledScan ScanScaledBy(ScanCopy copy, const double* x, std::size_t n, double p) {
+ScaledScan ScanScaledBy(SimdCopy copy, const double* x, std::size_t n, double p) {
   switch (copy) {
 #if ASSESS_SCAN_SIMD
-    case ScanCopy::kAvx2:
+    case SimdCopy::kAvx2:
       return Avx2(x, n, p);
-    case ScanCopy::kSse41:
+    case SimdCopy::kSse41:
       return Sse41(x, n, p);
 #endif
     default:
@@ -115,11 +115,7 @@ ScaledScan ScanScaledBy(ScanCopy copy, const double* x, std::size_t n, double p)
 }
 
 ScaledScan ScanScaled(const double* x, std::size_t n, double p) {
-#if ASSESS_SCAN_SIMD
-  if (CpuHasAvx2()) return Avx2(x, n, p);
-  if (__builtin_cpu_supports("sse4.1")) return Sse41(x, n, p);
-#endif
-  return ScanScaledBy(ScanCopy::kScalar, x, n, p);
+  return ScanScaledBy(WidestSimdCopy(), x, n, p);
 }
 
 }  // namespace assess::data

@@ -7,6 +7,8 @@
 
 #include <cstddef>
 
+#include "core/cpu_has_avx2.h"
+
 namespace assess::data {
 
 struct ScaledScan {
@@ -22,10 +24,9 @@ struct ScaledScan {
 // (a rounding, a multiplication and a division), so the same answer.
 ScaledScan ScanScaled(const double* x, std::size_t n, double p);
 
-// The same by one copy of the loop, for tests that hold each against the others (the
-// copy the CPU lacks must not be asked for).
-enum class ScanCopy { kScalar, kSse41, kAvx2 };
-ScaledScan ScanScaledBy(ScanCopy copy, const double* x, std::size_t n, double p);
+// The same by one copy of the loop, for tests that hold each against the others (only a
+// copy the CPU runs, CpuRuns in core/cpu_has_avx2.h).
+ScaledScan ScanScaledBy(SimdCopy copy, const double* x, std::size_t n, double p);
 
 }  // namespace assess::data
 

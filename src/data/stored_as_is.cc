@@ -139,13 +139,7 @@ bool StoredAsIsBy(SimdCopy copy, const double* x, std::size_t n, const AsIsRule&
 }
 
 bool StoredAsIs(const double* x, std::size_t n, const AsIsRule& rule, bool& any_missing) {
-#if ASSESS_AS_IS_SIMD
-  if (CpuHasAvx2()) return StoredAsIsBy(SimdCopy::kAvx2, x, n, rule, any_missing);
-  if (__builtin_cpu_supports("sse4.1")) {
-    return StoredAsIsBy(SimdCopy::kSse41, x, n, rule, any_missing);
-  }
-#endif
-  return StoredAsIsBy(SimdCopy::kScalar, x, n, rule, any_missing);
+  return StoredAsIsBy(WidestSimdCopy(), x, n, rule, any_missing);
 }
 
 }  // namespace assess::data

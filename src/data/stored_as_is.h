@@ -7,6 +7,8 @@
 
 #include <cstddef>
 
+#include "core/cpu_has_avx2.h"
+
 namespace assess::data {
 
 struct AsIsRule {
@@ -22,9 +24,8 @@ struct AsIsRule {
 // AVX2, picked at the first call.
 bool StoredAsIs(const double* x, std::size_t n, const AsIsRule& rule, bool& any_missing);
 
-// The same by one copy of the loop, for tests that hold each against the others (the
-// copy the CPU lacks must not be asked for).
-enum class SimdCopy { kScalar, kSse41, kAvx2 };
+// The same by one copy of the loop, for tests that hold each against the others (only a
+// copy the CPU runs, CpuRuns in core/cpu_has_avx2.h).
 bool StoredAsIsBy(SimdCopy copy, const double* x, std::size_t n, const AsIsRule& rule,
                   bool& any_missing);
 

@@ -29,16 +29,6 @@ ScaledScan Reference(const std::vector<double>& x, double p) {
   return s;
 }
 
-std::vector<ScanCopy> Copies() {
-  std::vector<ScanCopy> copies = {ScanCopy::kScalar};
-#if defined(__x86_64__) && defined(__GNUC__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("sse4.1")) copies.push_back(ScanCopy::kSse41);
-  if (__builtin_cpu_supports("avx2")) copies.push_back(ScanCopy::kAvx2);
-#endif
-  return copies;
-}
-
 TEST(ScanScaled, EveryCopyGivesTheValueByValueScan) {
   const std::vector<double> odd = {kNaN, -0.0, 0.125, 1e300, -7.25, 0.1, 1.0 / 3, -1e9};
   std::mt19937_64 rng(9);
@@ -51,7 +41,8 @@ TEST(ScanScaled, EveryCopyGivesTheValueByValueScan) {
           for (double& v : x) v = static_cast<double>(rng() % 2001) - 1000;
           if (at < n) x[at] = o;
           const ScaledScan want = Reference(x, p);
-          for (const ScanCopy copy : Copies()) {
+          for (const SimdCopy copy : {SimdCopy::kScalar, SimdCopy::kSse41, SimdCopy::kAvx2}) {
+            if (!CpuRuns(copy)) continue;
             const ScaledScan got = ScanScaledBy(copy, x.data(), n, p);
             ASSERT_EQ(got.inexact, want.inexact)
                 << "copy " << static_cast<int>(copy) << ", p " << p << ", n " << n << ", at " << at;
