@@ -392,6 +392,15 @@ ASSESS_API assess_status assess_evaluate(const assess_scheme* scheme, const asse
                                          const assess_eval_options* options,
                                          assess_results** out_results);
 
+/* As assess_evaluate, for a batch evaluated once: the call takes `batch` and frees it (as
+ * assess_batch_free), whether it succeeds or not. Its input columns are freed as soon as
+ * the units are evaluated, so that what is made next (the results' file) reuses that
+ * memory. Explanations (assess_results_explain, ASSESS_OUTPUT_JSON_EXPLAIN) then need
+ * assess_eval_options_set_explain; without it they fail with ASSESS_ERROR_ARGUMENT. */
+ASSESS_API assess_status assess_evaluate_releasing(const assess_scheme* scheme, assess_batch* batch,
+                                                   const assess_eval_options* options,
+                                                   assess_results** out_results);
+
 /* ---------------------------------------------------------------------------------------
  * Results, as published (numbers rounded to the scheme's digits)
  * ------------------------------------------------------------------------------------- */

@@ -36,6 +36,16 @@ struct EvalOptions {
 ASSESS_API Expected<Results> Evaluate(const Scheme& scheme, const Batch& batch,
                                       const EvalOptions& options = {});
 
+// Evaluate, for a batch the caller gives up (it is moved from): once its units are
+// evaluated, its input columns are freed, and the Results keep only the units' ids, places
+// and data errors. What the caller makes next (a file's pages, a DataFrame of the scores)
+// can then reuse that memory, which on a virtual machine costs far less than fresh memory
+// (docs/performance.md). When another copy of the Batch is still held, nothing is freed.
+// Explanations are computed from the inputs: Results::Explain and explained JSON of such
+// Results need `options.explain` (they throw std::logic_error without it).
+ASSESS_API Expected<Results> EvaluateReleasing(const Scheme& scheme, Batch&& batch,
+                                               const EvalOptions& options = {});
+
 // The outcome of a scheme's embedded tests (rule-language §12).
 struct TestOutcome {
   std::string name;

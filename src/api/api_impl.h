@@ -47,6 +47,8 @@ struct ResultsImpl {
   bool uses_rebound = false;
   eval::ResultTable table;
   int threads = 1;  // as evaluated
+  // EvaluateReleasing freed the input columns: explanations can no longer be computed.
+  bool inputs_released = false;
   // A part of a batch evaluated in parts (partition.h): the merged peer aggregates and
   // rank counts it was evaluated with, which an explanation's evaluation takes too.
   std::shared_ptr<const std::vector<eval::PeerPartials>> peers;

@@ -1,12 +1,15 @@
-// This file's external interface is Evaluate: picks the scheme variant for the options'
-// params, makes sure the batch's texts are numbered as that scheme numbers them, and runs
-// the one evaluator.
+// This file's external interface is Evaluate and EvaluateReleasing: picks the scheme
+// variant for the options' params, makes sure the batch's texts are numbered as that scheme
+// numbers them, and runs the one evaluator.
 #include "assess/evaluate.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "api/api_impl.h"
 #include "eval/evaluator.h"
@@ -30,8 +33,15 @@ data::UnitTable Rebind(const data::UnitTable& table, const check::Model& model) 
 
 }  // namespace internal
 
-Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch,
-                           const EvalOptions& options) {
+namespace {
+
+// One evaluation of `batch`; the Results share the batch (explanations evaluate it again).
+Expected<std::shared_ptr<internal::ResultsImpl>> EvaluateShared(const Scheme& scheme_in,
+                                                                const Batch& batch,
+                                                                const EvalOptions& options) {
+  if (!batch.impl_shared()) {
+    return internal::MakeError("the batch was given up to an earlier EvaluateReleasing");
+  }
   Scheme scheme = scheme_in;
   if (!options.params.empty()) {
     Expected<Scheme> variant = scheme_in.WithParams(options.params);
@@ -62,7 +72,36 @@ Expected<Results> Evaluate(const Scheme& scheme_in, const Batch& batch,
   }
   impl->threads = settings.threads;
   impl->table = eval::Evaluate(*s.model, s.program, impl->units(), settings);
-  return internal::ResultsImpl::Make(std::move(impl));
+  return impl;
+}
+
+}  // namespace
+
+Expected<Results> Evaluate(const Scheme& scheme, const Batch& batch, const EvalOptions& options) {
+  Expected<std::shared_ptr<internal::ResultsImpl>> impl = EvaluateShared(scheme, batch, options);
+  if (!impl) return impl.error();
+  return internal::ResultsImpl::Make(std::move(*impl));
+}
+
+Expected<Results> EvaluateReleasing(const Scheme& scheme, Batch&& batch,
+                                    const EvalOptions& options) {
+  Expected<std::shared_ptr<internal::ResultsImpl>> evaluated = [&] {
+    const Batch taken = std::move(batch);  // the caller's handle ends with this call
+    return EvaluateShared(scheme, taken, options);
+  }();
+  if (!evaluated) return evaluated.error();
+  internal::ResultsImpl& impl = **evaluated;
+  // Explanations evaluate the inputs again unless this evaluation kept its trace: the same
+  // whether or not another copy of the batch keeps them, so that callers see one rule.
+  impl.inputs_released = !impl.table.traced;
+  std::vector<data::Column>().swap(impl.rebound.columns);
+  if (impl.batch.use_count() == 1) {
+    // Nobody else holds the batch, which was made as a non-const BatchImpl: its columns
+    // (the bulk of its memory: ids, places and errors are small beside them) go now.
+    auto& table = const_cast<internal::BatchImpl&>(*impl.batch).table;
+    std::vector<data::Column>().swap(table.columns);
+  }
+  return internal::ResultsImpl::Make(std::move(*evaluated));
 }
 
 }  // namespace assess

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "api/api_impl.h"
 #include "eval/evaluator.h"
@@ -14,6 +15,11 @@ namespace assess {
 
 report::ResultView internal::ResultsImpl::TracedView() const {
   if (table.traced) return View();
+  if (inputs_released) {
+    throw std::logic_error(
+        "no explanation: these results were made by EvaluateReleasing without "
+        "EvalOptions::explain, and the inputs it needs are gone");
+  }
   std::call_once(traced_once, [this] {
     eval::EvalSettings settings;
     settings.threads = threads;

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -109,6 +110,8 @@ assess_status Guard(const char* function, Body&& body) noexcept {
     return status;
   } catch (const std::bad_alloc&) {
     return Fail(ASSESS_ERROR_OUT_OF_MEMORY, function, "out of memory");
+  } catch (const std::logic_error& e) {  // a call the handle's state does not allow
+    return Fail(ASSESS_ERROR_ARGUMENT, function, e.what());
   } catch (const std::exception& e) {
     return Fail(ASSESS_ERROR_INTERNAL, function, e.what());
   } catch (...) {

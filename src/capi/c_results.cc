@@ -3,7 +3,11 @@
 // assess::Results.
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "capi/c_internal.h"
 
@@ -116,6 +120,26 @@ assess_status assess_evaluate(const assess_scheme* scheme, const assess_batch* b
         for (const assess::IndicatorInfo& info : scheme->scheme.indicators())
           ids.push_back(info.id);
         // Built in place: the handle holds a mutex, which cannot move.
+        *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
+        return ASSESS_OK;
+      });
+}
+
+assess_status assess_evaluate_releasing(const assess_scheme* scheme, assess_batch* batch,
+                                        const assess_eval_options* options,
+                                        assess_results** out_results) {
+  if (out_results) *out_results = nullptr;
+  const std::unique_ptr<assess_batch> taken(batch);  // freed on every path, as documented
+  return GuardArgs(
+      __func__, {{scheme, "scheme"}, {batch, "batch"}, {out_results, "out_results"}},
+      [&](const char* fn) {
+        static const assess::EvalOptions kDefaults;
+        assess::Expected<assess::Results> results = assess::EvaluateReleasing(
+            scheme->scheme, std::move(taken->batch), options ? options->options : kDefaults);
+        if (!results) return assess::capi::FailWith(ASSESS_ERROR_EVALUATE, fn, results.error());
+        std::vector<std::string> ids;
+        for (const assess::IndicatorInfo& info : scheme->scheme.indicators())
+          ids.push_back(info.id);
         *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
         return ASSESS_OK;
       });

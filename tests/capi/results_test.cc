@@ -206,6 +206,54 @@ TEST(CapiResults, WritesCsvAsTheCommandDoes) {
             "B2,64.00,12.00,0.00,76.00,1,poor,,\n");
 }
 
+// assess_evaluate_releasing takes the batch (freed by the call, as ASan checks) and gives
+// assess_evaluate's results; explanations need the explain option there.
+TEST(CapiResults, EvaluatingReleasingTakesTheBatchAndExplainsOnlyFromATrace) {
+  SchemePtr scheme = LoadTestScheme();
+  BatchPtr kept = ReadTestCsv(scheme.get());
+  ResultsPtr expected = EvaluateTest(scheme.get(), kept.get());
+  ASSERT_TRUE(expected);
+  auto csv = [](const assess_results* r) {
+    char* text = nullptr;
+    EXPECT_EQ(assess_results_write(r, ASSESS_OUTPUT_CSV, &text), ASSESS_OK);
+    StringPtr owned(text);
+    return std::string(text ? text : "");
+  };
+
+  assess_results* r = nullptr;
+  ASSERT_EQ(
+      assess_evaluate_releasing(scheme.get(), ReadTestCsv(scheme.get()).release(), nullptr, &r),
+      ASSESS_OK)
+      << assess_last_error();
+  ResultsPtr released(r);
+  EXPECT_EQ(csv(released.get()), csv(expected.get()));
+  char* text = nullptr;
+  EXPECT_EQ(assess_results_explain(released.get(), 1, &text), ASSESS_ERROR_ARGUMENT);
+  EXPECT_EQ(text, nullptr);
+  EXPECT_NE(std::string(assess_last_error()).find("explain"), std::string::npos);
+
+  assess_eval_options* o = nullptr;
+  ASSERT_EQ(assess_eval_options_new(&o), ASSESS_OK);
+  EvalOptionsPtr options(o);
+  ASSERT_EQ(assess_eval_options_set_explain(options.get(), 1), ASSESS_OK);
+  ASSERT_EQ(assess_evaluate_releasing(scheme.get(), ReadTestCsv(scheme.get()).release(),
+                                      options.get(), &r),
+            ASSESS_OK);
+  ResultsPtr traced(r);
+  ASSERT_EQ(assess_results_explain(traced.get(), 1, &text), ASSESS_OK);
+  StringPtr owned(text);
+  EXPECT_NE(std::string(text).find("veto: 安全事故"), std::string::npos) << text;
+
+  // A failing evaluation frees the batch too (a scheme of another family), and no batch is
+  // an argument error.
+  SchemePtr other = LoadTestScheme();
+  EXPECT_EQ(
+      assess_evaluate_releasing(other.get(), ReadTestCsv(scheme.get()).release(), nullptr, &r),
+      ASSESS_ERROR_EVALUATE);
+  EXPECT_EQ(r, nullptr);
+  EXPECT_EQ(assess_evaluate_releasing(scheme.get(), nullptr, nullptr, &r), ASSESS_ERROR_ARGUMENT);
+}
+
 TEST(CapiResults, WritesFilesAndReportsOnesThatCannotBeWritten) {
   SchemePtr scheme = LoadTestScheme();
   BatchPtr batch = ReadTestCsv(scheme.get());
