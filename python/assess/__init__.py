@@ -275,10 +275,14 @@ class Scheme:
             raise KeyError(unit)
         return results.explain(index)
 
-    # Internal: the library's Results of `data`.
+    # Internal: the library's Results of `data`. The batch is used once: its columns are
+    # freed as soon as it is evaluated, so that the DataFrame made next reuses their memory
+    # (explanations come from the evaluation's trace when `explain`, not from the inputs).
     def _results(self, data: Data, threads: int, params: Params, explain: bool):
         batch = self._batch(data)
-        return _assess.evaluate(self._scheme, batch, int(threads), _param_pairs(params), bool(explain))
+        return _assess.evaluate_releasing(
+            self._scheme, batch, int(threads), _param_pairs(params), bool(explain)
+        )
 
     def _batch(self, data: Data, units_before: int = 0):
         if isinstance(data, pd.DataFrame):

@@ -142,6 +142,13 @@ class ObjectColumn {
   std::deque<std::string> made_;  // under the GIL
 };
 
+// The batch, unless an evaluate_releasing used it up (then a ValueError, not a crash).
+template <class B>
+B& Usable(B& b) {
+  if (!b.impl_shared()) throw py::value_error("this batch was used up by an evaluation");
+  return b;
+}
+
 // A reference to a Python object held for the library (a column it shares): whichever
 // thread lets go of it last, it is released under the GIL (and left alone once the
 // interpreter is gone).
@@ -264,14 +271,17 @@ PYBIND11_MODULE(_assess, m) {
   });
 
   py::class_<assess::Batch>(m, "Batch")
-      .def("__len__", &assess::Batch::size)
+      .def("__len__", [](const assess::Batch& b) { return Usable(b).size(); })
       .def("unit_ids",
            [](const assess::Batch& b) {
+             Usable(b);
              std::vector<std::string> ids(b.size());
              for (std::size_t u = 0; u < b.size(); ++u) ids[u] = b.unit_id(u);
              return ids;
            })
-      .def("data_error", &assess::Batch::data_error);
+      .def("data_error", [](const assess::Batch& b, std::size_t unit) -> const std::string& {
+        return Usable(b).data_error(unit);
+      });
 
   m.def("read_file", [](const assess::Scheme& s, const std::string& path, const std::string& fmt) {
     const assess::DataFormat f = FormatOf(fmt);
@@ -500,7 +510,16 @@ PYBIND11_MODULE(_assess, m) {
   m.def("evaluate", [](const assess::Scheme& s, const assess::Batch& b, int threads,
                        const Params& params, bool explain) {
     const assess::EvalOptions o = Options(threads, params, explain);
+    Usable(b);
     return Unlocked([&] { return assess::Evaluate(s, b, o); });
+  });
+  // Evaluate for a batch used once (Scheme.evaluate's): its columns are freed before the
+  // DataFrame of the scores is made, which then reuses their memory. `b` is used up.
+  m.def("evaluate_releasing", [](const assess::Scheme& s, assess::Batch& b, int threads,
+                                 const Params& params, bool explain) {
+    const assess::EvalOptions o = Options(threads, params, explain);
+    assess::Batch taken = std::move(Usable(b));
+    return Unlocked([&] { return assess::EvaluateReleasing(s, std::move(taken), o); });
   });
 
   // The partition API (assess/partition.h), for assess.dask.
@@ -526,12 +545,14 @@ PYBIND11_MODULE(_assess, m) {
   m.def("evaluate_partials", [](const assess::Scheme& s, const assess::Batch& b,
                                 const assess::PeerState& st, int threads, const Params& params) {
     const assess::EvalOptions o = Options(threads, params, false);
+    Usable(b);
     return Unlocked([&] { return assess::EvaluatePartials(s, b, st, o); });
   });
   m.def("evaluate_part",
         [](const assess::Scheme& s, const assess::Batch& b, const assess::PeerState& st,
            int threads, const Params& params, bool explain) {
           const assess::EvalOptions o = Options(threads, params, explain);
+          Usable(b);
           return Unlocked([&] { return assess::EvaluatePart(s, b, st, o); });
         });
   m.def("repeatable_ids", &assess::RepeatableIds);

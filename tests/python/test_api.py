@@ -179,6 +179,41 @@ def test_result_ids_are_the_frames_own_str_objects_where_they_are_the_ids(small)
     assert r["unit"][1] is not frame["unit"][1] and r["unit"][2] is not frame["unit"][2]
 
 
+def test_evaluate_frees_the_batchs_columns_before_the_frame_is_made(small):
+    # Scheme.evaluate evaluates its batch once (evaluate_releasing): the arrays the batch
+    # shares are let go as soon as it is evaluated, while Evaluate's results keep them.
+    import weakref
+
+    def batch_sharing(x):
+        builder = assess._assess.BatchBuilder(small._scheme)
+        builder.set_unit_id_objects(np.array(["A", "B", "C"], dtype=object), assess._text)
+        builder.set_column("x", x)
+        return builder.build()
+
+    x = np.array([1.0, 2.0, 4.0])
+    shared = weakref.ref(x)
+    batch = batch_sharing(x)
+    del x
+    kept = assess._assess.evaluate(small._scheme, batch, 1, [], False)
+    del batch
+    assert shared() is not None  # the results hold the batch, and the batch the array
+    y = np.array([1.0, 2.0, 4.0])
+    released_array = weakref.ref(y)
+    batch = batch_sharing(y)
+    del y
+    released = assess._assess.evaluate_releasing(small._scheme, batch, 1, [], False)
+    assert released_array() is None
+    assert released.to_csv() == kept.to_csv()
+    with pytest.raises(ValueError, match="used up"):
+        len(batch)
+    with pytest.raises(ValueError, match="used up"):
+        assess._assess.evaluate(small._scheme, batch, 1, [], False)
+    # Explanations come from the trace of an evaluation that kept it.
+    again = batch_sharing(np.array([1.0, 2.0, 4.0]))
+    traced = assess._assess.evaluate_releasing(small._scheme, again, 1, [], True)
+    assert traced.explain(1) == kept.explain(1)
+
+
 def test_bad_values_are_the_units_errors(small):
     frame = pd.DataFrame({"unit": ["A", "B", "C"], "x": ["1", "abc", "-2"], "n": [1, 2.5, 3]})
     r = small.evaluate(frame)
