@@ -55,6 +55,9 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
           second.columns[i].RemapTexts(map);
         }
         first.columns[i].Append(second.columns[i]);
+        // Freed now, not with `second`: the columns appended next grow into this memory
+        // rather than fresh pages, and the join holds one copy of the data, not two.
+        second.columns[i] = Column();
         continue;
       }
       first.ids.reserve(n1 + n2);
@@ -65,6 +68,9 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
         first.errors.push_back(std::move(second.errors[u]));
         first.rows.push_back(second.rows[u]);
       }
+      LargeVector<std::string>().swap(second.ids);
+      LargeVector<std::string>().swap(second.errors);
+      LargeVector<uint64_t>().swap(second.rows);
     }
   });
   for (std::size_t u = 0; u < n2; ++u) {
