@@ -115,8 +115,14 @@ class ObjectColumn {
   std::size_t size() const { return size_; }
 
   std::string_view At(std::size_t u) {
-    PyObject* o =
-        *reinterpret_cast<PyObject* const*>(base_ + static_cast<py::ssize_t>(u) * stride_);
+    // The build reads a column's units in order, and each object is a cache miss of its
+    // own: the one kAhead units on is fetched now, its header and its first characters.
+    if (u + kAhead < size_) {
+      const char* ahead = reinterpret_cast<const char*>(Object(u + kAhead));
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + 64);
+    }
+    PyObject* o = Object(u);
     // Reads of an immutable object that the array keeps alive: no GIL needed.
     if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
       return std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
@@ -140,6 +146,11 @@ class ObjectColumn {
   py::ssize_t stride_ = 0;
   std::size_t size_ = 0;
   std::deque<std::string> made_;  // under the GIL
+
+  static constexpr std::size_t kAhead = 16;
+  PyObject* Object(std::size_t u) const {
+    return *reinterpret_cast<PyObject* const*>(base_ + static_cast<py::ssize_t>(u) * stride_);
+  }
 };
 
 // The batch, unless an evaluate_releasing used it up (then a ValueError, not a crash).
