@@ -56,7 +56,7 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
         }
         first.columns[i].Append(second.columns[i]);
         // Freed now, not with `second`: the columns appended next grow into this memory
-        // rather than fresh pages, and the join holds one copy of the data, not two.
+        // rather than fresh pages, and the join never holds the second part whole twice.
         second.columns[i] = Column();
         continue;
       }
