@@ -63,6 +63,22 @@ assess_status Write(const char* fn, const assess::Results& results, assess_outpu
               "unknown output format " + std::to_string(static_cast<int>(format)));
 }
 
+// assess_evaluate and assess_evaluate_releasing: `evaluate(options)` with the options given
+// (or the defaults), its results in a new handle with the scheme's indicator ids.
+template <class EvaluateFn>
+assess_status NewResults(const char* fn, const assess_scheme* scheme,
+                         const assess_eval_options* options, assess_results** out_results,
+                         EvaluateFn&& evaluate) {
+  static const assess::EvalOptions kDefaults;
+  assess::Expected<assess::Results> results = evaluate(options ? options->options : kDefaults);
+  if (!results) return assess::capi::FailWith(ASSESS_ERROR_EVALUATE, fn, results.error());
+  std::vector<std::string> ids;
+  for (const assess::IndicatorInfo& info : scheme->scheme.indicators()) ids.push_back(info.id);
+  // Built in place: the handle holds a mutex, which cannot move.
+  *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
+  return ASSESS_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -109,20 +125,13 @@ void assess_eval_options_free(assess_eval_options* options) { delete options; }
 assess_status assess_evaluate(const assess_scheme* scheme, const assess_batch* batch,
                               const assess_eval_options* options, assess_results** out_results) {
   if (out_results) *out_results = nullptr;
-  return GuardArgs(
-      __func__, {{scheme, "scheme"}, {batch, "batch"}, {out_results, "out_results"}},
-      [&](const char* fn) {
-        static const assess::EvalOptions kDefaults;
-        assess::Expected<assess::Results> results =
-            assess::Evaluate(scheme->scheme, batch->batch, options ? options->options : kDefaults);
-        if (!results) return assess::capi::FailWith(ASSESS_ERROR_EVALUATE, fn, results.error());
-        std::vector<std::string> ids;
-        for (const assess::IndicatorInfo& info : scheme->scheme.indicators())
-          ids.push_back(info.id);
-        // Built in place: the handle holds a mutex, which cannot move.
-        *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
-        return ASSESS_OK;
-      });
+  return GuardArgs(__func__, {{scheme, "scheme"}, {batch, "batch"}, {out_results, "out_results"}},
+                   [&](const char* fn) {
+                     return NewResults(fn, scheme, options, out_results,
+                                       [&](const assess::EvalOptions& o) {
+                                         return assess::Evaluate(scheme->scheme, batch->batch, o);
+                                       });
+                   });
 }
 
 assess_status assess_evaluate_releasing(const assess_scheme* scheme, assess_batch* batch,
@@ -133,15 +142,9 @@ assess_status assess_evaluate_releasing(const assess_scheme* scheme, assess_batc
   return GuardArgs(
       __func__, {{scheme, "scheme"}, {batch, "batch"}, {out_results, "out_results"}},
       [&](const char* fn) {
-        static const assess::EvalOptions kDefaults;
-        assess::Expected<assess::Results> results = assess::EvaluateReleasing(
-            scheme->scheme, std::move(taken->batch), options ? options->options : kDefaults);
-        if (!results) return assess::capi::FailWith(ASSESS_ERROR_EVALUATE, fn, results.error());
-        std::vector<std::string> ids;
-        for (const assess::IndicatorInfo& info : scheme->scheme.indicators())
-          ids.push_back(info.id);
-        *out_results = new assess_results{std::move(results).value(), std::move(ids), {}, {}};
-        return ASSESS_OK;
+        return NewResults(fn, scheme, options, out_results, [&](const assess::EvalOptions& o) {
+          return assess::EvaluateReleasing(scheme->scheme, std::move(taken->batch), o);
+        });
       });
 }
 
