@@ -1,11 +1,15 @@
 // RunOnThreads: the library's one way of using threads (the evaluator's phases, peer
-// reductions and ranking; the CSV reader's two parts). Internal to the library.
+// reductions and ranking; the CSV reader's two parts). Internal to the library. Inside an
+// open ThreadTeam::Scope (core/thread_team.h) it runs on the team's workers instead of
+// threads of its own.
 #ifndef ASSESS_CORE_RUN_ON_THREADS_H_
 #define ASSESS_CORE_RUN_ON_THREADS_H_
 
 #include <exception>
 #include <thread>
 #include <vector>
+
+#include "core/thread_team.h"
 
 namespace assess {
 
@@ -15,6 +19,11 @@ namespace assess {
 // std::terminate from a thread left running or an exception leaving a thread.
 template <class Work>
 void RunOnThreads(int workers, Work&& work) {
+  if (ThreadTeam* team = ThreadTeam::Current();
+      team != nullptr && workers > 1 && workers <= team->size() && !team->busy()) {
+    team->Run(workers, work);
+    return;
+  }
   std::vector<std::exception_ptr> thrown(workers > 1 ? workers : 1);
   auto guarded = [&](int t) {
     try {

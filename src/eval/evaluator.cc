@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "core/run_on_threads.h"
+#include "core/thread_team.h"
 #include "eval/chunk_ranges.h"
 #include "eval/chunk_state.h"
 #include "eval/error_messages.h"
@@ -161,6 +162,15 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
                      const data::UnitTable& units, const EvalSettings& settings) {
   ResultTable res;
   const size_t n = units.size();
+  const int threads = std::max(1, settings.threads);
+  // The evaluation's steps run on one team of threads (core/thread_team.h), started first
+  // so that its worker is up by the first step. A batch of one chunk runs on this thread.
+  std::optional<ThreadTeam> team;
+  std::optional<ThreadTeam::Scope> on_team;
+  if (threads > 1 && n > static_cast<size_t>(compile::kChunk)) {
+    team.emplace(threads);
+    on_team.emplace(*team);
+  }
   Allocate(model, program, n, settings.trace, res);
   EvalShared shared(model, program, units, res, settings.trace);
   shared.value_flag0 = model.nodes.size();
@@ -171,7 +181,6 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   for (size_t f = 0; f < shared.flag_count; ++f) shared.column_errors[f] = false;
   shared.used = UsedRegisters(program);
 
-  const int threads = std::max(1, settings.threads);
   const PeerGroups groups = GroupUnits(model, units, threads);
   res.peer_group.assign(groups.group_of.begin(), groups.group_of.end());
   // Each thread's state is made (and its buffers first touched) on the thread that uses it,
