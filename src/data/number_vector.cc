@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "data/decode_scaled.h"
 #include "data/scan_scaled.h"
@@ -61,7 +62,57 @@ NumberVector::Encoding WidthFor(std::int64_t abs) {
   return NumberVector::Encoding::kInt32;
 }
 
+// The greatest or least of v[0, n) but `missing` (the width's lowest integer), and how
+// many are missing. Branch-free, so that the compiler keeps it in vector registers.
+template <class T>
+std::pair<T, std::size_t> ExtremeMantissa(const T* v, std::size_t n, T missing, bool any_missing,
+                                          bool max) {
+  std::size_t absent = 0;
+  if (any_missing) {
+    for (std::size_t i = 0; i < n; ++i) absent += v[i] == missing;
+  }
+  if (max) {
+    T best = missing;  // below every mantissa that is not missing
+    for (std::size_t i = 0; i < n; ++i) best = v[i] > best ? v[i] : best;
+    return {best, absent};
+  }
+  T best = std::numeric_limits<T>::max();
+  for (std::size_t i = 0; i < n; ++i) {
+    const T x = v[i] == missing ? std::numeric_limits<T>::max() : v[i];
+    best = x < best ? x : best;
+  }
+  return {best, absent};
+}
+
 }  // namespace
+
+double NumberVector::Extreme(std::size_t start, std::size_t n, bool max,
+                             std::size_t* present) const {
+  auto decoded = [&](auto found) {
+    *present = n - found.second;
+    return *present > 0 ? static_cast<double>(found.first) / divisor_ : kNaN;
+  };
+  switch (encoding_) {
+    case Encoding::kInt8:
+      return decoded(ExtremeMantissa(i8_.data() + start, n, kMissing8, any_missing_, max));
+    case Encoding::kInt16:
+      return decoded(ExtremeMantissa(i16_.data() + start, n, kMissing16, any_missing_, max));
+    case Encoding::kInt32:
+      return decoded(ExtremeMantissa(i32_.data() + start, n, kMissing32, any_missing_, max));
+    case Encoding::kDouble:
+      break;
+  }
+  const double* x = Doubles() + start;
+  double best =
+      max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    best = (max ? x[i] > best : x[i] < best) ? x[i] : best;  // a NaN compares false: left out
+    count += x[i] == x[i];
+  }
+  *present = count;
+  return count > 0 ? best : kNaN;
+}
 
 std::size_t NumberVector::bytes() const {
   switch (encoding_) {

@@ -66,6 +66,12 @@ class NumberVector {
   }
   // Decodes values [start, start + n) into out.
   void CopyTo(std::size_t start, std::size_t n, double* out) const;
+  // The greatest (`max`) or least of values [start, start + n) that are not missing, and in
+  // *present how many are not; NaN when none is. Mantissas are compared as they are stored:
+  // decoding (one correctly rounded division by 10^scale) is monotone, so the extreme value
+  // is the extreme mantissa's. Of equal doubles, the first (0.0 or -0.0), as
+  // std::max_element gives it.
+  double Extreme(std::size_t start, std::size_t n, bool max, std::size_t* present) const;
 
   void PushMissing();
   // Any double; NaN pushes a missing value when it is the missing NaN (quiet_NaN()).

@@ -477,5 +477,62 @@ TEST(NumberVector, SharedValuesAreReadWhereTheyAreAndCopiedBeforeAChange) {
   }
 }
 
+// Extreme of a range equals what decoding every value and comparing the doubles gives, in
+// every encoding, with missing values anywhere, and is NaN with no value present.
+TEST(NumberVector, ExtremeOfARangeIsTheExtremeOfItsDecodedValues) {
+  std::mt19937_64 rng(11);
+  // Values that keep a vector at one byte, two, four, and doubles; negatives and decimals.
+  const std::vector<std::vector<double>> pools = {{-3, 0, 7, 1.5, -2.5, 9.9},
+                                                  {-300, 1218.9, 1608, 0.1, -1e3},
+                                                  {-70000.25, 123456.75, 5, -1},
+                                                  {0.1 + 0.2, -1e300, 3.5, 2.0 / 3.0}};
+  for (std::size_t p = 0; p < pools.size(); ++p) {
+    for (const int missing_every : {0, 2, 7}) {
+      SCOPED_TRACE(testing::Message() << "pool " << p << ", missing every " << missing_every);
+      NumberVector v;
+      std::vector<double> decoded;
+      for (int i = 0; i < 3000; ++i) {
+        if (missing_every > 0 && i % missing_every == 0) {
+          v.PushMissing();
+        } else {
+          v.Push(pools[p][rng() % pools[p].size()]);
+        }
+      }
+      EXPECT_EQ(v.encoding(), p == 0   ? Encoding::kInt8
+                              : p == 1 ? Encoding::kInt16
+                              : p == 2 ? Encoding::kInt32
+                                       : Encoding::kDouble);
+      decoded.resize(v.size());
+      v.CopyTo(0, v.size(), decoded.data());
+      for (const auto& [start, n] :
+           {std::pair<std::size_t, std::size_t>{0, 3000}, {5, 1}, {17, 900}, {2999, 1}, {100, 0}}) {
+        for (const bool max : {true, false}) {
+          double want = max ? -std::numeric_limits<double>::infinity()
+                            : std::numeric_limits<double>::infinity();
+          std::size_t count = 0;
+          for (std::size_t i = start; i < start + n; ++i) {
+            if (std::isnan(decoded[i])) continue;
+            ++count;
+            want = max ? std::max(want, decoded[i]) : std::min(want, decoded[i]);
+          }
+          std::size_t present = 99;
+          const double got = v.Extreme(start, n, max, &present);
+          EXPECT_EQ(present, count) << start << "+" << n;
+          if (count == 0) {
+            EXPECT_TRUE(std::isnan(got));
+          } else {
+            EXPECT_EQ(Bits(got), Bits(want)) << start << "+" << n << (max ? " max" : " min");
+          }
+        }
+      }
+    }
+  }
+  NumberVector none;
+  for (int i = 0; i < 10; ++i) none.PushMissing();
+  std::size_t present = 99;
+  EXPECT_TRUE(std::isnan(none.Extreme(0, 10, false, &present)));
+  EXPECT_EQ(present, 0u);
+}
+
 }  // namespace
 }  // namespace assess::data
