@@ -54,7 +54,7 @@ std::optional<std::size_t> Results::Find(std::string_view unit_id) const {
 }
 
 bool Results::ok(std::size_t unit) const { return !impl_->table.has_error(unit); }
-const std::string& Results::error(std::size_t unit) const { return impl_->table.errors[unit]; }
+const std::string& Results::error(std::size_t unit) const { return impl_->table.error(unit); }
 
 std::string Results::place(std::size_t unit) const { return impl_->units().PlaceOf(unit); }
 

@@ -89,11 +89,11 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   const data::UninitializedArenaAllocator<int32_t> ints(arena);
   res.rank = data::UninitializedColumnVector<int32_t>(ints);
   res.grade = data::UninitializedColumnVector<int32_t>(ints);
-  res.peer_group = data::ColumnVector<int32_t>(data::ArenaAllocator<int32_t>(arena));
+  res.peer_group = data::UninitializedColumnVector<int32_t>(ints);
   // Sized, not filled: Evaluate zeroes it on every thread.
   res.unit_error = data::UninitializedColumnVector<uint64_t>(
       n, data::UninitializedArenaAllocator<uint64_t>(arena));
-  res.errors.assign(n, std::string());
+  res.errors.clear();  // made only when some unit is in error (Evaluate)
 }
 
 // Runs phase `phase` over every chunk, on `threads` threads.
@@ -181,8 +181,9 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   for (size_t f = 0; f < shared.flag_count; ++f) shared.column_errors[f] = false;
   shared.used = UsedRegisters(program);
 
-  const PeerGroups groups = GroupUnits(model, units, threads);
-  res.peer_group.assign(groups.group_of.begin(), groups.group_of.end());
+  // Each unit's group is made in its results column (from the arena), not copied there.
+  PeerGroups groups = GroupUnits(model, units, threads, res.peer_group.get_allocator());
+  res.peer_group = std::move(groups.group_of);
   // Each thread's state is made (and its buffers first touched) on the thread that uses it,
   // which also zeroes its share of the units' error codes.
   const int workers = static_cast<int>(
@@ -209,17 +210,29 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
       }
     }
   }
-  // Each unit's message, on every thread (each writes its own units' entries).
+  // Each unit's message, on every thread (each writes its own units' entries). Most
+  // batches have none, and their `errors` stays empty: the threads look first.
+  std::atomic<bool> any_error{false};
   RunOnThreads(workers, [&](int t) {
-    for (size_t u = n * t / workers, to = n * (t + 1) / workers; u < to; ++u) {
-      if (units.has_error(u)) {
-        res.errors[u] = units.errors[u];
-      } else if (res.unit_error[u] != 0) {
-        res.errors[u] = DescribeError(model, program, units, res, shared.lookup_keys, u);
-      }
-      if (!res.errors[u].empty()) res.total[u] = kNull;
+    bool found = false;
+    for (size_t u = n * t / workers, to = n * (t + 1) / workers; u < to && !found; ++u) {
+      found = units.has_error(u) || res.unit_error[u] != 0;
     }
+    if (found) any_error.store(true, std::memory_order_relaxed);
   });
+  if (any_error.load(std::memory_order_relaxed)) {
+    res.errors.assign(n, std::string());
+    RunOnThreads(workers, [&](int t) {
+      for (size_t u = n * t / workers, to = n * (t + 1) / workers; u < to; ++u) {
+        if (units.has_error(u)) {
+          res.errors[u] = units.errors[u];
+        } else if (res.unit_error[u] != 0) {
+          res.errors[u] = DescribeError(model, program, units, res, shared.lookup_keys, u);
+        }
+        if (!res.errors[u].empty()) res.total[u] = kNull;
+      }
+    });
+  }
   if (settings.peers == nullptr) {
     RankAndGrade(model, groups, res, threads);
   } else {

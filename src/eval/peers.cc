@@ -72,10 +72,11 @@ namespace {
 
 // Without `peers`: one group of every unit not in data error, in input order, made on up
 // to `threads` threads (a part of the units each: counted, then written at its place).
-PeerGroups OneGroup(const data::UnitTable& units, int threads) {
+PeerGroups OneGroup(const data::UnitTable& units, int threads,
+                    const data::UninitializedArenaAllocator<int32_t>& from) {
   PeerGroups g;
   const size_t n = units.size();
-  g.group_of.resize(n);
+  g.group_of = data::UninitializedColumnVector<int32_t>(n, from);  // each written below
   const int parts = threads >= 2 && n >= kGroupInPartsFrom ? threads : 1;
   auto range = [&](int part) {
     return std::pair{n * static_cast<size_t>(part) / static_cast<size_t>(parts),
@@ -109,10 +110,11 @@ PeerGroups OneGroup(const data::UnitTable& units, int threads) {
 
 }  // namespace
 
-PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units, int threads) {
-  if (model.peers_input < 0) return OneGroup(units, threads);
+PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units, int threads,
+                      const data::UninitializedArenaAllocator<int32_t>& from) {
+  if (model.peers_input < 0) return OneGroup(units, threads, from);
   PeerGroups g;
-  g.group_of.assign(units.size(), -1);
+  g.group_of = data::UninitializedColumnVector<int32_t>(units.size(), -1, from);
   const data::Column& col = units.columns[model.peers_input];
   // Groups are numbered by first appearance; the number only names the group. The peers
   // value is a text id, below the size of the batch's text pool.

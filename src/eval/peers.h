@@ -18,8 +18,8 @@ using GroupMembers = LargeVector<uint32_t>;  // a group's units, in input order
 // Units by peer group. Units whose peers value is missing form a group of their own;
 // units with a data error are in none (-1).
 struct PeerGroups {
-  LargeVector<int32_t> group_of;    // per unit
-  std::vector<GroupMembers> units;  // per group
+  data::UninitializedColumnVector<int32_t> group_of;  // per unit
+  std::vector<GroupMembers> units;                    // per group
 };
 
 // Without `peers`, from this many units the one group is made on every thread.
@@ -27,7 +27,9 @@ inline constexpr std::size_t kGroupInPartsFrom = 65536;
 
 // The peer groups of the units not in data error, numbered by first appearance; on up to
 // `threads` threads when there is one group.
-PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units, int threads = 1);
+// group_of comes from `from` (the evaluation's arena).
+PeerGroups GroupUnits(const check::Model& model, const data::UnitTable& units, int threads = 1,
+                      const data::UninitializedArenaAllocator<int32_t>& from = {});
 
 // A peer function's argument for every unit: a column a kPeerArg step computed (NaN: null,
 // ErrorNaN: failed), or, for a bare input such as `peer_max(x)`, the input column itself.

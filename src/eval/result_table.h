@@ -40,12 +40,18 @@ struct ResultTable {
   // thread (filling them when they are made was a pass over fresh memory on one).
   data::UninitializedColumnVector<int32_t> rank;         // 0: no rank (in error)
   data::UninitializedColumnVector<int32_t> grade;        // level index; -1: none
-  data::ColumnVector<int32_t> peer_group;                // -1: none (data error)
+  data::UninitializedColumnVector<int32_t> peer_group;   // -1: none (data error)
   data::UninitializedColumnVector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
-  LargeVector<std::string> errors;                       // per unit: the message, "" when fine
+  // Per unit: the message, "" when fine; or empty when no unit is in error (most batches:
+  // a million empty strings were 32 MB written on one thread). Read through error(u).
+  LargeVector<std::string> errors;
   bool traced = false;
 
-  bool has_error(std::size_t u) const { return !errors[u].empty(); }
+  bool has_error(std::size_t u) const { return !errors.empty() && !errors[u].empty(); }
+  const std::string& error(std::size_t u) const {
+    static const std::string kNone;
+    return errors.empty() ? kNone : errors[u];
+  }
 };
 
 }  // namespace assess::eval

@@ -138,7 +138,7 @@ void FormatRows(const ResultView& view, const CodeCells* cells, std::size_t begi
       const std::size_t empty_cells = m.nodes.size() - 1 + (grades ? 4 : 3);
       for (size_t i = 0; i < empty_cells; ++i) out.Put(',');
       out.Put(',');
-      AppendField(out, t.errors[u]);
+      AppendField(out, t.error(u));
       out.Put('\n');
       continue;
     }

@@ -17,8 +17,8 @@ std::string ExplainText(const ResultView& view, std::size_t u) {
   const int digits = m.digits;
   std::string out = fmt::format("unit {} ({}) in {}\n", view.units.ids[u], view.units.PlaceOf(u),
                                 m.title.empty() ? m.id : m.title);
-  if (view.units.has_error(u)) return out + t.errors[u] + "\n";
-  if (t.has_error(u)) out += t.errors[u] + "\n";
+  if (view.units.has_error(u)) return out + t.error(u) + "\n";
+  if (t.has_error(u)) out += t.error(u) + "\n";
   std::vector<NodeTrace> traces = TraceUnit(view, u);
   for (const NodeTrace& tr : traces) {
     const check::Node& n = m.nodes[tr.node];

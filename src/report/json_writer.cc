@@ -37,7 +37,7 @@ Json UnitObject(const ResultView& view, std::size_t u, bool explain) {
     o["grade"] = t.grade[u] >= 0 ? Json(m.grades->levels[t.grade[u]].name) : Json(nullptr);
   }
   o["vetoes"] = view.Vetoes(u);
-  o["error"] = t.has_error(u) ? Json(t.errors[u]) : Json(nullptr);
+  o["error"] = t.has_error(u) ? Json(t.error(u)) : Json(nullptr);
   if (explain && !view.units.has_error(u)) {
     Json nodes = Json::object();
     for (const NodeTrace& tr : TraceUnit(view, u)) {
