@@ -61,7 +61,9 @@ class ASSESS_API Batch {
   static Expected<Batch> ReadText(const Scheme& scheme, std::string_view text, DataFormat format,
                                   std::string_view name = "<text>");
 
+  // 0 for a batch moved from (or given up to EvaluateReleasing): it holds no unit.
   std::size_t size() const;
+  // unit < size().
   const std::string& unit_id(std::size_t unit) const;
   // The unit's data error ("" when its data is fine).
   const std::string& data_error(std::size_t unit) const;

@@ -478,7 +478,7 @@ Expected<Batch> Batch::ReadText(const Scheme& scheme, std::string_view text, Dat
                   scheme);
 }
 
-std::size_t Batch::size() const { return impl_->table.size(); }
+std::size_t Batch::size() const { return impl_ ? impl_->table.size() : 0; }
 const std::string& Batch::unit_id(std::size_t unit) const { return impl_->table.ids[unit]; }
 const std::string& Batch::data_error(std::size_t unit) const { return impl_->table.errors[unit]; }
 

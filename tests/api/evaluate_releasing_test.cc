@@ -133,6 +133,7 @@ TEST(EvaluateReleasing, AMovedFromBatchIsAnErrorNotACrash) {
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.error().message.find("given up"), std::string::npos);
   EXPECT_FALSE(EvaluateReleasing(s, std::move(built.batch)).ok());
+  EXPECT_EQ(built.batch.size(), 0u);  // NOLINT(bugprone-use-after-move): it holds no unit
 }
 
 }  // namespace
