@@ -2,6 +2,7 @@
 #include "data/column_arena.h"
 
 #include <cstdint>
+#include <utility>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -38,6 +39,12 @@ ColumnArena::ColumnArena(std::size_t bytes) {
   (void)bytes;
 #endif
 }
+
+ColumnArena::ColumnArena(void* begin, std::size_t bytes, std::shared_ptr<const void> owner)
+    : begin_(static_cast<char*>(begin)),
+      next_(static_cast<char*>(begin)),
+      end_(static_cast<char*>(begin) + bytes),
+      owner_(std::move(owner)) {}
 
 ColumnArena::~ColumnArena() {
 #if defined(__linux__)

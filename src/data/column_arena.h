@@ -30,6 +30,10 @@ class ColumnArena {
   // Room for `bytes` (rounded up); on failure to map it the arena is empty and every
   // allocation goes to the heap.
   explicit ColumnArena(std::size_t bytes);
+  // An arena over [begin, begin + bytes), memory that `owner` keeps alive: the room of a
+  // column no longer read, given to columns made later (whose pages are then touched
+  // already). Nothing is unmapped when it goes.
+  ColumnArena(void* begin, std::size_t bytes, std::shared_ptr<const void> owner);
   ~ColumnArena();
   ColumnArena(const ColumnArena&) = delete;
   ColumnArena& operator=(const ColumnArena&) = delete;
@@ -49,6 +53,7 @@ class ColumnArena {
   char* begin_ = nullptr;
   std::atomic<char*> next_{nullptr};
   char* end_ = nullptr;
+  std::shared_ptr<const void> owner_;  // of borrowed memory
 };
 
 // std::allocator's behaviour, but from `arena` while it has room, else from AllocateLarge. Freeing

@@ -1,11 +1,13 @@
 // An evaluation of a large batch carves every per-unit result column (ranks, grades and peer
 // groups too) from one arena that the kernel backs with huge pages (evaluator.cc's
 // Allocate): the arena is sized for all of them, so none is left to the heap, with or
-// without explanations, under both rounding stages.
+// without explanations, under both rounding stages; rank and grade reuse the room of the
+// units' error codes once those are read no more.
 // Results are the same as a small batch's, whose columns come from the heap.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -93,7 +95,10 @@ class ResultArena : public ::testing::TestWithParam<std::tuple<std::string, bool
 
 TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
   const bool explain = std::get<1>(GetParam());
-  const Results r = Evaluate(20000, 2);
+  // 20,003 units: rank's and grade's 80,012 bytes each round up to 80,064 in the arena,
+  // more than half of the codes' 160,024 (their room has slack for it).
+  constexpr size_t kUnits = 20003;
+  const Results r = Evaluate(kUnits, 2);
   const eval::ResultTable& t = r.impl().table;
   const auto columns = Columns(t);
   ASSERT_GE(columns.size(), explain ? 12u : 7u);
@@ -101,18 +106,33 @@ TEST_P(ResultArena, EveryColumnOfALargeBatchIsInTheOneArena) {
   const std::shared_ptr<data::ColumnArena> arena = t.total.get_allocator().arena();
   ASSERT_NE(arena, nullptr);
   for (const auto& [name, column] : columns) {
-    EXPECT_EQ(column->size(), 20000u) << name;
+    EXPECT_EQ(column->size(), kUnits) << name;
     EXPECT_EQ(column->get_allocator().arena(), arena) << name;
     EXPECT_TRUE(arena->Owns(column->data())) << name << " was left to the heap";
   }
-  // Filled after the steps (by the grouping and the ranking), from the same arena.
+  // Filled after the steps (by the grouping and the ranking), from the same arena: rank
+  // and grade in the room of the units' error codes, which are read no more (emptied).
   for (const int32_t* column : {t.rank.data(), t.grade.data(), t.peer_group.data()}) {
     EXPECT_TRUE(arena->Owns(column));
   }
-  EXPECT_EQ(t.rank.size(), 20000u);
-  EXPECT_EQ(t.grade.size(), 20000u);
-  EXPECT_EQ(t.peer_group.size(), 20000u);
-  EXPECT_TRUE(arena->Owns(t.unit_error.data()));
+  EXPECT_EQ(t.rank.size(), kUnits);
+  EXPECT_EQ(t.grade.size(), kUnits);
+  EXPECT_EQ(t.peer_group.size(), kUnits);
+  EXPECT_TRUE(t.unit_error.empty());
+  // No two columns share a byte.
+  std::vector<std::pair<const char*, const char*>> spans;
+  auto span = [&](const auto& v) {
+    const char* p = reinterpret_cast<const char*>(v.data());
+    spans.emplace_back(p, p + v.size() * sizeof(v[0]));
+  };
+  for (const auto& [name, column] : columns) span(*column);
+  span(t.rank);
+  span(t.grade);
+  span(t.peer_group);
+  std::sort(spans.begin(), spans.end());
+  for (size_t i = 1; i < spans.size(); ++i) {
+    EXPECT_LE(spans[i - 1].second, spans[i].first) << "columns " << i - 1 << " and " << i;
+  }
 }
 
 TEST_P(ResultArena, ALargeBatchGivesWhatItsPartsGiveFromTheHeap) {
