@@ -36,16 +36,23 @@ std::string ReadFile(const std::string& path) {
 }
 
 // The district data as three different batches: every row, every other row, and the rows
-// of the last third, so that peer groups, ranks and quotas differ from batch to batch.
+// of the last third, so that peer groups, ranks and quotas differ from batch to batch. The
+// second and third are repeated (ids numbered) past 1,024 units, so that evaluating them on
+// 2 and 3 threads runs the evaluator's team of worker threads (core/thread_team.h).
 std::vector<std::string> DistrictCsvs() {
   const std::string all = ReadFile(std::string(ASSESS_SOURCE_DIR) + "/examples/district-2025.csv");
   std::vector<std::string> lines;
   std::istringstream in(all);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   std::string odd = lines[0] + "\n", tail = lines[0] + "\n";
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    if (i % 2 == 1) odd += lines[i] + "\n";
-    if (i > lines.size() * 2 / 3) tail += lines[i] + "\n";
+  for (int copy = 0; copy < 100; ++copy) {
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      // The id is the first field: "name" becomes "name-7" in the 8th copy.
+      const std::string row = lines[i].substr(0, lines[i].find(',')) + "-" + std::to_string(copy) +
+                              lines[i].substr(lines[i].find(','));
+      if (i % 2 == 1 && copy < 70) odd += row + "\n";
+      if (i > lines.size() * 2 / 3) tail += row + "\n";
+    }
   }
   return {all, odd, tail};
 }
