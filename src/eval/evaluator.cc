@@ -45,8 +45,8 @@ size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bo
   }
   const size_t scores =
       m.nodes.size() * (m.stage_each ? ArenaRoom<int16_t>(n) : ArenaRoom<double>(n));
-  const size_t per_unit =
-      3 * ArenaRoom<int32_t>(n) + ArenaRoom<uint64_t>(n + kRankSlack);  // rank ... error
+  // The peer groups, and the error codes, whose room rank and grade take later.
+  const size_t per_unit = ArenaRoom<int32_t>(n) + ArenaRoom<uint64_t>(n + kRankSlack);
   return scores + doubles * ArenaRoom<double>(n) + per_unit;
 }
 
@@ -89,17 +89,15 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
     if (check::IsPeerPerUnit(s.fn)) res.peer_results[site] = ResultColumn(n, from);
   }
   res.total = ResultColumn(n, from);
-  // Empty, with the arena: the grouping and the ranking fill them.
-  const data::UninitializedArenaAllocator<int32_t> ints(arena);
-  res.rank = data::UninitializedColumnVector<int32_t>(ints);
-  res.grade = data::UninitializedColumnVector<int32_t>(ints);
-  res.peer_group = data::UninitializedColumnVector<int32_t>(ints);
+  // Empty, with the arena: the grouping fills it. (Rank and grade come from the error
+  // codes' room: RankInErrorCodesRoom.)
+  res.peer_group =
+      data::UninitializedColumnVector<int32_t>(data::UninitializedArenaAllocator<int32_t>(arena));
   // Sized, not filled: Evaluate zeroes it on every thread.
   res.unit_error =
       data::UninitializedColumnVector<uint64_t>(data::UninitializedArenaAllocator<uint64_t>(arena));
   res.unit_error.reserve(n + kRankSlack);
   res.unit_error.resize(n);
-  res.errors.clear();  // made only when some unit is in error (Evaluate)
 }
 
 // Once the units' messages are made, their error codes are read no more: rank and grade

@@ -37,7 +37,8 @@ struct ResultTable {
   ResultColumn total;  // after vetoes; NaN for units in error
   // From the evaluation's arena too, as the columns above. Sized without being filled:
   // the ranking fills rank and grade, and the evaluation zeroes unit_error, each on every
-  // thread (filling them when they are made was a pass over fresh memory on one).
+  // thread (filling them when they are made was a pass over fresh memory on one). Rank and
+  // grade take unit_error's room once the codes are read no more, and it is left empty.
   data::UninitializedColumnVector<int32_t> rank;         // 0: no rank (in error)
   data::UninitializedColumnVector<int32_t> grade;        // level index; -1: none
   data::UninitializedColumnVector<int32_t> peer_group;   // -1: none (data error)
