@@ -6,7 +6,7 @@ packages=(g++ cmake ninja-build pkg-config libboost-dev libyaml-cpp-dev libfmt-d
           python3 clang-format libzip-dev libexpat1-dev libxlsxwriter-dev libssl-dev
           chromium fonts-wqy-microhei python3-openpyxl python3-yaml python3-jsonschema
           python3-pytest clang libclang-rt-14-dev python3-dev python3-pybind11 python3-numpy
-          python3-pandas python3-dask python3-distributed)
+          python3-pandas python3-dask python3-distributed ccache)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

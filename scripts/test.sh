@@ -34,7 +34,8 @@ build_and_test() {  # NAME CMAKE_ARGS...
 # bit for bit (bench_baseline_test), and their code must keep building.
 build_and_test release -DCMAKE_BUILD_TYPE=Release -DASSESS_BUILD_BENCH=ON \
   -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_SANITIZE=OFF -DASSESS_TSAN=OFF \
-  -DASSESS_BUILD_FUZZERS=OFF -DASSESS_BUILD_PYTHON=ON -DPython3_EXECUTABLE=/usr/bin/python3
+  -DASSESS_BUILD_FUZZERS=OFF -DASSESS_BUILD_PYTHON=ON -DPython3_EXECUTABLE=/usr/bin/python3 \
+  -DASSESS_TEST_PER_PROGRAM=OFF
 
 # The Python package (python/, tests/python/) with Debian's interpreter, which has Debian's
 # pybind11, pandas and Dask (another python3 may come first on PATH without them).
@@ -50,7 +51,7 @@ rm -rf "$py_prefix"
 
 build_and_test asan "${sanitizer_flags[@]}" -DASSESS_SANITIZE=ON -DASSESS_BUILD_BENCH=OFF \
   -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF \
-  -DASSESS_BUILD_PYTHON=OFF
+  -DASSESS_BUILD_PYTHON=OFF -DASSESS_TEST_PER_PROGRAM=ON
 
 # One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
 # is built (the library and the test, no CLI), to keep CI time down.

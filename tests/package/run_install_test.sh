@@ -31,10 +31,13 @@ run_logged() {  # LOG COMMAND...: quiet unless it fails
 }
 
 # Compile time matters here, optimization does not: -O0 without debug info, and ccache
-# when there is one (the add_subdirectory build then reuses the first build's objects).
+# when there is one (scripts/install-deps.sh installs it): the add_subdirectory build then
+# reuses the first build's objects (2 minutes of CI's 2 cores). It builds assess shared too,
+# so that the compiler's flags are the same, and CCACHE_BASEDIR makes the paths under $work
+# relative: both builds run the compiler one folder below it.
 fast=(-G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 -DCMAKE_C_FLAGS_DEBUG=-O0)
 if command -v ccache >/dev/null; then
-  export CCACHE_DIR=${CCACHE_DIR:-$work/ccache}
+  export CCACHE_DIR=${CCACHE_DIR:-$work/ccache} CCACHE_BASEDIR=$work
   fast+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi
 example_args=("$src/rules/district.yaml" "$src/examples/district-2025.csv" overachievement_limit=1)
@@ -151,7 +154,7 @@ fi
 # ---- 4. add_subdirectory and FetchContent ---------------------------------------------------
 step "a project that add_subdirectory()s assess"
 run_logged "$work/subdir-configure.log" cmake -S "$src/tests/package/subdir_consumer" \
-  -B "$work/subdir" "${fast[@]}" -DASSESS_SOURCE_DIR="$src"
+  -B "$work/subdir" "${fast[@]}" -DASSESS_SOURCE_DIR="$src" -DBUILD_SHARED_LIBS=ON
 run_logged "$work/subdir-build.log" cmake --build "$work/subdir" --target consumer -j "$jobs"
 "$work/subdir/consumer" "$src/rules/district.yaml" "$src/examples/district-2025.csv" |
   tee "$work/subdir.out"
