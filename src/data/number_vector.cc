@@ -10,6 +10,7 @@
 
 #include "data/decode_scaled.h"
 #include "data/scan_scaled.h"
+#include "num/extreme.h"
 
 namespace assess::data {
 namespace {
@@ -102,16 +103,10 @@ double NumberVector::Extreme(std::size_t start, std::size_t n, bool max,
     case Encoding::kDouble:
       break;
   }
-  const double* x = Doubles() + start;
-  double best =
-      max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    best = (max ? x[i] > best : x[i] < best) ? x[i] : best;  // a NaN compares false: left out
-    count += x[i] == x[i];
-  }
-  *present = count;
-  return count > 0 ? best : kNaN;
+  num::Extreme extreme(max);
+  extreme.Add(Doubles() + start, n);
+  *present = extreme.present();
+  return *present > 0 ? extreme.best() : kNaN;
 }
 
 std::size_t NumberVector::bytes() const {

@@ -8,6 +8,7 @@
 #include "compile/program.h"
 #include "core/run_on_threads.h"
 #include "num/exact_sum.h"
+#include "num/extreme.h"
 
 namespace assess::eval {
 namespace {
@@ -58,17 +59,9 @@ double Extreme(const PeerArgument& arg, const GroupMembers& members, bool max) {
     const double best = arg.input->values().Extreme(members.front(), members.size(), max, &present);
     return present > 0 ? best : kNull;
   }
-  double best =
-      max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  std::size_t count = 0;
-  ForEachBlock(arg, members, [&](const double* p, std::size_t len) {
-    for (std::size_t i = 0; i < len; ++i) {
-      const double x = p[i];
-      best = (max ? x > best : x < best) ? x : best;  // a NaN compares false: left out
-      count += x == x;
-    }
-  });
-  return count > 0 ? best : kNull;
+  num::Extreme extreme(max);
+  ForEachBlock(arg, members, [&](const double* p, std::size_t len) { extreme.Add(p, len); });
+  return extreme.present() > 0 ? extreme.best() : kNull;
 }
 
 }  // namespace
