@@ -26,6 +26,7 @@
 #include "io/csv_scanner.h"
 #include "io/data_readers.h"
 #include "io/file_range.h"
+#include "io/plain_line_feeds.h"
 
 namespace assess::io {
 namespace {
@@ -271,10 +272,9 @@ std::optional<uint64_t> LineFeedFrom(const CsvBytes& bytes, uint64_t at) {
 }
 
 // Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
-// quotes, where every line break ends a record).
+// quotes, where every line break ends a record). For text PlainLineFeeds did not take.
 uint64_t LineBreaks(const char* p, const char* end) {
-  // Without a CR (the usual case) it is a count of LFs, which the compiler vectorizes: this
-  // runs before the two threads start.
+  // Without a CR it is a count of LFs, which the compiler vectorizes.
   if (std::memchr(p, '\r', static_cast<std::size_t>(end - p)) == nullptr) {
     return static_cast<uint64_t>(std::count(p, end, '\n'));
   }
@@ -300,8 +300,12 @@ std::optional<uint64_t> LineBreaksWithoutQuote(const CsvBytes& bytes, uint64_t f
     std::size_t end = window.size();
     if (at + end < to && window[end - 1] == '\r') --end;
     if (end == 0) end = 1;  // a window of one CR: the next byte decides below
-    if (std::memchr(window.data(), '"', end) != nullptr) return std::nullopt;
-    n += LineBreaks(window.data(), window.data() + end);
+    if (const std::optional<uint64_t> plain = PlainLineFeeds(window.data(), window.data() + end)) {
+      n += *plain;
+    } else {
+      if (std::memchr(window.data(), '"', end) != nullptr) return std::nullopt;
+      n += LineBreaks(window.data(), window.data() + end);
+    }
     if (at + end < to && end < window.size() && window[end - 1] == '\r' && window[end] == '\n') {
       --n;
     }
