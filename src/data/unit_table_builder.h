@@ -106,6 +106,7 @@ class UnitTableBuilder {
   // After Finish: the ids the finished table holds (of units that have a valid one), over
   // that table's `ids` (AppendUnits finds repeats in it without building a set anew).
   const UnitIdSet& ids_held() const { return seen_ids_; }
+  UnitIdSet& ids_held() { return seen_ids_; }  // for RecordIds (unit_table_merge.h)
 
   // For a progress display on another thread: the units ended (EndUnit) are added to
   // `*units` every few thousand, and the rest on Finish. Null: not counted.

@@ -1,4 +1,4 @@
-// This file's external interface is AppendUnits (unit_table_merge.h).
+// This file's external interface is AppendUnits and RecordIds (unit_table_merge.h).
 #include "data/unit_table_merge.h"
 
 #include <fmt/format.h>
@@ -78,6 +78,14 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
       first.errors[n1 + u] = fmt::format("data error: unit {} ({}): duplicate unit id",
                                          first.ids[n1 + u], first.PlaceOf(n1 + u));
     }
+  }
+}
+
+void RecordIds(UnitIdSet& ids, const UnitTable& table, std::size_t from) {
+  for (std::size_t u = from; u < table.size(); ++u) {
+    if (!HoldsId(table, u)) continue;
+    ids.Prepare(table.ids[u]);
+    ids.Insert(table.ids, u);  // false for a repeat: its first unit is recorded already
   }
 }
 

@@ -1,5 +1,5 @@
 // AppendUnits: the units of one table appended to another's, as if one UnitTableBuilder had
-// read them all in order (the CSV reader reads a large text in two parts, on two threads).
+// read them all in order (the CSV reader reads a large text in parts, on two threads).
 #ifndef ASSESS_DATA_UNIT_TABLE_MERGE_H_
 #define ASSESS_DATA_UNIT_TABLE_MERGE_H_
 
@@ -18,6 +18,11 @@ namespace assess::data {
 // made it). The columns are joined on two threads.
 void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
                  const UnitIdSet& first_ids);
+
+// Records in `ids` the ids that units [from, table.size()) of `table` hold (`ids` being
+// the set over `table.ids`), so that a later AppendUnits finds repeats of them too: for a
+// table joined from more than two parts, after each part but the last is appended.
+void RecordIds(UnitIdSet& ids, const UnitTable& table, std::size_t from);
 
 }  // namespace assess::data
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <istream>
+#include <latch>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@
 #include "io/data_readers.h"
 #include "io/file_range.h"
 #include "io/plain_line_feeds.h"
+#include "io/shared_end.h"
 
 namespace assess::io {
 namespace {
@@ -134,13 +136,21 @@ std::optional<ReadResult> ReadHeader(CsvScanner& scanner, const data::DataSpec& 
   return std::nullopt;
 }
 
+// Where a scanner's bytes end when another thread may take their back (ReadInTwo): the
+// scanner's bytes start at `begin` of the text.
+struct SharedPartEnd {
+  SharedEnd* end = nullptr;
+  uint64_t begin = 0;
+};
+
 // Reads the records after the header into `builder`. `size_hint`: the bytes the records
 // take, when known (else 0), to size the columns after the first rows. `abandon`, when set
 // (by another thread), stops the read at the next few-thousandth record: its result is
-// then of no use.
+// then of no use. `shared`, when given, ends the read where its end says (a record's start).
 ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
                     const data::DataSpec& spec, std::string_view name, const Layout& layout,
-                    uint64_t size_hint, const std::atomic<bool>* abandon = nullptr) {
+                    uint64_t size_hint, const std::atomic<bool>* abandon = nullptr,
+                    SharedPartEnd shared = {}) {
   builder.MapColumns(layout.used, layout.fields);
   const std::vector<std::string>& header = layout.header;
   const std::size_t unit_column = layout.unit_column;
@@ -149,7 +159,16 @@ ReadResult ReadBody(CsvScanner& scanner, data::UnitTableBuilder& builder,
   const uint64_t start = scanner.position();
   CsvRecord record;
   uint64_t records = 0;
-  while (scanner.Next(record)) {
+  uint64_t claimed = 0;  // of the text, with `shared`: the records before it are this read's
+  for (;;) {
+    if (shared.end != nullptr) {
+      const uint64_t at = shared.begin + scanner.position();
+      if (at >= claimed) {
+        claimed = shared.end->Claim(at);
+        if (at >= claimed) break;
+      }
+    }
+    if (!scanner.Next(record)) break;
     if (records % kRecordsPerCheck == 0 && abandon != nullptr &&
         abandon->load(std::memory_order_relaxed)) {
       break;
@@ -287,12 +306,16 @@ uint64_t LineBreaks(const char* p, const char* end) {
 
 // The line breaks of the bytes [from, to), or nullopt as soon as a quote shows (or the
 // file cannot be read). A CRLF split between two windows counts once: a window's last CR
-// is left to the next one.
-std::optional<uint64_t> LineBreaksWithoutQuote(const CsvBytes& bytes, uint64_t from, uint64_t to) {
+// is left to the next one. `marks`, when given, gets each window's start and the line
+// breaks before it, ascending.
+using BreakMarks = std::vector<std::pair<uint64_t, uint64_t>>;
+std::optional<uint64_t> LineBreaksWithoutQuote(const CsvBytes& bytes, uint64_t from, uint64_t to,
+                                               BreakMarks* marks = nullptr) {
   std::vector<char> buffer;
   uint64_t n = 0;
   uint64_t at = from;
   while (at < to) {
+    if (marks != nullptr) marks->emplace_back(at, n);
     const std::optional<std::string_view> read =
         bytes.View(at, static_cast<std::size_t>(std::min<uint64_t>(to - at, kScanWindow)), buffer);
     if (!read || read->empty()) return std::nullopt;
@@ -319,11 +342,15 @@ std::optional<uint64_t> LineBreaksWithoutQuote(const CsvBytes& bytes, uint64_t f
 // a cut a little past the middle, its rows numbered on from the first part's line breaks.
 // The first thread reads the first part at once; the second first scans it (for quotes and
 // line breaks, several times faster than reading it: hence the cut past the middle), then
-// reads its own. The tables are then joined (AppendUnits) as one builder would have made
-// them. nullopt when the text does not qualify (a quote in the first part: the first
-// thread is then stopped, and the caller reads the text on one thread).
+// reads its own. Done with it, the second thread takes the back half of what the first has
+// not yet claimed (SharedEnd), again while enough is left: a piece from a line break on,
+// its rows numbered from the scan's marks. The tables are then joined in the text's order
+// (AppendUnits) as one builder would have made them. nullopt when the text does not
+// qualify (a quote in the first part: the first thread is then stopped, and the caller
+// reads the text on one thread).
 std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec& spec,
-                                    std::string_view name, std::atomic<uint64_t>* units) {
+                                    std::string_view name, const CsvSharing& sharing,
+                                    std::atomic<uint64_t>* units) {
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
   first_builder.CountUnitsIn(units);
   Layout layout;
@@ -346,26 +373,71 @@ std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec&
 
   std::atomic<bool> quoted{false};
   ReadResult parts[2];
+  SharedEnd first_end(body, *cut + 1, sharing.claim_step);
+  struct Piece {  // of the first part, read by the second thread
+    uint64_t begin;
+    ReadResult result;
+  };
+  std::vector<Piece> pieces;  // in the order taken: from the back
+  std::latch first_may_start(sharing.first_waits ? 1 : 0);
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
+      first_may_start.wait();
       CsvBytes::Part first(bytes, body, *cut + 1);
       first.scanner().ContinueFrom(header_rows);
-      // Its columns are sized for the whole text: the second part's are appended to them
+      // Its columns are sized for the whole text: the other tables are appended to them
       // without moving them.
       parts[0] = ReadBody(first.scanner(), first_builder, spec, name, layout, bytes.size() - body,
-                          &quoted);
+                          &quoted, {&first_end, body});
       return;
     }
-    const std::optional<uint64_t> breaks = LineBreaksWithoutQuote(bytes, body, *cut + 1);
+    bool holding = sharing.first_waits;
+    auto let_first_start = [&] {
+      if (holding) first_may_start.count_down();
+      holding = false;
+    };
+    struct AtExit {
+      decltype(let_first_start)& run;
+      ~AtExit() { run(); }
+    } at_exit{let_first_start};
+    BreakMarks marks;
+    const std::optional<uint64_t> breaks = LineBreaksWithoutQuote(bytes, body, *cut + 1, &marks);
     if (!breaks) {
       quoted.store(true, std::memory_order_relaxed);
       return;
     }
-    data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
-    builder.CountUnitsIn(units);
-    CsvBytes::Part second(bytes, *cut + 1, bytes.size());
-    second.scanner().ContinueFrom(header_rows + *breaks);
-    parts[1] = ReadBody(second.scanner(), builder, spec, name, layout, bytes.size() - *cut - 1);
+    {
+      data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+      builder.CountUnitsIn(units);
+      CsvBytes::Part second(bytes, *cut + 1, bytes.size());
+      second.scanner().ContinueFrom(header_rows + *breaks);
+      parts[1] = ReadBody(second.scanner(), builder, spec, name, layout, bytes.size() - *cut - 1);
+    }
+    while (parts[1].table) {
+      uint64_t rows_before = 0;
+      const std::optional<std::pair<uint64_t, uint64_t>> taken =
+          first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
+            if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
+            const std::optional<uint64_t> lf = LineFeedFrom(bytes, claimed + (end - claimed) / 2);
+            if (!lf || *lf + 1 >= end) return std::nullopt;
+            // The marks start at `body`, at or before every claim.
+            const auto mark = std::prev(
+                std::upper_bound(marks.begin(), marks.end(), std::pair{*lf + 1, UINT64_MAX}));
+            const std::optional<uint64_t> more =
+                LineBreaksWithoutQuote(bytes, mark->first, *lf + 1);
+            if (!more) return std::nullopt;
+            rows_before = mark->second + *more;
+            return *lf + 1;
+          });
+      let_first_start();
+      if (!taken) break;
+      data::UnitTableBuilder builder(spec, data::SourceKind::kCsv, std::string(name));
+      builder.CountUnitsIn(units);
+      CsvBytes::Part piece(bytes, taken->first, taken->second);
+      piece.scanner().ContinueFrom(header_rows + rows_before);
+      pieces.push_back({taken->first, ReadBody(piece.scanner(), builder, spec, name, layout,
+                                               taken->second - taken->first)});
+    }
   });
   if (quoted.load()) {
     // The caller reads it all again: the counts start over.
@@ -373,16 +445,31 @@ std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec&
     if (units != nullptr) units->store(0, std::memory_order_relaxed);
     return std::nullopt;
   }
+  // In the text's order: a failure is the first one a single read would meet.
+  std::sort(pieces.begin(), pieces.end(),
+            [](const Piece& a, const Piece& b) { return a.begin < b.begin; });
   if (!parts[0].table) return std::move(parts[0]);
+  for (Piece& p : pieces) {
+    if (!p.result.table) return std::move(p.result);
+  }
   if (!parts[1].table) return std::move(parts[1]);
-  data::AppendUnits(*parts[0].table, std::move(*parts[1].table), spec, first_builder.ids_held());
+  data::UnitTable& table = *parts[0].table;
+  data::UnitIdSet& ids = first_builder.ids_held();
+  for (Piece& p : pieces) {
+    const std::size_t before = table.size();
+    data::AppendUnits(table, std::move(*p.result.table), spec, ids);
+    data::RecordIds(ids, table, before);
+  }
+  data::AppendUnits(table, std::move(*parts[1].table), spec, ids);
   return std::move(parts[0]);
 }
 
 ReadResult ReadBytes(const CsvBytes& bytes, const data::DataSpec& spec, std::string_view name,
-                     std::size_t two_parts_from, std::atomic<uint64_t>* units) {
-  if (bytes.size() >= two_parts_from && std::thread::hardware_concurrency() != 1) {
-    if (std::optional<ReadResult> r = ReadInTwo(bytes, spec, name, units)) return std::move(*r);
+                     const CsvSharing& sharing, std::atomic<uint64_t>* units) {
+  if (bytes.size() >= sharing.two_parts_from && std::thread::hardware_concurrency() != 1) {
+    if (std::optional<ReadResult> r = ReadInTwo(bytes, spec, name, sharing, units)) {
+      return std::move(*r);
+    }
   }
   CsvBytes::Part whole(bytes, 0, bytes.size());
   return ReadRecords(whole.scanner(), spec, name, bytes.size(), units);
@@ -397,13 +484,13 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 }
 
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from) {
-  return ReadBytes(CsvBytes(text), spec, name, two_parts_from, nullptr);
+                       const CsvSharing& sharing) {
+  return ReadBytes(CsvBytes(text), spec, name, sharing, nullptr);
 }
 
 ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from, Progress progress) {
-  return ReadBytes(CsvBytes(file, progress.done), spec, name, two_parts_from, progress.units);
+                       const CsvSharing& sharing, Progress progress) {
+  return ReadBytes(CsvBytes(file, progress.done), spec, name, sharing, progress.units);
 }
 
 }  // namespace assess::io

@@ -39,13 +39,34 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 // bytes or more whose first part holds no quote is read in two parts on two threads (the
 // results are the same); tests lower the bound to try that on small texts.
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
+// How the two threads share such a text (csv_reader.cc, ReadInTwo): the second, done with
+// its part, takes the back half of what the first has not claimed yet while that is at
+// least 2 x `least_taken` bytes; the first claims `claim_step` bytes at a time as it reads.
+// Tests make small texts share as large ones do, and can hold the first thread until the
+// second has tried to take from it (`first_waits`), so that it does.
+struct CsvSharing {
+  std::size_t two_parts_from = kCsvTwoPartsFrom;
+  uint64_t least_taken = uint64_t{8} << 20;
+  uint64_t claim_step = uint64_t{4} << 20;
+  bool first_waits = false;
+};
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from = kCsvTwoPartsFrom);
+                       const CsvSharing& sharing);
+inline ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec,
+                              std::string_view name,
+                              std::size_t two_parts_from = kCsvTwoPartsFrom) {
+  return ReadCsvText(text, spec, name, CsvSharing{.two_parts_from = two_parts_from});
+}
 // The same for an open file, read by ranges (file_range.h), in two parts on two threads as
 // a text is. `progress` counts the bytes and units read.
 class ReadOnlyFile;
 ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
-                       std::size_t two_parts_from = kCsvTwoPartsFrom, Progress progress = {});
+                       const CsvSharing& sharing, Progress progress = {});
+inline ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec,
+                              std::string_view name, std::size_t two_parts_from = kCsvTwoPartsFrom,
+                              Progress progress = {}) {
+  return ReadCsvFile(file, spec, name, CsvSharing{.two_parts_from = two_parts_from}, progress);
+}
 // JSON and JSON Lines from a stream are read into memory first, then as a text.
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);

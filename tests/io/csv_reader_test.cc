@@ -620,8 +620,9 @@ TEST(CsvReader, InMemoryAndStreamedReadTheSameRandomFiles) {
   }
 }
 
-// A large text whose first part holds no quote is read in two parts on two threads and
-// joined: the same table as one part gives, bit for bit. The random files make the join
+// A large text whose first part holds no quote is read in two parts on two threads (the
+// second also taking pieces of the first) and joined: the same table as one part gives,
+// bit for bit. The random files make the join
 // work: ids repeated across the parts, missing and invalid ids, free texts new to each
 // part, numbers whose encodings differ between the parts (small integers, many decimals,
 // huge values), lists, LF / CRLF / lone CR line breaks, blank lines, short and long rows;
@@ -697,8 +698,15 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
     ReadOnlyFile file;
     std::string open_error;
     ASSERT_TRUE(file.Open(path, open_error)) << open_error;
+    // Also with the first part shared as a large one is: the second thread takes the back
+    // of the first part (the first waits until it tried), and again while bytes are left:
+    // the table is then joined from many pieces.
+    const CsvSharing taking{
+        .two_parts_from = 0, .least_taken = 1, .claim_step = 1 + rng() % 64, .first_waits = true};
     for (const ReadResult& two :
-         {ReadCsvText(csv, spec, "units.csv", 0), ReadCsvFile(file, spec, "units.csv", 0)}) {
+         {ReadCsvText(csv, spec, "units.csv", 0), ReadCsvFile(file, spec, "units.csv", 0),
+          ReadCsvText(csv, spec, "units.csv", taking),
+          ReadCsvFile(file, spec, "units.csv", taking)}) {
       ASSERT_EQ(one.error, two.error);
       ASSERT_TRUE(one.table && two.table);
       const UnitTable& a = *one.table;
