@@ -622,12 +622,12 @@ TEST(CsvReader, InMemoryAndStreamedReadTheSameRandomFiles) {
 
 // A large text whose first part holds no quote is read in two parts on two threads (the
 // second also taking pieces of the first) and joined: the same table as one part gives,
-// bit for bit. The random files make the join
-// work: ids repeated across the parts, missing and invalid ids, free texts new to each
-// part, numbers whose encodings differ between the parts (small integers, many decimals,
-// huge values), lists, LF / CRLF / lone CR line breaks, blank lines, short and long rows;
-// and quoted cells with line breaks in them, in the second part only (still two parts) or
-// anywhere (one part, after the second thread found a quote in the first).
+// bit for bit. The random files make the join work: ids repeated across the parts, missing
+// and invalid ids, free texts new to each part, numbers whose encodings differ between the
+// parts (small integers, many decimals, huge values), lists, LF / CRLF / lone CR line
+// breaks, blank lines, short and long rows; and quoted cells with line breaks in them, in
+// the second part only (still two parts) or anywhere (one part, after the second thread
+// found a quote in the first).
 TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
   DataSpec spec;
   InputSpec x = Input("x", InputType::kNumber);
