@@ -53,14 +53,18 @@ build_and_test asan "${sanitizer_flags[@]}" -DASSESS_SANITIZE=ON -DASSESS_BUILD_
   -DASSESS_BUILD_TESTS=ON -DASSESS_BUILD_CLI=ON -DASSESS_TSAN=OFF -DASSESS_BUILD_FUZZERS=OFF \
   -DASSESS_BUILD_PYTHON=OFF -DASSESS_TEST_PER_PROGRAM=ON
 
-# One shared scheme evaluated from 8 threads, under ThreadSanitizer. Only that test's target
-# is built (the library and the test, no CLI), to keep CI time down.
+# One shared scheme evaluated from 8 threads, under ThreadSanitizer; and the readers that
+# split a text between two threads (CSV and JSON in parts), through their tests. Only those
+# targets are built (the library and the tests, no CLI), to keep CI time down.
 echo "== build/tsan (at $(( $(date +%s) - started )) s)"
 cmake -S . -B build/tsan -G Ninja "${sanitizer_flags[@]}" -DASSESS_TSAN=ON \
   -DASSESS_BUILD_BENCH=OFF -DASSESS_BUILD_CLI=OFF -DASSESS_BUILD_TESTS=ON -DASSESS_SANITIZE=OFF \
   -DASSESS_BUILD_FUZZERS=OFF -DASSESS_BUILD_PYTHON=OFF > /dev/null
-cmake --build build/tsan -j "$jobs" --target concurrency_test
-TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/concurrency/concurrency_test
+cmake --build build/tsan -j "$jobs" --target concurrency_test io_test
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+build/tsan/tests/concurrency/concurrency_test
+build/tsan/tests/io_test --gtest_filter='SharedEnd.*:CsvReader.TwoParts*:CsvReader.LargeFile*:ReadProgress.*:JsonDifferential.ValidJsonFilesAreReadBySimdjsonInPieces'
+unset TSAN_OPTIONS
 
 # Every libFuzzer target of fuzz/ for 20 s on its corpus, when clang is there (fuzz.sh).
 echo "== fuzz (at $(( $(date +%s) - started )) s)"
