@@ -291,12 +291,9 @@ std::optional<uint64_t> LineFeedFrom(const CsvBytes& bytes, uint64_t at) {
 }
 
 // Line breaks in [p, end): LF, CRLF and a lone CR each end one record (of a text without
-// quotes, where every line break ends a record). For text PlainLineFeeds did not take.
+// quotes, where every line break ends a record). For text with a CR, which PlainLineFeeds
+// leaves to it (text without one it counts itself).
 uint64_t LineBreaks(const char* p, const char* end) {
-  // Without a CR it is a count of LFs, which the compiler vectorizes.
-  if (std::memchr(p, '\r', static_cast<std::size_t>(end - p)) == nullptr) {
-    return static_cast<uint64_t>(std::count(p, end, '\n'));
-  }
   uint64_t n = 0;
   for (; p < end; ++p) {
     n += *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'));
