@@ -4,8 +4,11 @@
 // scheme's digits when it rounds each node), or through AppendFixed otherwise; no locale,
 // no allocation per value.
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -174,6 +177,39 @@ void FormatRows(const ResultView& view, const CodeCells* cells, std::size_t begi
   }
 }
 
+// Whose turn it is to write: slice s is written after slices 0 .. s-1, by whichever thread
+// formatted it. A thread that fails to format or write its slice ends the turns, so that
+// no thread waits for a slice that never comes.
+class SliceTurns {
+ public:
+  // Waits until slice s may be written; false when a slice before it failed.
+  bool WaitFor(std::size_t s) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    turn_.wait(lock, [&] { return failed_ || written_ == s; });
+    return !failed_;
+  }
+  void Done(std::size_t s) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      written_ = s + 1;
+    }
+    turn_.notify_all();
+  }
+  void Fail() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      failed_ = true;
+    }
+    turn_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  std::size_t written_ = 0;  // slices written
+  bool failed_ = false;
+};
+
 void Write(std::ostream& out, std::string_view text) {
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
@@ -191,33 +227,40 @@ void WriteCsv(const ResultView& view, std::ostream& out_stream, int threads) {
   header.Append(m.grades.has_value() ? ",total,rank,grade,vetoes,error\n"
                                      : ",total,rank,vetoes,error\n");
   Write(out_stream, header.Text());
-  // Rows are formatted in slices, one per thread, and written in order; a slice is a few
-  // MB of text, so memory stays at a few slices whatever the batch. (Writing one round
-  // while the threads format the next was tried: slower on two cores, the writer's copy
-  // into the kernel's cache competing with the formatting.)
+  // Rows are formatted in slices of kSliceUnits, a few MB of text each, so that memory
+  // stays at a slice per thread whatever the batch. Each thread takes the next slice,
+  // formats it into its own buffer, and writes it once the slice before it is written: one
+  // thread copies its slice into the stream while the other formats the next. (Formatting
+  // a round of slices on all threads and then writing them from this one left the other
+  // core idle two thirds of the write phase: 10^6 units x 100 leaves, 0.82-0.87 s against
+  // 0.69-0.76 s now.)
   const std::size_t units = view.table.units;
-  const int workers = std::max(1, threads);
+  const std::size_t slices = (units + kSliceUnits - 1) / kSliceUnits;
+  const int workers = static_cast<int>(
+      std::min<std::size_t>(std::max(1, threads), std::max<std::size_t>(1, slices)));
   // The table costs some 65,536 formatted numbers: worth it from a slice of units on, and
   // only codes of stage `each` use it.
   const std::optional<CodeCells> cells =
       units >= kSliceUnits && m.stage_each ? CodeCells::For(m.digits) : std::nullopt;
   const CodeCells* cells_or_null = cells ? &*cells : nullptr;
-  std::vector<CsvOut> slices(static_cast<std::size_t>(workers));
-  for (std::size_t u0 = 0; u0 < units; u0 += kSliceUnits * workers) {
-    const int parts = static_cast<int>(
-        std::min<std::size_t>(workers, (units - u0 + kSliceUnits - 1) / kSliceUnits));
-    auto format = [&](int k) {
-      const std::size_t begin = u0 + kSliceUnits * static_cast<std::size_t>(k);
-      slices[k].Clear();
-      FormatRows(view, cells_or_null, begin, std::min(units, begin + kSliceUnits), slices[k]);
-    };
-    if (parts == 1) {
-      format(0);
-    } else {
-      RunOnThreads(parts, format);
+  std::atomic<std::size_t> next{0};
+  SliceTurns turns;
+  RunOnThreads(workers, [&](int) {
+    CsvOut text;
+    for (std::size_t s = next.fetch_add(1); s < slices; s = next.fetch_add(1)) {
+      const std::size_t begin = s * kSliceUnits;
+      text.Clear();
+      try {
+        FormatRows(view, cells_or_null, begin, std::min(units, begin + kSliceUnits), text);
+        if (!turns.WaitFor(s)) return;
+        Write(out_stream, text.Text());  // throws if the stream's exceptions() ask it to
+        turns.Done(s);
+      } catch (...) {
+        turns.Fail();  // out of memory, or the stream: the threads of later slices end
+        throw;
+      }
     }
-    for (int k = 0; k < parts; ++k) Write(out_stream, slices[k].Text());
-  }
+  });
 }
 
 }  // namespace assess::report

@@ -120,7 +120,8 @@ total: {floor: -1}
 // as 16-bit codes (|k| <= 32767), as 32-bit codes (a score of 400.00 at 2 decimals) and as
 // doubles (an error's NaN), with negative, zero and null (not applicable) scores. Every
 // cell must be the unit's published score with exactly `digits` decimals, on 1 and 2
-// threads, at digits with the table (0, 2, 4) and without it (6).
+// threads, at digits with the table (0, 2, 4) and without it (6); the same text on 1, 2 and
+// 3 threads (its four slices formatted by whichever thread is free, written in order).
 class CsvWriterDigits : public ::testing::TestWithParam<int> {};
 
 TEST_P(CsvWriterDigits, EveryCellOfALargeBatchIsItsPublishedScore) {
@@ -142,8 +143,8 @@ TEST_P(CsvWriterDigits, EveryCellOfALargeBatchIsItsPublishedScore) {
   data += "bad,77\n";  // 1 / 0: an error, so its chunk of `e` is kept as doubles
   const Scheme s = testing::LoadScheme(scheme);
   const Batch batch = testing::ReadBatch(s, data, DataFormat::kCsv);
-  std::string texts[2];
-  for (int threads : {1, 2}) {
+  std::string texts[3];
+  for (int threads : {1, 2, 3}) {
     EvalOptions options;
     options.threads = threads;
     const Results r = testing::Eval(s, batch, options);
@@ -166,9 +167,55 @@ TEST_P(CsvWriterDigits, EveryCellOfALargeBatchIsItsPublishedScore) {
     }
   }
   EXPECT_EQ(texts[0], texts[1]);
+  EXPECT_EQ(texts[0], texts[2]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Digits, CsvWriterDigits, ::testing::Values(0, 2, 4, 6));
+
+// A stream buffer that takes `room` bytes, then refuses.
+class FullAfter : public std::streambuf {
+ public:
+  explicit FullAfter(std::size_t room) : room_(room) {}
+  std::size_t taken() const { return taken_; }
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    const auto k = std::min<std::streamsize>(n, static_cast<std::streamsize>(room_ - taken_));
+    taken_ += static_cast<std::size_t>(k);
+    return k;
+  }
+  int_type overflow(int_type c) override {
+    if (taken_ == room_) return traits_type::eof();
+    ++taken_;
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::size_t room_;
+  std::size_t taken_ = 0;
+};
+
+// A stream that throws on a failed write (exceptions(badbit)) throws out of WriteCsv on
+// every thread count: the thread that meets it lets the threads holding later slices end
+// instead of waiting for their turn, and nothing is written after the failure.
+TEST(CsvWriter, AStreamThatThrowsEndsTheWriteOnEveryThreadCount) {
+  const Scheme s = testing::LoadScheme(
+      "scheme: s\ninputs:\n  x: {type: number}\nindicators:\n  - {id: a, points: 9, score: x}\n");
+  std::string data = "unit,x\n";
+  for (int u = 0; u < 5 * 8192; ++u)
+    data += "u" + std::to_string(u) + "," + std::to_string(u % 9) + "\n";
+  const Batch batch = testing::ReadBatch(s, data, DataFormat::kCsv);
+  for (int threads : {1, 2, 3}) {
+    EvalOptions options;
+    options.threads = threads;
+    const Results r = testing::Eval(s, batch, options);
+    FullAfter full(1000);
+    std::ostream out(&full);
+    out.exceptions(std::ios::badbit);
+    EXPECT_THROW(r.WriteCsv(out), std::ios_base::failure) << threads << " threads";
+    EXPECT_EQ(full.taken(), 1000u);
+  }
+}
 
 TEST(JsonWriter, CarriesTheFieldsOfTheCsv) {
   const Results r = RunText(kScheme, kData);
