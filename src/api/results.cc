@@ -128,11 +128,12 @@ void Results::WriteCsv(std::ostream& out) const {
   report::WriteCsv(impl_->View(), out, impl_->threads);
 }
 void Results::WriteJson(std::ostream& out, bool explain) const {
-  report::WriteJson(explain ? impl_->TracedView() : impl_->View(), out, explain);
+  report::WriteJson(explain ? impl_->TracedView() : impl_->View(), out, explain, impl_->threads);
 }
 void Results::WriteJsonLines(std::ostream& out) const { WriteJsonLines(out, false); }
 void Results::WriteJsonLines(std::ostream& out, bool explain) const {
-  report::WriteJsonLines(explain ? impl_->TracedView() : impl_->View(), out, explain);
+  report::WriteJsonLines(explain ? impl_->TracedView() : impl_->View(), out, explain,
+                         impl_->threads);
 }
 
 }  // namespace assess

@@ -44,9 +44,11 @@ struct ResultView {
 // Rows are formatted on `threads` threads; the bytes are the same for any number.
 void WriteCsv(const ResultView& view, std::ostream& out, int threads = 1);
 // An array of objects with the same fields; with `explain`, each node's computation too.
-void WriteJson(const ResultView& view, std::ostream& out, bool explain);
+// Objects are formatted on `threads` threads; the bytes are the same for any number.
+void WriteJson(const ResultView& view, std::ostream& out, bool explain, int threads = 1);
 // One object a line.
-void WriteJsonLines(const ResultView& view, std::ostream& out, bool explain = false);
+void WriteJsonLines(const ResultView& view, std::ostream& out, bool explain = false,
+                    int threads = 1);
 // One unit's whole computation, node by node, for people (`assess explain`).
 std::string ExplainText(const ResultView& view, std::size_t unit);
 

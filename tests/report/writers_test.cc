@@ -278,6 +278,112 @@ indicators:
   EXPECT_EQ(j[0]["total"], 9.0);
 }
 
+// Each unit's object as nlohmann-json dumps it, made from the public API alone: what the
+// JSON writers must write, byte for byte (they write the text directly).
+std::string ExpectedObject(const Scheme& s, const Results& r, std::size_t u) {
+  using Ordered = nlohmann::ordered_json;
+  Ordered o;
+  o["unit"] = r.unit_id(u);
+  for (std::size_t i = 0; i < s.indicators().size(); ++i) {
+    const std::string& id = s.indicators()[i].id;
+    if (id == "unit" || id == "total" || id == "rank" || id == "grade" || id == "vetoes" ||
+        id == "error" || id == "explain") {
+      continue;  // the result field keeps its key
+    }
+    const std::optional<double> score = r.score(u, i);
+    o[id] = score ? Ordered(*score) : Ordered(nullptr);
+  }
+  const std::optional<double> total = r.total(u);
+  o["total"] = total ? Ordered(*total) : Ordered(nullptr);
+  const std::optional<int> rank = r.rank(u);
+  o["rank"] = rank ? Ordered(*rank) : Ordered(nullptr);
+  if (!s.grade_levels().empty()) {
+    const std::optional<std::string> grade = r.grade(u);
+    o["grade"] = grade ? Ordered(*grade) : Ordered(nullptr);
+  }
+  o["vetoes"] = r.vetoes(u);
+  o["error"] = r.ok(u) ? Ordered(nullptr) : Ordered(r.error(u));
+  return o.dump(-1, ' ', false, Ordered::error_handler_t::replace);
+}
+
+// "" when the texts are equal, else their first differing line (a short failure message
+// where comparing megabytes of text would print them whole).
+std::string FirstDifference(const std::string& got, const std::string& want) {
+  std::istringstream a(got), b(want);
+  std::string x, y;
+  for (int line = 1;; ++line) {
+    const bool more_a = static_cast<bool>(std::getline(a, x));
+    const bool more_b = static_cast<bool>(std::getline(b, y));
+    if (!more_a && !more_b) return got == want ? "" : "a difference in the last line break";
+    if (more_a != more_b || x != y) {
+      return "line " + std::to_string(line) + ": got " + (more_a ? x : "(end)") + "\n want " +
+             (more_b ? y : "(end)");
+    }
+  }
+}
+
+// A batch of four slices of the JSON writers (4,096 units each) and some: scores kept as
+// 16-bit codes, as 32-bit codes (beyond 327.67) and as doubles (stage output, or a chunk with
+// an error); not applicable nodes, units in error, an indicator named `rank`, grades with a
+// non-ASCII name, vetoes with quotes, ids with quotes, control characters, non-ASCII and
+// invalid UTF-8. JSON and JSON Lines are each unit's object as nlohmann-json dumps it, the
+// same on 1, 2 and 3 threads.
+class JsonWriterStage : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(JsonWriterStage, EveryObjectIsNlohmannsDumpOfItsFields) {
+  const std::string scheme =
+      std::string("scheme: s\nrounding: {digits: 2, stage: ") + GetParam() +
+      "}\ninputs:\n  x: {type: number}\n  t: {type: text}\n"
+      "indicators:\n"
+      "  - id: g\n    points: 900\n    children:\n"
+      "      - {id: a, points: 600, score: x}\n"
+      "      - {id: b, points: 300, when: t == \"y\", score: x / 3}\n"
+      "  - {id: rank, points: 5, score: 1}\n"
+      "  - {id: e, points: 5, score: 1 / (x - 77)}\n"
+      "  - id: bonus\n    kind: bonus\n    cap: 5\n"
+      "    rules: [{when: x > 50, points: 2, reason: big}]\n"
+      "vetoes:\n  - {id: v, when: x > 90, reason: 'too \"high\"'}\n"
+      "grades:\n  levels: [{name: \"\u4f18\u79c0\", min: 60}, {name: rest}]\n";
+  std::string data = "unit,x,t\n";
+  const std::size_t units = 4 * 4096 + 77;
+  for (std::size_t u = 0; u < units; ++u) {
+    std::string id = "u" + std::to_string(u);
+    if (u % 1000 == 1) id = "\"q\"\"" + id + "\"";            // a quote in the id
+    if (u % 1000 == 2) id = "\"\xe8\xa1\x97 " + id + "\t\"";  // non-ASCII and a tab
+    if (u % 1000 == 3) id += "\xff";                          // not UTF-8
+    // Mostly small scores; chunk 5 reaches 400 (beyond 16 bits at 2 decimals); x = 77 fails.
+    const double x = (u / 1024 == 5 && u % 97 == 0) ? 400.0
+                     : u % 1500 == 7                ? 77.0
+                                                    : static_cast<double>(u % 6007) / 37.0 - 9.0;
+    data += id + "," + FixedText(x, 6) + "," + (u % 3 == 0 ? "y" : "n") + "\n";
+  }
+  data += "bad,abc,y\n";  // a data error
+  const Scheme s = testing::LoadScheme(scheme);
+  const Batch batch = testing::ReadBatch(s, data, DataFormat::kCsv);
+  std::string array, lines;
+  for (int threads : {1, 2, 3}) {
+    EvalOptions options;
+    options.threads = threads;
+    const Results r = testing::Eval(s, batch, options);
+    ASSERT_EQ(r.size(), units + 1);
+    if (threads == 1) {
+      ASSERT_GT(r.error_count(), 10u);
+      array = "[";
+      for (std::size_t u = 0; u < r.size(); ++u)
+        array += (u ? ",\n  " : "\n  ") + ExpectedObject(s, r, u);
+      array += "\n]\n";
+      for (std::size_t u = 0; u < r.size(); ++u) lines += ExpectedObject(s, r, u) + "\n";
+    }
+    std::ostringstream json, jsonl;
+    r.WriteJson(json);
+    r.WriteJsonLines(jsonl);
+    EXPECT_EQ(FirstDifference(json.str(), array), "") << threads << " threads";
+    EXPECT_EQ(FirstDifference(jsonl.str(), lines), "") << threads << " threads";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Stages, JsonWriterStage, ::testing::Values("each", "output"));
+
 TEST(JsonWriter, JsonLinesHasOneObjectALine) {
   const Results r = RunText(kScheme, kData);
   std::ostringstream out;
