@@ -36,6 +36,7 @@ void KeepOnlyUnits(std::size_t units);
 // order, so that data of one size is built once and dropped before the next size.
 void RegisterLoadBenchmarks();  // bench_load.cc
 void RegisterCsvBenchmarks();   // bench_csv.cc
+void RegisterJsonBenchmarks();  // bench_json.cc
 void RegisterEvalBenchmarks();  // bench_eval.cc
 
 // 1, 2 and every core (std::thread::hardware_concurrency), without repeats.

@@ -15,37 +15,12 @@
 #include <streambuf>
 
 #include "bench_common.h"
+#include "counting_buf.h"
 
 namespace assess::bench {
 namespace {
 
 constexpr std::size_t kCsvUnits = 100000;
-
-// A stream buffer that drops what it is given and counts it.
-class CountingBuf : public std::streambuf {
- public:
-  std::size_t count() const { return count_ + static_cast<std::size_t>(pptr() - pbase()); }
-
- protected:
-  int_type overflow(int_type c) override {
-    count_ += static_cast<std::size_t>(pptr() - pbase());
-    setp(buf_, buf_ + sizeof buf_);
-    if (!traits_type::eq_int_type(c, traits_type::eof())) {
-      *pptr() = traits_type::to_char_type(c);
-      pbump(1);
-    }
-    return traits_type::not_eof(c);
-  }
-  std::streamsize xsputn(const char* s, std::streamsize n) override {
-    count_ += static_cast<std::size_t>(n);
-    benchmark::DoNotOptimize(s);
-    return n;
-  }
-
- private:
-  char buf_[1 << 16];
-  std::size_t count_ = 0;
-};
 
 void Prepare() { KeepOnlyUnits(kCsvUnits); }
 

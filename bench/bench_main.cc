@@ -149,6 +149,11 @@ void PrintSummary(const CollectingReporter& rep) {
        write ? Format("cpu %.0f MB/s (real %.0f)", cpu_mbs(*write), write->bytes_per_second / 1e6)
              : "",
        ">= 300 MB/s", write ? std::optional<bool>(cpu_mbs(*write) >= 300) : std::nullopt);
+  auto json = rep.Find("BM_JsonLines_Write/100000");
+  Line(
+      "JSON Lines write, 10^5 units x 100 leaves",
+      json ? Format("cpu %.0f MB/s (real %.0f)", cpu_mbs(*json), json->bytes_per_second / 1e6) : "",
+      ">= 300 MB/s", json ? std::optional<bool>(cpu_mbs(*json) >= 300) : std::nullopt);
   std::printf("%-46s %-46s %-12s %s\n", "peak memory of `assess run` on a CSV",
               "measured by bench/memory.sh", "<= 2x+100MB", "-");
 }
@@ -162,6 +167,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   assess::bench::RegisterLoadBenchmarks();
   assess::bench::RegisterCsvBenchmarks();
+  assess::bench::RegisterJsonBenchmarks();
   assess::bench::RegisterEvalBenchmarks();
   assess::bench::CollectingReporter reporter(color);
   benchmark::RunSpecifiedBenchmarks(&reporter);
