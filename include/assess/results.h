@@ -59,6 +59,8 @@ class ASSESS_API Results {
   // One unit's whole computation, node by node.
   std::string Explain(std::size_t unit) const;
 
+  // The writers format on the evaluation's threads (EvalOptions::threads); the bytes are the
+  // same for any number. A stream set to throw (exceptions()) throws out of them.
   void WriteCsv(std::ostream& out) const;
   // With `explain`, each unit's object carries each node's computation ("explain").
   void WriteJson(std::ostream& out, bool explain = false) const;
