@@ -6,7 +6,7 @@
 // writes it once the slice before it is written: one thread copies its slice into the
 // stream while the other formats the next. (Formatting a round of slices on all threads and
 // then writing them from one left the other core idle two thirds of the CSV's write phase:
-// 10^6 units x 100 leaves, 0.82-0.87 s against 0.69-0.76 s so.)
+// 10^6 units x 100 leaves took 0.82-0.87 s so, 0.69-0.76 s in turns.)
 #ifndef ASSESS_REPORT_ORDERED_SLICES_H_
 #define ASSESS_REPORT_ORDERED_SLICES_H_
 
