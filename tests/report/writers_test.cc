@@ -119,9 +119,9 @@ total: {floor: -1}
 // A batch large enough for the writer's table of 16-bit codes: chunks whose scores are kept
 // as 16-bit codes (|k| <= 32767), as 32-bit codes (a score of 400.00 at 2 decimals) and as
 // doubles (an error's NaN), with negative, zero and null (not applicable) scores. Every
-// cell must be the unit's published score with exactly `digits` decimals, on 1 and 2
-// threads, at digits with the table (0, 2, 4) and without it (6); the same text on 1, 2 and
-// 3 threads (its four slices formatted by whichever thread is free, written in order).
+// cell must be the unit's published score with exactly `digits` decimals, on 1, 2 and 3
+// threads, at digits with the table (0, 2, 4) and without it (6); and the text the same on
+// each (its four slices formatted by whichever thread is free, written in order).
 class CsvWriterDigits : public ::testing::TestWithParam<int> {};
 
 TEST_P(CsvWriterDigits, EveryCellOfALargeBatchIsItsPublishedScore) {
@@ -197,7 +197,7 @@ class FullAfter : public std::streambuf {
 
 // A stream that throws on a failed write (exceptions(badbit)) throws out of WriteCsv on
 // every thread count: the thread that meets it lets the threads holding later slices end
-// instead of waiting for their turn, and nothing is written after the failure.
+// instead of waiting for their turn (which they would do for ever).
 TEST(CsvWriter, AStreamThatThrowsEndsTheWriteOnEveryThreadCount) {
   const Scheme s = testing::LoadScheme(
       "scheme: s\ninputs:\n  x: {type: number}\nindicators:\n  - {id: a, points: 9, score: x}\n");
