@@ -17,6 +17,7 @@ struct Data {
   std::optional<Columns> columns;
   std::optional<Batch> batch;
   std::optional<std::string> csv;
+  std::optional<Expected<Results>> results;
 };
 
 std::map<int, std::unique_ptr<Workload>>& Workloads() {
@@ -64,6 +65,13 @@ const std::string& CachedCsv(int leaves, std::size_t units) {
   Data& d = DataSets()[{leaves, units}];
   if (!d.csv) d.csv = MakeCsv(CachedWorkload(leaves), c);
   return *d.csv;
+}
+
+const Expected<Results>& CachedResults(int leaves, std::size_t units) {
+  const Batch& b = CachedBatch(leaves, units);
+  Data& d = DataSets()[{leaves, units}];
+  if (!d.results) d.results = Evaluate(CachedScheme(leaves), b);
+  return *d.results;
 }
 
 void KeepOnlyUnits(std::size_t units) {

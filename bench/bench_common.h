@@ -27,6 +27,8 @@ const Scheme& CachedScheme(int leaves);
 const Columns& CachedColumns(int leaves, std::size_t units);
 const Batch& CachedBatch(int leaves, std::size_t units);
 const std::string& CachedCsv(int leaves, std::size_t units);
+// The batch's results (Evaluate with default options), for the writers' cases.
+const Expected<Results>& CachedResults(int leaves, std::size_t units);
 
 // Drops the cached data of other sizes, so that the 10^6-unit cases do not also hold the
 // smaller ones (memory is shared with other work on small machines).

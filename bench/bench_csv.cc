@@ -10,12 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <ostream>
 #include <streambuf>
 
 #include "bench_common.h"
-#include "counting_buf.h"
+#include "writer_throughput.h"
 
 namespace assess::bench {
 namespace {
@@ -64,25 +63,12 @@ void BM_Csv_ReadFile(benchmark::State& state) {
 
 void BM_Csv_Write(benchmark::State& state) {
   Prepare();
-  // Evaluated once: Google Benchmark calls this function again for each trial run.
-  static std::optional<Expected<Results>> results;
-  if (!results) results = Evaluate(CachedScheme(kEvalLeaves), CachedBatch(kEvalLeaves, kCsvUnits));
-  const Expected<Results>& r = *results;
+  const Expected<Results>& r = CachedResults(kEvalLeaves, kCsvUnits);
   if (!r) {
     state.SkipWithError(r.error().message.c_str());
     return;
   }
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    CountingBuf buf;
-    std::ostream out(&buf);
-    r->WriteCsv(out);
-    out.flush();
-    bytes += buf.count();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["MB"] =
-      state.iterations() ? static_cast<double>(bytes) / 1e6 / state.iterations() : 0;
+  MeasureWrite(state, [&](std::ostream& out) { r->WriteCsv(out); });
 }
 
 }  // namespace

@@ -3,11 +3,10 @@
 // BM_Csv_Write), into a stream that only counts the bytes.
 #include <benchmark/benchmark.h>
 
-#include <optional>
 #include <ostream>
 
 #include "bench_common.h"
-#include "counting_buf.h"
+#include "writer_throughput.h"
 
 namespace assess::bench {
 namespace {
@@ -16,25 +15,12 @@ constexpr std::size_t kJsonUnits = 100000;
 
 void BM_JsonLines_Write(benchmark::State& state) {
   KeepOnlyUnits(kJsonUnits);
-  // Evaluated once: Google Benchmark calls this function again for each trial run.
-  static std::optional<Expected<Results>> results;
-  if (!results) results = Evaluate(CachedScheme(kEvalLeaves), CachedBatch(kEvalLeaves, kJsonUnits));
-  const Expected<Results>& r = *results;
+  const Expected<Results>& r = CachedResults(kEvalLeaves, kJsonUnits);
   if (!r) {
     state.SkipWithError(r.error().message.c_str());
     return;
   }
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    CountingBuf buf;
-    std::ostream out(&buf);
-    r->WriteJsonLines(out);
-    out.flush();
-    bytes += buf.count();
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["MB"] =
-      state.iterations() ? static_cast<double>(bytes) / 1e6 / state.iterations() : 0;
+  MeasureWrite(state, [&](std::ostream& out) { r->WriteJsonLines(out); });
 }
 
 }  // namespace
