@@ -1,12 +1,10 @@
 // This file's external interface is AppendJsonNumber, AppendJsonString, JsonString and
-// JsonCodeTexts::For (json_text.h).
+// JsonNumberText (json_text.h).
 #include "report/json_text.h"
 
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
-
-#include "eval/score_column.h"
-#include "num/fast_round.h"
 
 namespace assess::report {
 namespace {
@@ -43,13 +41,9 @@ void AppendJsonNumber(TextBuffer& out, double x) {
 
 void AppendJsonString(TextBuffer& out, std::string_view s) {
   if (Plain(s)) {
-    out.Reserve(s.size() + 2);
-    char* p = out.Pos();
-    *p++ = '"';
-    std::memcpy(p, s.data(), s.size());
-    p += s.size();
-    *p++ = '"';
-    out.SetPos(p);
+    out.Put('"');
+    out.Append(s);
+    out.Put('"');
     return;
   }
   out.Append(JsonString(s));
@@ -59,26 +53,9 @@ std::string JsonString(std::string_view s) {
   return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// Zeroed, so that a Put copies no uninitialized bytes past a text.
-JsonCodeTexts::JsonCodeTexts()
-    : texts_(new char[(1 << 16) * kSlot]()), lengths_(new uint8_t[1 << 16]()) {}
-
-std::optional<JsonCodeTexts> JsonCodeTexts::For(int digits) {
-  if (digits < 0 || digits > 9) return std::nullopt;  // ScoreColumn keeps no codes then
-  const double scale = num_internal::kPow10[digits];  // ScoreColumn's divisor
-  JsonCodeTexts table;
-  for (int code = INT16_MIN; code <= INT16_MAX; ++code) {
-    // The double ScoreColumn::Load gives for the code, and its text.
-    const double x =
-        code == eval::ScoreColumn::kNullCode16 ? std::nan("") : static_cast<double>(code) / scale;
-    char room[kNumberRoom];
-    const auto n = static_cast<std::size_t>(NumberText(room, x) - room);
-    if (n > kSlot) return std::nullopt;
-    const auto i = static_cast<uint16_t>(code);
-    std::memcpy(&table.texts_[std::size_t{i} * kSlot], room, n);
-    table.lengths_[i] = static_cast<uint8_t>(n);
-  }
-  return table;
+void JsonNumberText::operator()(double x, int, std::string& out) const {
+  char room[kNumberRoom];
+  out.append(room, static_cast<std::size_t>(NumberText(room, x) - room));
 }
 
 }  // namespace assess::report

@@ -4,13 +4,10 @@
 #ifndef ASSESS_REPORT_JSON_TEXT_H_
 #define ASSESS_REPORT_JSON_TEXT_H_
 
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "report/code_texts.h"
 #include "report/text_buffer.h"
 
 namespace assess::report {
@@ -23,31 +20,15 @@ void AppendJsonNumber(TextBuffer& out, double x);
 void AppendJsonString(TextBuffer& out, std::string_view s);
 std::string JsonString(std::string_view s);
 
-// The JSON number of every 16-bit score code at a scheme's digits (eval::ScoreColumn: code
-// k is the score k / 10^digits, kNullCode16 none), made once per write, so that a score
-// kept as a code becomes text by a table look-up, the same bytes as AppendJsonNumber.
-class JsonCodeTexts {
- public:
-  // nullopt for digits outside 0..9 (no codes are kept then).
-  static std::optional<JsonCodeTexts> For(int digits);
-
-  // Room a Put needs at p.
-  // (23 at most: nlohmann writes some codes of 5 and more decimals with 17 digits, such as
-  // -0.051090000000000003.)
-  static constexpr std::size_t kSlot = 24;
-  // Writes code's text at p (room for kSlot bytes) and returns its end.
-  char* Put(char* p, int16_t code) const {
-    const auto i = static_cast<uint16_t>(code);
-    std::memcpy(p, &texts_[std::size_t{i} * kSlot], kSlot);
-    return p + lengths_[i];
-  }
-
- private:
-  JsonCodeTexts();
-
-  std::unique_ptr<char[]> texts_;       // by the code's 16 bits, kSlot bytes each
-  std::unique_ptr<uint8_t[]> lengths_;  // and how many of them are the text
+// AppendJsonNumber's text, appended to a string: the texts of JsonCodeTexts.
+struct JsonNumberText {
+  void operator()(double x, int digits, std::string& out) const;
 };
+
+// The JSON number of every 16-bit score code at a scheme's digits (code_texts.h), the same
+// bytes as AppendJsonNumber. A slot of 24 bytes: nlohmann writes some codes of 5 and more
+// decimals with 17 digits, such as -0.051090000000000003 (23 bytes).
+using JsonCodeTexts = CodeTexts<24, JsonNumberText>;
 
 }  // namespace assess::report
 

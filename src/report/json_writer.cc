@@ -118,7 +118,6 @@ class FastObjects {
   template <class Prefix>
   void Format(std::size_t begin, std::size_t end, Prefix prefix, TextBuffer& out) const {
     const eval::ResultTable& t = view_.table;
-    const int digits = view_.model.digits;
     const std::size_t columns = nodes_.size();
     std::vector<double> block(columns * kStride);
     std::vector<const int16_t*> codes(columns);
@@ -126,7 +125,7 @@ class FastObjects {
       const std::size_t n = std::min<std::size_t>(compile::kChunk, end - first);
       for (std::size_t c = 0; c < columns; ++c) {
         const eval::ScoreColumn& column = t.scores[nodes_[c]];
-        codes[c] = codes_ && column.ChunkIsCodesOf(first, digits) ? column.Codes16(first) : nullptr;
+        codes[c] = codes_ ? column.Codes16(first) : nullptr;  // codes of the scheme's digits
         if (codes[c] == nullptr) view_.ScoresInto(nodes_[c], first, n, &block[c * kStride]);
       }
       for (std::size_t i = 0; i < n; ++i) {
