@@ -26,6 +26,33 @@ std::string Quoted(const std::string& s) {
   return out + "\"";
 }
 
+// "[1, 2.5]": a list's numbers as the outline shows them. Appended one piece at a time to a
+// string of its own: `"[" ` assigned first and then `(i ? ", " : "") + Number(x)` appended
+// made GCC 12 warn (-Wrestrict, a false positive of its inlining, GCC bug 105329).
+std::string NumberList(const std::vector<double>& xs) {
+  std::string out(1, '[');
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += Number(xs[i]);
+  }
+  out += ']';
+  return out;
+}
+
+// "{"a": 1, "b": 2}": a table parameter's entries, made as NumberList is (see there).
+std::string TableText(const std::vector<std::pair<uint32_t, double>>& table,
+                      const TextPool& texts) {
+  std::string out(1, '{');
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += Quoted(texts.Text(table[i].first));
+    out += ": ";
+    out += Number(table[i].second);
+  }
+  out += '}';
+  return out;
+}
+
 Place PlaceOf(SourcePos p) { return {p.line, p.column}; }
 
 std::optional<double> CapOf(double cap) {
@@ -60,20 +87,11 @@ ParamOutline ParamOf(const check::Param& p, const TextPool& texts) {
       break;
     case Kind::kList:
       out.type = "list";
-      out.value = "[";
-      for (size_t i = 0; i < p.list.size(); ++i) {
-        out.value += (i ? ", " : "") + Number(p.list[i]);
-      }
-      out.value += "]";
+      out.value = NumberList(p.list);
       break;
     case Kind::kTable:
       out.type = "table";
-      out.value = "{";
-      for (size_t i = 0; i < p.table.size(); ++i) {
-        out.value += (i ? ", " : "") + Quoted(texts.Text(p.table[i].first)) + ": " +
-                     Number(p.table[i].second);
-      }
-      out.value += "}";
+      out.value = TableText(p.table, texts);
       break;
   }
   return out;
@@ -96,11 +114,7 @@ InputOutline InputOf(const check::Model& m, size_t i) {
     } else if (s.type == InputType::kBoolean) {
       in.default_value = s.default_value != 0 ? "true" : "false";
     } else if (s.type == InputType::kList) {
-      in.default_value = "[";
-      for (size_t k = 0; k < s.default_list.size(); ++k) {
-        in.default_value += (k ? ", " : "") + Number(s.default_list[k]);
-      }
-      in.default_value += "]";
+      in.default_value = NumberList(s.default_list);
     } else {
       in.default_value = Number(s.default_value);
     }
