@@ -27,7 +27,7 @@ std::string Quoted(const std::string& s) {
 }
 
 // "[1, 2.5]": a list's numbers as the outline shows them. Appended one piece at a time to a
-// string of its own: `"[" ` assigned first and then `(i ? ", " : "") + Number(x)` appended
+// string of its own: `"["` assigned first and then `(i ? ", " : "") + Number(x)` appended
 // made GCC 12 warn (-Wrestrict, a false positive of its inlining, GCC bug 105329).
 std::string NumberList(const std::vector<double>& xs) {
   std::string out(1, '[');

@@ -192,6 +192,27 @@ TEST(Outline, GivesEachDeclarationItsPlace) {
   EXPECT_EQ(o.levels[0].quota, "0.5");
 }
 
+TEST(Outline, ShowsAListParamAndAListDefaultAsTheirNumbers) {
+  const SchemeOutline o = Load(R"(scheme: o
+inputs:
+  r: {type: list, default: [60, 70.5]}
+  s: {type: list}
+params:
+  bands: [60, 70.25, 80]
+  none: []
+indicators:
+  - {id: a, points: 10, score: 'points * mean(r) / 100 + 0 * count(s)'}
+)")
+                              .Outline();
+  ASSERT_EQ(o.inputs.size(), 2u);
+  EXPECT_EQ(o.inputs[0].default_value, "[60, 70.5]");
+  EXPECT_EQ(o.inputs[1].default_value, "");
+  ASSERT_EQ(o.params.size(), 2u);
+  EXPECT_EQ(o.params[0].type, "list");
+  EXPECT_EQ(o.params[0].value, "[60, 70.25, 80]");
+  EXPECT_EQ(o.params[1].value, "[]");
+}
+
 TEST(ResultsDiff, ListsMovedUnitsLargestFirstAndCountsGradeChanges) {
   const Scheme a = Load(kOld);
   // Indicator b counts double: every total goes up by x (P grows, no cap on the total).
