@@ -205,6 +205,22 @@ namespace {
 
 inline bool IsSpaceChar(char c) { return c == ' ' || c == '\t'; }
 
+// The id of the entry of `allowed` (an input's `values`) equal to `text` when that is 1 to 8
+// bytes long, else -1. The texts are compared as words, all of them, without a branch per
+// value: which one matches is as random as the data. (A template: AllowedText is the
+// builder's own type.)
+template <class Allowed>
+inline int64_t FindAllowedWord(const std::vector<Allowed>& allowed, std::string_view text) {
+  if (text.empty() || text.size() > 8) return -1;
+  const uint64_t word = number_text_internal::LoadUpTo8(text.data(), text.size());
+  int64_t found = -1;
+  for (const Allowed& a : allowed) {
+    const bool same = a.word == word && a.text.size() == text.size() && a.valid_utf8;
+    found = same ? a.id : found;
+  }
+  return found;
+}
+
 // a == b, without a call to memcmp for the short texts of `values` lists.
 inline bool SameText(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -455,6 +471,17 @@ void UnitTableBuilder::SetRow(std::span<const std::string_view> cells) {
     } else if (plain && rc.type == InputType::kList) {
       SetListText(rc.input, text, row_fields_[k]);
       continue;
+    } else if (plain && rc.type == InputType::kText) {
+      // One of the `values` (a grade, A-D), as SetTextText finds it first, without the
+      // calls through SetCell; anything else goes there.
+      const int64_t found = FindAllowedWord(allowed_[rc.input], text);
+      if (found >= 0) {
+        table_.columns[rc.input].values_.PushDecimal(
+            ShortDecimal{static_cast<uint64_t>(found), 0, false});
+        is_set[rc.input] = kStored;
+        ++stored_;
+        continue;
+      }
     }
     SetCell(rc.input, text, row_fields_[k]);
   }
@@ -567,16 +594,11 @@ void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
   const InputSpec& in = spec_.inputs[input];
   // A value of a few allowed ones is found faster by comparing than by hashing, and one
   // that is valid UTF-8 needs no check (a text's id is unique in the pool, so a match is
-  // what Find would give). Short ones are compared as words, all of them, without a branch
-  // per value: which one matches is as random as the data.
+  // what Find would give). Short ones are compared as words (FindAllowedWord; SetRow looks
+  // there first too).
   const std::vector<AllowedText>& allowed = allowed_[input];
   if (!allowed.empty() && text.size() <= 8) {
-    const uint64_t word = number_text_internal::LoadUpTo8(text.data(), text.size());
-    int64_t found = -1;
-    for (const AllowedText& a : allowed) {
-      const bool same = a.word == word && a.text.size() == text.size() && a.valid_utf8;
-      found = same ? a.id : found;
-    }
+    const int64_t found = FindAllowedWord(allowed, text);
     if (found >= 0) {
       table_.columns[input].values_.PushDecimal(
           ShortDecimal{static_cast<uint64_t>(found), 0, false});
