@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
-#include <streambuf>
 
 #include "bench_common.h"
 #include "writer_throughput.h"

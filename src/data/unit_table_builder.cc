@@ -480,10 +480,7 @@ void UnitTableBuilder::SetRow(std::span<const std::string_view> cells) {
         // calls through SetCell; anything else goes there.
         const int64_t found = FindAllowedWord(allowed_[rc.input], text);
         if (found >= 0) {
-          table_.columns[rc.input].values_.PushDecimal(
-              ShortDecimal{static_cast<uint64_t>(found), 0, false});
-          is_set[rc.input] = kStored;
-          ++stored_;
+          StoreWhole(rc.input, static_cast<uint64_t>(found));
           continue;
         }
       }
@@ -605,16 +602,13 @@ void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
   if (!allowed.empty() && text.size() <= 8) {
     const int64_t found = FindAllowedWord(allowed, text);
     if (found >= 0) {
-      table_.columns[input].values_.PushDecimal(
-          ShortDecimal{static_cast<uint64_t>(found), 0, false});
-      SetStored(input);
+      StoreWhole(input, static_cast<uint64_t>(found));
       return;
     }
   } else {
     for (const AllowedText& a : allowed) {
       if (SameText(a.text, text) && a.valid_utf8) {
-        table_.columns[input].values_.PushDecimal(ShortDecimal{a.id, 0, false});
-        SetStored(input);
+        StoreWhole(input, a.id);
         return;
       }
     }
@@ -646,8 +640,7 @@ void UnitTableBuilder::SetTextText(std::size_t input, std::string_view text,
     id = table_.texts.Find(text);
     if (!id) id = table_.texts.Intern(text);
   }
-  table_.columns[input].values_.PushDecimal(ShortDecimal{*id, 0, false});
-  SetStored(input);
+  StoreWhole(input, *id);
 }
 
 // Any other text (a sign, a space, a decimal point, an empty element, a ';' at the end, a
@@ -823,8 +816,7 @@ void UnitTableBuilder::SetBool(std::size_t input, bool value, std::string_view f
         field);
     return;
   }
-  table_.columns[input].values_.PushDecimal(ShortDecimal{value ? 1u : 0u, 0, false});
-  SetStored(input);
+  StoreWhole(input, value ? 1u : 0u);
 }
 
 void UnitTableBuilder::SetList(std::size_t input, std::span<const double> values,

@@ -162,6 +162,13 @@ class UnitTableBuilder {
     is_set_[input] = kStored;
     ++stored_;
   }
+  // A whole number stored as it is: a text's id in the pool, a boolean's 0 or 1. Always
+  // inline: SetRow's loop stores grade cells with it, and as a call it cost 17 M more
+  // instructions of 1,911 M (callgrind, peer-bench 50,000 x 100, one thread).
+  [[gnu::always_inline]] void StoreWhole(std::size_t input, uint64_t v) {
+    table_.columns[input].values_.PushDecimal(ShortDecimal{v, 0, false});
+    SetStored(input);
+  }
 
   enum : uint8_t { kUnseen = 0, kStored = 1, kSeenMissing = 2 };
 
