@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include "core/run_on_threads.h"
 #include "core/thread_team.h"
@@ -35,6 +36,23 @@ size_t ArenaRoom(size_t n) {
   return data::ColumnArena::Room(n * sizeof(T));
 }
 
+// The bounds of node's scores, which choose its column's width (ScoreColumn): its clamp
+// ([floor, cap]: a leaf's cap is its points unless it says otherwise; a group has none
+// unless it says so), and for a bonus (deduction) node the amount's range, [0, cap]
+// ([-cap, 0]).
+std::pair<double, double> ScoreBounds(const check::Node& n) {
+  switch (n.kind) {
+    case NodeKind::kBonus:
+      return {0, n.cap};
+    case NodeKind::kDeduction:
+      return {-n.cap, 0};
+    case NodeKind::kLeaf:
+    case NodeKind::kGroup:
+      break;
+  }
+  return {n.floor, n.cap};
+}
+
 // The bytes Allocate carves from its arena. Were it short, the columns past its end would
 // come from the heap: slower to touch, never wrong.
 size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bool trace) {
@@ -43,8 +61,12 @@ size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bo
   for (const compile::PeerSite& s : p.peer_sites) {
     doubles += (s.direct_input < 0) + check::IsPeerPerUnit(s.fn);
   }
-  const size_t scores =
-      m.nodes.size() * (m.stage_each ? ArenaRoom<int16_t>(n) : ArenaRoom<double>(n));
+  size_t scores = 0;
+  for (const check::Node& node : m.nodes) {
+    const auto [lo, hi] = ScoreBounds(node);
+    scores += data::ColumnArena::Room(
+        n * ScoreColumn::BytesPerUnit(m.stage_each ? m.digits : -1, lo, hi));
+  }
   // The peer groups, and the error codes, whose room rank and grade take later.
   const size_t per_unit = ArenaRoom<int32_t>(n) + ArenaRoom<uint64_t>(n + kRankSlack);
   return scores + doubles * ArenaRoom<double>(n) + per_unit;
@@ -70,9 +92,10 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   res.traced = trace;
   res.scores.clear();
   res.scores.reserve(m.nodes.size());
-  for (size_t i = 0; i < m.nodes.size(); ++i) {
+  for (const check::Node& node : m.nodes) {
     // Under stage each every score is a whole number of 10^-digits: compact chunks.
-    res.scores.emplace_back(n, m.stage_each ? m.digits : -1, arena);
+    const auto [lo, hi] = ScoreBounds(node);
+    res.scores.emplace_back(n, m.stage_each ? m.digits : -1, arena, lo, hi);
   }
   columns(res.values, static_cast<size_t>(p.value_columns));
   columns(res.apps, static_cast<size_t>(p.app_columns));

@@ -132,7 +132,8 @@ class NodeStep {
     }
     const double p = num_internal::kPow10[digits];
     int32_t codes[kChunk];
-    int16_t* codes16 = column.Codes16Of(st_.start);
+    int16_t scratch[kChunk];  // a narrow column's 16-bit codes, before FinishCodes narrows them
+    int16_t* codes16 = column.Codes16Of(st_.start, scratch);
     const RoundEachSummary sum = RoundEach(v, lo, hi, p, n, out, codes, codes16);
     if (applies != nullptr) {
       for (int i = 0; i < n; ++i) {
@@ -172,7 +173,7 @@ class NodeStep {
     } else {
       // Every lane's 16 bits are written (the redone ones above, masked ones as null), and
       // lo and hi bound every code: the column keeps them, or the 32-bit codes.
-      column.FinishCodes(st_.start, codes, n, code_lo, code_hi);
+      column.FinishCodes(st_.start, codes16, codes, n, code_lo, code_hi);
       FlagColumn(node);
     }
     return true;

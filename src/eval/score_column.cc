@@ -3,26 +3,55 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "data/decode_scaled.h"
 #include "num/fast_round.h"
 
 namespace assess::eval {
+namespace {
+
+bool Compact(int digits) { return digits >= 0 && digits <= 9; }
+
+// The base of a narrow column for scores in [lo, hi] at `digits` decimals: the least code
+// they allow less one (a margin for the products' rounding), when the greatest plus one is
+// at most 254 above it; nothing otherwise.
+std::optional<int32_t> NarrowBase(int digits, double lo, double hi) {
+  if (!Compact(digits) || !std::isfinite(lo) || !std::isfinite(hi) || lo > hi) return {};
+  const double p = num_internal::kPow10[digits];
+  const double least = std::floor(lo * p) - 1, greatest = std::ceil(hi * p) + 1;
+  if (least < -2147483647.0 || greatest > 2147483647.0 || greatest - least > 254) return {};
+  return static_cast<int32_t>(least);
+}
+
+}  // namespace
+
+std::size_t ScoreColumn::BytesPerUnit(int digits, double lo, double hi) {
+  if (!Compact(digits)) return sizeof(double);
+  return NarrowBase(digits, lo, hi) ? sizeof(uint8_t) : sizeof(int16_t);
+}
 
 ScoreColumn::ScoreColumn(std::size_t units, int digits,
-                         const std::shared_ptr<data::ColumnArena>& arena)
+                         const std::shared_ptr<data::ColumnArena>& arena, double lo, double hi)
     : units_(units) {
-  compact_ = digits >= 0 && digits <= 9;
+  compact_ = Compact(digits);
   if (compact_) {
     digits_ = digits;
     scale_ = num_internal::kPow10[digits];
-    void* room = arena ? arena->Allocate(units * sizeof(int16_t)) : nullptr;
+    const std::optional<int32_t> base = NarrowBase(digits, lo, hi);
+    const std::size_t bytes = units * BytesPerUnit(digits, lo, hi);
+    void* room = arena ? arena->Allocate(bytes) : nullptr;
     if (room != nullptr) {
       arena_ = arena;
-      codes_ = static_cast<int16_t*>(room);
     } else {
-      heap_codes_.reset(new int16_t[units == 0 ? 1 : units]);  // not filled: Store writes it
-      codes_ = heap_codes_.get();
+      heap_codes_.reset(new uint8_t[bytes == 0 ? 2 : bytes]);  // not filled: Store writes it
+      room = heap_codes_.get();
+    }
+    if (base) {
+      base_ = *base;
+      narrow_ = static_cast<uint8_t*>(room);
+    } else {
+      codes_ = static_cast<int16_t*>(room);
     }
     const std::size_t chunks = (units + compile::kChunk - 1) / compile::kChunk;
     wide_.resize(chunks);
@@ -70,6 +99,24 @@ void ScoreColumn::Store(std::size_t first, const double* v, int n) {
 void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
   const std::size_t chunk = first / compile::kChunk;
   doubles_[chunk].reset();
+  if (narrow_ != nullptr) {
+    uint8_t* out = narrow_ + first;
+    bool fits = true;
+    for (int i = 0; i < n; ++i) {
+      const bool null = codes[i] == kNullCode;
+      const int64_t d = int64_t{codes[i]} - base_;
+      fits &= null || (d >= 0 && d < kNullCode8);
+      out[i] = null ? kNullCode8 : static_cast<uint8_t>(d);
+    }
+    if (fits) {
+      wide_[chunk].reset();
+      return;
+    }
+    std::unique_ptr<int32_t[]>& block = wide_[chunk];
+    if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
+    std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
+    return;
+  }
   // kNullCode (null) becomes kNullCode16; any other code must lie strictly between them.
   int32_t lo = 0, hi = 0;
   for (int i = 0; i < n; ++i) {
@@ -90,13 +137,29 @@ void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
   std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
 }
 
-void ScoreColumn::FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo,
-                              int32_t hi) {
+void ScoreColumn::FinishCodes(std::size_t first, const int16_t* codes16, const int32_t* codes,
+                              int n, int32_t lo, int32_t hi) {
   const std::size_t chunk = first / compile::kChunk;
   doubles_[chunk].reset();
   if (lo > INT16_MIN && hi <= INT16_MAX) {
-    wide_[chunk].reset();
-    return;
+    if (narrow_ == nullptr) {
+      wide_[chunk].reset();
+      return;
+    }
+    // Every code is its 16 bits: the chunk is narrow when each lies in the column's bytes.
+    // (Branch-free over the chunk, so that it vectorizes.)
+    uint8_t* out = narrow_ + first;
+    bool fits = true;
+    for (int i = 0; i < n; ++i) {
+      const bool null = codes16[i] == kNullCode16;
+      const int32_t d = int32_t{codes16[i]} - base_;
+      fits &= null | (static_cast<uint32_t>(d) < kNullCode8);
+      out[i] = null ? kNullCode8 : static_cast<uint8_t>(d);
+    }
+    if (fits) {
+      wide_[chunk].reset();
+      return;
+    }
   }
   std::unique_ptr<int32_t[]>& block = wide_[chunk];
   if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
@@ -118,7 +181,28 @@ void ScoreColumn::Load(std::size_t first, int n, double* out) const {
     data::DecodeScaled(w, count, kNullCode, /*any_missing=*/true, scale_, out);
     return;
   }
+  if (narrow_ != nullptr) {
+    const uint8_t* c = narrow_ + first;
+    for (std::size_t i = 0; i < count; ++i) {
+      // The same division as the 16-bit codes' (k is exact either way): the same bits.
+      out[i] = c[i] == kNullCode8 ? kNull : static_cast<double>(base_ + c[i]) / scale_;
+    }
+    return;
+  }
   data::DecodeScaled(codes_ + first, count, kNullCode16, /*any_missing=*/true, scale_, out);
+}
+
+const int16_t* ScoreColumn::Codes16(std::size_t first, std::size_t n, int16_t* scratch) const {
+  if (!compact_) return nullptr;
+  const std::size_t chunk = first / compile::kChunk;
+  if (doubles_[chunk] || wide_[chunk]) return nullptr;
+  if (narrow_ == nullptr) return codes_ + first;
+  const uint8_t* c = narrow_ + first;
+  for (std::size_t i = 0; i < n; ++i) {
+    // Narrow codes lie within 16 bits: the chunk would be wide otherwise.
+    scratch[i] = c[i] == kNullCode8 ? kNullCode16 : static_cast<int16_t>(base_ + c[i]);
+  }
+  return scratch;
 }
 
 }  // namespace assess::eval

@@ -1,19 +1,27 @@
-// ScoreColumn: a batch-wide column of node scores, stored chunk by chunk in a quarter of the
-// memory when it can be. Under rounding stage `each` every score is a whole number k of
-// 10^-digits: a chunk whose k all fit 16 bits (every score up to 327.67 at two decimals) is
-// kept as 16-bit integers, one whose k fit 32 bits as 32-bit integers, and either is read
-// back by one exact division (the double nearest to k / 10^digits, which is what rounding
-// produced). A chunk with anything else (stage `output`, an error's NaN payload, -0.0, a
-// huge score) is kept as doubles. Each chunk is written once, by the one thread that
-// evaluates it.
+// ScoreColumn: a batch-wide column of node scores, stored chunk by chunk in an eighth or a
+// quarter of the memory when it can be. Under rounding stage `each` every score is a whole
+// number k of 10^-digits: a chunk whose k all fit 16 bits (every score up to 327.67 at two
+// decimals) is kept as 16-bit integers, one whose k fit 32 bits as 32-bit integers, and
+// either is read back by one exact division (the double nearest to k / 10^digits, which is
+// what rounding produced). A chunk with anything else (stage `output`, an error's NaN
+// payload, -0.0, a huge score) is kept as doubles. Each chunk is written once, by the one
+// thread that evaluates it.
+//
+// A node whose scores are bounded (a leaf's [floor, cap], [0, points] unless it says
+// otherwise) by fewer than 255 codes gets a *narrow* column instead: one byte a unit, the
+// code less the column's base (the least code the bounds allow, less one), 255 for null.
+// A narrow column's chunk whose codes stray outside the bounds (`on_missing: zero` below a
+// floor, say) is kept as 32-bit codes or doubles, as above: the bounds choose the width,
+// never the value.
 //
 // Why so small: fresh memory is the dearest thing an evaluation touches (a page fault per
 // 4 KiB, or a huge page cleared per 2 MiB), and scores are most of what it writes: a
-// million units x 100 indicators is 200 MB at 16 bits, 800 MB as doubles.
+// million units x 100 indicators is 100 MB narrow, 200 MB at 16 bits, 800 MB as doubles.
 #ifndef ASSESS_EVAL_SCORE_COLUMN_H_
 #define ASSESS_EVAL_SCORE_COLUMN_H_
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -26,15 +34,22 @@ namespace assess::eval {
 class ScoreColumn {
  public:
   ScoreColumn() = default;
-  // digits < 0: no compact chunks (every chunk is kept as doubles). The 16-bit codes (or the
-  // doubles) come from `arena` while it has room (an evaluation carves every column from
-  // one, so that the kernel backs them with huge pages), else from the heap.
+  // digits < 0: no compact chunks (every chunk is kept as doubles). [lo, hi]: the bounds of
+  // the scores the column will mostly hold (a node's clamp), which make it narrow when
+  // they span fewer than 255 codes. The codes (or the doubles) come from `arena` while it
+  // has room (an evaluation carves every column from one, so that the kernel backs them
+  // with huge pages), else from the heap.
   ScoreColumn(std::size_t units, int digits,
-              const std::shared_ptr<data::ColumnArena>& arena = nullptr);
+              const std::shared_ptr<data::ColumnArena>& arena = nullptr,
+              double lo = -std::numeric_limits<double>::infinity(),
+              double hi = std::numeric_limits<double>::infinity());
   ScoreColumn(ScoreColumn&&) noexcept = default;
   ScoreColumn& operator=(ScoreColumn&&) noexcept = default;
 
   std::size_t size() const { return units_; }
+  // The bytes a unit takes in the column's main storage (its arena's share): 1 narrow, 2
+  // compact, 8 otherwise.
+  static std::size_t BytesPerUnit(int digits, double lo, double hi);
 
   // The score of unit u (NaN: not applicable; ErrorNaN: failed).
   double operator[](std::size_t u) const {
@@ -44,6 +59,10 @@ class ScoreColumn {
     if (const double* d = doubles_[chunk].get()) return d[i];
     if (const int32_t* w = wide_[chunk].get()) {
       return w[i] == kNullCode ? kNull : static_cast<double>(w[i]) / scale_;
+    }
+    if (narrow_ != nullptr) {
+      const uint8_t code = narrow_[u];
+      return code == kNullCode8 ? kNull : static_cast<double>(base_ + code) / scale_;
     }
     const int16_t code = codes_[u];
     return code == kNullCode16 ? kNull : static_cast<double>(code) / scale_;
@@ -57,22 +76,23 @@ class ScoreColumn {
   bool compact() const { return compact_; }
   void StoreCodes(std::size_t first, const int32_t* codes, int n);
   // The fastest path, for a step that writes the chunk's 16-bit codes itself as it rounds
-  // (RoundEach): it writes the low 16 bits of every code at Codes16Of(first), then calls
-  // FinishCodes with the codes and their least and greatest, which keeps the chunk at 16
-  // bits when they fit and copies the 32-bit codes otherwise.
-  int16_t* Codes16Of(std::size_t first) { return codes_ + first; }
-  void FinishCodes(std::size_t first, const int32_t* codes, int n, int32_t lo, int32_t hi);
+  // (RoundEach): it writes the low 16 bits of every code at Codes16Of(first, scratch) (the
+  // column's own, or `scratch` (room for kChunk) for a narrow column), then calls
+  // FinishCodes with them, the codes and their least and greatest, which keeps the chunk
+  // in 8 or 16 bits when they fit and copies the 32-bit codes otherwise.
+  int16_t* Codes16Of(std::size_t first, int16_t* scratch) {
+    return narrow_ != nullptr ? scratch : codes_ + first;
+  }
+  void FinishCodes(std::size_t first, const int16_t* codes16, const int32_t* codes, int n,
+                   int32_t lo, int32_t hi);
   // Units [first, first + n) of one chunk, as doubles.
   void Load(std::size_t first, int n, double* out) const;
-  // The 16-bit codes of the chunk that holds `first` (a multiple of kChunk), from `first`
-  // on, when the chunk is kept so (kNullCode16 a null, else code k of the score
-  // k / 10^digits); nullptr when it is kept as 32-bit codes or doubles. For writers that
-  // turn codes into text without going through doubles.
-  const int16_t* Codes16(std::size_t first) const {
-    if (!compact_) return nullptr;
-    const std::size_t chunk = first / compile::kChunk;
-    return doubles_[chunk] || wide_[chunk] ? nullptr : codes_ + first;
-  }
+  // The 16-bit codes of units [first, first + n) of one chunk, when the chunk is kept in 8
+  // or 16 bits (kNullCode16 a null, else code k of the score k / 10^digits): the column's
+  // own, or a narrow chunk's widened into `scratch` (room for n); nullptr when it is kept
+  // as 32-bit codes or doubles. For writers that turn codes into text without going
+  // through doubles.
+  const int16_t* Codes16(std::size_t first, std::size_t n, int16_t* scratch) const;
   // Whether the chunk of unit `first` is held as codes of `digits` decimals: then each
   // score Load gives is k / 10^digits, already what rounding it to `digits` gives.
   bool ChunkIsCodesOf(std::size_t first, int digits) const {
@@ -82,17 +102,21 @@ class ScoreColumn {
   // The codes of a null (not applicable) score.
   static constexpr int32_t kNullCode = INT32_MIN;
   static constexpr int16_t kNullCode16 = INT16_MIN;
+  static constexpr uint8_t kNullCode8 = 255;
 
  private:
   static constexpr double kNull = __builtin_nan("");
 
   std::size_t units_ = 0;
   bool compact_ = false;
-  double scale_ = 1;                          // 10^digits
-  int digits_ = -1;                           // compact: the codes' decimals
-  int16_t* codes_ = nullptr;                  // compact: per unit, in arena_ or heap_codes_
-  std::shared_ptr<data::ColumnArena> arena_;  // keeps codes_ alive
-  std::unique_ptr<int16_t[]> heap_codes_;
+  double scale_ = 1;  // 10^digits
+  int digits_ = -1;   // compact: the codes' decimals
+  // Compact: per unit, in arena_ or heap_codes_, 16 bits or (narrow) 8 bits, one of them.
+  int16_t* codes_ = nullptr;
+  uint8_t* narrow_ = nullptr;
+  int32_t base_ = 0;                          // narrow: the code of byte 0
+  std::shared_ptr<data::ColumnArena> arena_;  // keeps the codes alive
+  std::unique_ptr<uint8_t[]> heap_codes_;
   std::vector<std::unique_ptr<int32_t[]>> wide_;    // compact: chunks of 32 bits
   std::vector<std::unique_ptr<double[]>> doubles_;  // compact: chunks kept as doubles
   std::vector<double, data::UninitializedArenaAllocator<double>> plain_;  // not compact

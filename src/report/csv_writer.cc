@@ -72,18 +72,22 @@ void FormatRows(const ResultView& view, const CodeCells* cells, std::size_t begi
   // prefetch). So the scores of a block of units are loaded column by column into `block`
   // first; its columns are kStride apart, not a power of two, so that they do not all
   // compete for the same cache sets.
-  // A column whose chunk is kept as 16-bit codes is read as they are (codes[c]), since a
-  // code's text is one look-up, where a double's takes a hundred instructions.
+  // A column whose chunk is kept as 8- or 16-bit codes is read as 16-bit codes (codes[c]:
+  // its own, or widened into `widened`), since a code's text is one look-up, where a
+  // double's takes a hundred instructions.
   const std::size_t score_columns = m.nodes.size() - 1;
   std::vector<double> block(score_columns * kStride);
   std::vector<const int16_t*> codes(score_columns);
+  std::vector<int16_t> widened(cells != nullptr ? score_columns * kBlockUnits : 0);
   for (size_t u = begin; u < end; ++u) {
     const std::size_t i = u % kBlockUnits;
     if (i == 0) {
       const int n = static_cast<int>(std::min(kBlockUnits, t.units - u));
       for (size_t c = 0; c < score_columns; ++c) {
         const eval::ScoreColumn& column = t.scores[c + 1];
-        codes[c] = cells != nullptr ? column.Codes16(u) : nullptr;
+        codes[c] = cells != nullptr
+                       ? column.Codes16(u, static_cast<std::size_t>(n), &widened[c * kBlockUnits])
+                       : nullptr;
         if (codes[c] == nullptr) column.Load(u, n, &block[c * kStride]);
       }
     }

@@ -121,11 +121,13 @@ class FastObjects {
     const std::size_t columns = nodes_.size();
     std::vector<double> block(columns * kStride);
     std::vector<const int16_t*> codes(columns);
+    std::vector<int16_t> widened(codes_ ? columns * compile::kChunk : 0);  // narrow columns'
     for (std::size_t first = begin; first < end; first += compile::kChunk) {
       const std::size_t n = std::min<std::size_t>(compile::kChunk, end - first);
       for (std::size_t c = 0; c < columns; ++c) {
         const eval::ScoreColumn& column = t.scores[nodes_[c]];
-        codes[c] = codes_ ? column.Codes16(first) : nullptr;  // codes of the scheme's digits
+        // Codes of the scheme's digits.
+        codes[c] = codes_ ? column.Codes16(first, n, &widened[c * compile::kChunk]) : nullptr;
         if (codes[c] == nullptr) view_.ScoresInto(nodes_[c], first, n, &block[c * kStride]);
       }
       for (std::size_t i = 0; i < n; ++i) {

@@ -21,7 +21,9 @@ using testing::LoadScheme;
 using testing::ReadBatch;
 
 // Values, applicability, a computed peer argument, a per-unit peer function, rules and a
-// veto: every kind of result column.
+// veto: every kind of result column; and scores of 8 bits (`small`, whose bounds span
+// fewer than 255 codes, and whose `on_missing: zero` strays below its floor), 16 bits and
+// doubles (stage output).
 std::string Scheme(const std::string& stage) {
   return fmt::format(R"(scheme: arena
 rounding: {{digits: 2, stage: {}}}
@@ -37,6 +39,7 @@ indicators:
     score: points * b / 100
     on_missing: zero
   - {{id: spread, points: 20, score: 'points * peer_percentile(rate + other)'}}
+  - {{id: small, points: 1.5, floor: 0.5, score: 'points * b / 100', on_missing: zero}}
   - id: bonus
     kind: bonus
     cap: 3

@@ -1,11 +1,13 @@
-// ScoreColumn keeps whole numbers of 10^-digits as 16- or 32-bit integers, chunk by chunk,
-// and every value reads back bit for bit, whatever the chunk holds.
+// ScoreColumn keeps whole numbers of 10^-digits as 8-, 16- or 32-bit integers, chunk by
+// chunk, and every value reads back bit for bit, whatever the chunk holds.
 #include "eval/score_column.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "compile/program.h"
@@ -97,6 +99,85 @@ TEST(ScoreColumn, StoredCodesReadBackAsTheirScores) {
   EXPECT_EQ(column[compile::kChunk], 0.01);
   EXPECT_EQ(column[compile::kChunk + 1], -0.01);
   EXPECT_EQ(column[compile::kChunk + 2], 327.67);
+}
+
+TEST(ScoreColumn, BoundsOfFewerThan255CodesMakeItNarrow) {
+  // At two decimals [0, 2.52] allows codes 0..252, with a code's margin each side 255 bytes
+  // (254 and the null); [0, 2.53] one more.
+  EXPECT_EQ(ScoreColumn::BytesPerUnit(2, 0, 2.52), 1u);
+  EXPECT_EQ(ScoreColumn::BytesPerUnit(2, 0, 2.53), 2u);
+  EXPECT_EQ(ScoreColumn::BytesPerUnit(2, -1.26, 1.26), 1u);
+  EXPECT_EQ(ScoreColumn::BytesPerUnit(0, 0, 100), 1u);
+  EXPECT_EQ(ScoreColumn::BytesPerUnit(2, 0, std::numeric_limits<double>::infinity()), 2u);
+  EXPECT_EQ(ScoreColumn::BytesPerUnit(-1, 0, 1), 8u);  // stage output: doubles
+}
+
+TEST(ScoreColumn, NarrowColumnReadsBackEveryScoreWithinItsBounds) {
+  // Scores of a leaf with floor 1 and cap 3.5: every hundredth between, and nulls.
+  std::vector<double> values;
+  for (int k = 100; k <= 350; ++k) values.push_back(k / 100.0);
+  for (int k = 350; k >= 100; --k) values.push_back(k / 100.0);
+  values[7] = std::nan("");
+  values.resize(3 * compile::kChunk, 2.5);
+  ScoreColumn column(values.size(), 2, nullptr, 1, 3.5);
+  ASSERT_EQ(ScoreColumn::BytesPerUnit(2, 1, 3.5), 1u);
+  ExpectRoundTrip(column, values);
+}
+
+TEST(ScoreColumn, NarrowColumnKeepsChunksBeyondItsBoundsExactly) {
+  // Bounds [0, 1.5]; each chunk but the first strays from them in its own way.
+  const double kError =
+      compile::ErrorNaN(compile::MakePoison(2, compile::ErrorKind::kDivisionByZero));
+  std::vector<double> values(6 * compile::kChunk, 0.75);
+  values[3] = 1.5;
+  values[4] = 0;
+  values[compile::kChunk + 1] = -0.02;        // below the floor (and its margin)
+  values[2 * compile::kChunk + 2] = 2.55;     // above the cap, within 16 bits
+  values[3 * compile::kChunk + 3] = 1000.25;  // beyond 16 bits
+  values[4 * compile::kChunk + 4] = kError;   // doubles
+  values[5 * compile::kChunk + 5] = 1.0 / 3;  // doubles
+  ScoreColumn column(values.size(), 2, nullptr, 0, 1.5);
+  ExpectRoundTrip(column, values);
+  EXPECT_TRUE(compile::IsErrorNaN(column[4 * compile::kChunk + 4]));
+}
+
+TEST(ScoreColumn, NarrowColumnTakesTheCodesOfTheFastPath) {
+  // What RoundEachInto does: the 16-bit codes written where Codes16Of says (the scratch,
+  // for a narrow column), then FinishCodes.
+  constexpr int n = compile::kChunk;
+  ScoreColumn column(2 * n, 2, nullptr, 0, 2);
+  int16_t scratch[n];
+  int32_t codes[n];
+  for (int chunk = 0; chunk < 2; ++chunk) {
+    int16_t* codes16 = column.Codes16Of(chunk * n, scratch);
+    ASSERT_EQ(codes16, scratch);
+    int32_t hi = 0;
+    for (int i = 0; i < n; ++i) {
+      // The second chunk holds one code above the bounds' bytes (but within 16 bits).
+      codes[i] = chunk == 1 && i == 9 ? 300 : i % 201;
+      codes[i] = i == 5 ? ScoreColumn::kNullCode : codes[i];
+      codes16[i] = i == 5 ? ScoreColumn::kNullCode16 : static_cast<int16_t>(codes[i]);
+      hi = std::max(hi, codes[i]);
+    }
+    column.FinishCodes(chunk * n, codes16, codes, n, 0, hi);
+  }
+  for (int u = 0; u < 2 * n; ++u) {
+    const int i = u % n;
+    if (i == 5) {
+      EXPECT_TRUE(std::isnan(column[u]));
+      continue;
+    }
+    const int k = u == n + 9 ? 300 : i % 201;
+    EXPECT_EQ(Bits(column[u]), Bits(k / 100.0)) << u;
+  }
+  // The writers' 16-bit codes: the first chunk's widened, the second's kept in 32 bits.
+  std::vector<int16_t> widened(n);
+  const int16_t* first = column.Codes16(0, n, widened.data());
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first[5], ScoreColumn::kNullCode16);
+  EXPECT_EQ(first[200], 200);
+  EXPECT_EQ(first[201], 0);
+  EXPECT_EQ(column.Codes16(n, n, widened.data()), nullptr);
 }
 
 }  // namespace
