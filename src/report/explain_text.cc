@@ -27,8 +27,8 @@ std::string ExplainText(const ResultView& view, std::size_t u) {
     if (!n.title.empty()) line += " (" + n.title + ")";
     line += ": ";
     if (tr.score) {
-      const bool signed_amount = n.kind == NodeKind::kBonus;
-      line += (signed_amount ? "+" : "") + FixedText(*tr.score, digits);
+      if (n.kind == NodeKind::kBonus) line += '+';  // a bonus's amount is signed
+      line += FixedText(*tr.score, digits);
       if (n.counts_points) line += " of " + ShortestText(n.points);
     } else {
       line += tr.state;
