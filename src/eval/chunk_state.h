@@ -96,6 +96,10 @@ class ChunkState {
   double* Out(uint32_t r) { return v_[r]; }
   ListReg& List(uint32_t r) { return lists_[r]; }
 
+  // A bonus or deduction node's general path: the chunk's points of each of its rules
+  // (kChunk a rule), stored in the rules' columns once the chunk is done.
+  std::vector<double> rule_points;
+
   // Poison: per register, valid only when Poisoned(r).
   bool Poisoned(uint32_t r) const {
     return r != kNone && !compile::Program::IsConst(r) && poisoned_[r];

@@ -56,16 +56,19 @@ std::pair<double, double> ScoreBounds(const check::Node& n) {
 // The bytes Allocate carves from its arena. Were it short, the columns past its end would
 // come from the heap: slower to touch, never wrong.
 size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bool trace) {
-  size_t doubles = static_cast<size_t>(p.value_columns + p.app_columns) + p.rules.size() +
-                   m.vetoes.size() + (trace ? m.nodes.size() : 0) + 1;
+  size_t doubles = static_cast<size_t>(p.value_columns + p.app_columns) + m.vetoes.size() +
+                   (trace ? m.nodes.size() : 0) + 1;
   for (const compile::PeerSite& s : p.peer_sites) {
     doubles += (s.direct_input < 0) + check::IsPeerPerUnit(s.fn);
   }
+  const int digits = m.stage_each ? m.digits : -1;
   size_t scores = 0;
   for (const check::Node& node : m.nodes) {
     const auto [lo, hi] = ScoreBounds(node);
-    scores += data::ColumnArena::Room(
-        n * ScoreColumn::BytesPerUnit(m.stage_each ? m.digits : -1, lo, hi));
+    scores += data::ColumnArena::Room(n * ScoreColumn::BytesPerUnit(digits, lo, hi));
+  }
+  for (const compile::RuleCode& rule : p.rules) {
+    scores += data::ColumnArena::Room(n * ScoreColumn::BytesPerUnit(digits, 0, rule.cap));
   }
   // The peer groups, and the error codes, whose room rank and grade take later.
   const size_t per_unit = ArenaRoom<int32_t>(n) + ArenaRoom<uint64_t>(n + kRankSlack);
@@ -101,7 +104,12 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   columns(res.apps, static_cast<size_t>(p.app_columns));
   res.raw.clear();
   for (size_t i = 0; trace && i < m.nodes.size(); ++i) res.raw.emplace_back(n, kNull, from);
-  columns(res.rule_points, p.rules.size());
+  res.rule_points.clear();
+  res.rule_points.reserve(p.rules.size());
+  for (const compile::RuleCode& rule : p.rules) {
+    // Capped, not rounded: mostly whole numbers of 10^-digits, kept as codes.
+    res.rule_points.emplace_back(n, m.stage_each ? m.digits : -1, arena, 0, rule.cap);
+  }
   columns(res.veto_fired, m.vetoes.size());
   res.peer_args.resize(p.peer_sites.size());
   res.peer_results.resize(p.peer_sites.size());

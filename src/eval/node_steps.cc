@@ -571,9 +571,9 @@ class NodeStep {
       if (GroupLacksScoreChildren(b.parent, i)) return false;
     }
     double sum[kChunk] = {};
+    double rule_points[kChunk];
     for (int r = code.rule_begin; r < code.rule_end; ++r) {
       const compile::RuleCode& rule = p_.rules[r];
-      double* rule_points = res_.rule_points[r].data() + st_.start;
       const In when = rule.when != compile::kNone ? st_.Operand(rule.when) : In{nullptr, 1, true};
       const In points =
           rule.points != compile::kNone ? st_.Operand(rule.points) : In{nullptr, 0, true};
@@ -584,6 +584,7 @@ class NodeStep {
         rule_points[i] = fires ? v : kNull;
         sum[i] += fires ? v : 0.0;
       }
+      res_.rule_points[r].Store(st_.start, rule_points, n);
     }
     const bool deduction = b.kind == NodeKind::kDeduction;
     const double inf = std::numeric_limits<double>::infinity();
@@ -605,14 +606,18 @@ class NodeStep {
     const bool deduction = b.kind == NodeKind::kDeduction;
     double* trace = st_.shared.trace ? res_.raw[node].data() + st_.start : nullptr;
     st_.SetUnpoisoned(in_.dst);
+    st_.rule_points.resize(static_cast<size_t>(code.rule_end - code.rule_begin) * kChunk);
+    // Rule r's points of unit i.
+    auto points_of = [&](int r, int i) -> double& {
+      return st_.rule_points[static_cast<size_t>(r - code.rule_begin) * kChunk + i];
+    };
     for (int i = 0; i < st_.n; ++i) {
-      const size_t u = Unit(i);
       // The group's score children are known here (a bonus node depends on them), so a
       // group that does not apply hides its bonus before any expression reads it.
       const int state =
           GroupLacksScoreChildren(b.parent, i) ? compile::kNotApplicable : StateOf(node, i);
       auto no_rules = [&] {
-        for (int r = code.rule_begin; r < code.rule_end; ++r) res_.rule_points[r][u] = kNull;
+        for (int r = code.rule_begin; r < code.rule_end; ++r) points_of(r, i) = kNull;
       };
       if (state == compile::kNotApplicable || state == compile::kAppError) {
         no_rules();
@@ -644,7 +649,7 @@ class NodeStep {
           }
         }
         if (!fires) {
-          res_.rule_points[r][u] = kNull;
+          points_of(r, i) = kNull;
           continue;
         }
         double points = 0;
@@ -661,7 +666,7 @@ class NodeStep {
           }
         }
         points = std::min(std::max(points, 0.0), rule.cap);
-        res_.rule_points[r][u] = points;
+        points_of(r, i) = points;
         sum += points;
       }
       if (failure) {
@@ -676,6 +681,9 @@ class NodeStep {
       // A deduction's cell is negative; one of 0 is +0.0 (an exact zero keeps columns
       // compact and prints as 0.00 either way).
       Store(i, deduction && amount != 0 ? -amount : amount);
+    }
+    for (int r = code.rule_begin; r < code.rule_end; ++r) {
+      res_.rule_points[r].Store(st_.start, &points_of(r, 0), st_.n);
     }
     CommitScore(node);
   }

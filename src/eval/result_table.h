@@ -22,11 +22,13 @@ struct ResultTable {
   // Per node (0: the root, i.e. the total before vetoes): the score after clamping (and
   // rounding, stage each); NaN: not applicable; ErrorNaN: the node failed.
   std::vector<ScoreColumn> scores;
-  std::vector<ResultColumn> values;       // per value column (Program::value_column_of)
-  std::vector<ResultColumn> apps;         // per app column: AppState
-  std::vector<ResultColumn> raw;          // per node, with tracing: before clamping
-  std::vector<ResultColumn> rule_points;  // per rule: points counted; NaN: not fired
-  std::vector<ResultColumn> veto_fired;   // per veto: 1 fired, 0 not
+  std::vector<ResultColumn> values;  // per value column (Program::value_column_of)
+  std::vector<ResultColumn> apps;    // per app column: AppState
+  std::vector<ResultColumn> raw;     // per node, with tracing: before clamping
+  // Per rule: points counted; NaN: not fired. A rule's points are capped but not rounded,
+  // and mostly whole numbers of 10^-digits, which the column keeps in 8 or 16 bits.
+  std::vector<ScoreColumn> rule_points;
+  std::vector<ResultColumn> veto_fired;  // per veto: 1 fired, 0 not
   // Per peer site: the argument, when a kPeerArg step computes it (empty otherwise).
   std::vector<ResultColumn> peer_args;
   // Per peer site: peer_rank / peer_rank_asc / peer_percentile, one per unit (empty for

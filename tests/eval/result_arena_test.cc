@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -23,7 +24,8 @@ using testing::ReadBatch;
 // Values, applicability, a computed peer argument, a per-unit peer function, rules and a
 // veto: every kind of result column; and scores of 8 bits (`small`, whose bounds span
 // fewer than 255 codes, and whose `on_missing: zero` strays below its floor), 16 bits and
-// doubles (stage output).
+// doubles (stage output); rules' points of 16 bits and doubles (`b / 40`: 1.275 is no
+// whole number of hundredths).
 std::string Scheme(const std::string& stage) {
   return fmt::format(R"(scheme: arena
 rounding: {{digits: 2, stage: {}}}
@@ -45,6 +47,7 @@ indicators:
     cap: 3
     rules:
       - {{when: 'a > peer_mean(a + 0)', points: 1, reason: above}}
+      - {{when: 'b > 50', points: 'b / 40', reason: many}}
 vetoes:
   - {{id: low, when: a < 1, reason: too low, grade: poor}}
 grades:
@@ -64,7 +67,8 @@ std::string Rows(int n) {
   return csv;
 }
 
-// Every non-empty per-unit column of `t`, by name.
+// Every non-empty per-unit column of doubles of `t`, by name (the scores' and the rules'
+// points' columns hide their storage: their values are compared below).
 std::vector<std::pair<std::string, const eval::ResultColumn*>> Columns(const eval::ResultTable& t) {
   std::vector<std::pair<std::string, const eval::ResultColumn*>> out;
   auto add = [&](const char* what, const std::vector<eval::ResultColumn>& cols) {
@@ -75,7 +79,6 @@ std::vector<std::pair<std::string, const eval::ResultColumn*>> Columns(const eva
   add("values", t.values);
   add("apps", t.apps);
   add("raw", t.raw);
-  add("rule_points", t.rule_points);
   add("veto_fired", t.veto_fired);
   add("peer_args", t.peer_args);
   add("peer_results", t.peer_results);
@@ -145,10 +148,18 @@ TEST_P(ResultArena, ALargeBatchGivesWhatItsPartsGiveFromTheHeap) {
   const Results small = Evaluate(500, 1);
   ASSERT_EQ(small.impl().table.total.get_allocator().arena(), nullptr);
   for (size_t u = 0; u < 500; ++u) {
-    for (const char* node : {"rate", "other"}) {
+    for (const char* node : {"rate", "other", "small"}) {
       EXPECT_EQ(large.score(u, node), small.score(u, node)) << u << " " << node;
     }
     EXPECT_EQ(large.vetoes(u), small.vetoes(u)) << u;
+    // The rule that uses no peer value fires alike.
+    auto many = [](const Results& r, size_t unit) {
+      for (const FiredRule& f : r.fired_rules(unit)) {
+        if (f.reason == "many") return std::optional<double>(f.points);
+      }
+      return std::optional<double>();
+    };
+    EXPECT_EQ(many(large, u), many(small, u)) << u;
   }
 }
 
