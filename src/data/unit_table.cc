@@ -24,12 +24,46 @@ void Column::RemapTexts(const std::vector<double>& map) {
 
 void Column::Append(const Column& o) {
   values_.Append(o.values_);
-  if (o.offsets32_.empty() && o.offsets64_.empty()) return;  // not a list input
-  const uint64_t base = elements_.size();
-  const std::size_t units = o.list_missing_.size();
-  for (std::size_t u = 0; u < units; ++u) PushOffset(base + o.ListBegin(u + 1));
-  list_missing_.insert(list_missing_.end(), o.list_missing_.begin(), o.list_missing_.end());
+  if (!o.is_list_) return;
+  if (!o.list_missing_.empty() || !list_missing_.empty()) {
+    list_missing_.resize(lists_, 0);  // a no-op when some list of ours was missing
+    if (o.list_missing_.empty()) {
+      list_missing_.resize(lists_ + o.lists_, 0);
+    } else {
+      list_missing_.insert(list_missing_.end(), o.list_missing_.begin(), o.list_missing_.end());
+    }
+  }
+  if (strided_ && o.strided_ && (lists_ == 0 || o.lists_ == 0 || stride_ == o.stride_)) {
+    if (lists_ == 0) stride_ = o.stride_;
+    lists_ += o.lists_;
+  } else {
+    const uint64_t base = elements_.size();
+    for (std::size_t u = 0; u < o.lists_; ++u) CloseList(base + o.ListBegin(u + 1));
+  }
   elements_.Append(o.elements_);
+}
+
+void Column::PushListSlow(bool missing) {
+  if (missing || !list_missing_.empty()) {
+    list_missing_.resize(lists_, 0);  // zeros for the lists before the first missing one
+    list_missing_.push_back(missing ? 1 : 0);
+  }
+  CloseList(elements_.size());
+}
+
+void Column::CloseList(uint64_t end) {
+  if (strided_) {
+    if (lists_ == 0) stride_ = end;
+    if (end == (lists_ + 1) * stride_) {
+      ++lists_;
+      return;
+    }
+    // The first list of another length: the offsets of those before it, and on.
+    strided_ = false;
+    for (std::size_t u = 0; u <= lists_; ++u) PushOffset(u * stride_);
+  }
+  PushOffset(end);
+  ++lists_;
 }
 
 void Column::PushOffset(uint64_t end) {

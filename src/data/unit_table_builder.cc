@@ -79,7 +79,7 @@ UnitTableBuilder::UnitTableBuilder(const DataSpec& spec, SourceKind source, std:
                                 : number_text_internal::LoadUpTo8(text.data(), text.size());
       allowed_[i].push_back(AllowedText{text, word, a, IsValidUtf8(text)});
     }
-    if (in.type == InputType::kList) table_.columns[i].PushListEnd();  // offset 0
+    table_.columns[i].is_list_ = in.type == InputType::kList;
     by_field_.try_emplace(in.column, i);
     Bounds& b = bounds_[i];
     b.lo = in.min ? *in.min : -std::numeric_limits<double>::infinity();
@@ -866,11 +866,7 @@ void UnitTableBuilder::EndUnit() {
   }
   if (stored_ == spec_.inputs.size()) {
     // Every input has its value (the common case): only lists have more to record.
-    for (std::size_t i : list_inputs_) {
-      Column& col = table_.columns[i];
-      col.list_missing_.push_back(0);
-      col.PushListEnd();
-    }
+    for (std::size_t i : list_inputs_) table_.columns[i].PushList(/*missing=*/false);
   } else {
     // Inputs without a value get their default, or else a missing value (and an error when
     // required), up to the unit's first problem; after it, missing values.
@@ -882,32 +878,26 @@ void UnitTableBuilder::EndUnit() {
       Column& col = table_.columns[i];
       const bool is_list = in.type == InputType::kList;
       if (is_set_[i] == kStored) {
-        if (is_list) {
-          col.list_missing_.push_back(0);
-          col.PushListEnd();
-        }
+        if (is_list) col.PushList(/*missing=*/false);
         continue;
       }
+      bool missing = false;
       if (!failed_ && in.has_default) {
         if (is_list) {
           for (double v : in.default_list) col.elements_.Push(v);
-          col.list_missing_.push_back(0);
         } else {
           col.values_.Push(in.default_value);
         }
       } else {
+        missing = true;
         if (!failed_ && in.required) {
           const std::string_view field = table_.source == SourceKind::kMemory ? in.name : in.column;
           Fail(fmt::format("data error: unit {}: missing {} (required input, {})",
                            table_.ids[current_], in.name, CellPlace(field)));
         }
-        if (is_list) {
-          col.list_missing_.push_back(1);
-        } else {
-          col.values_.PushMissing();
-        }
+        if (!is_list) col.values_.PushMissing();
       }
-      if (is_list) col.PushListEnd();
+      if (is_list) col.PushList(missing);
     }
   }
   in_unit_ = false;
