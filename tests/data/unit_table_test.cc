@@ -59,8 +59,9 @@ std::vector<std::optional<std::vector<double>>> Lists(const Column& col, std::si
   col.ListsCopy(0, units, all.data());
   for (std::size_t u = 0; u < units; ++u) {
     if (!out[u]) continue;
-    const std::vector<double> part(all.begin() + static_cast<std::ptrdiff_t>(col.ListOffset(u)),
-                                   all.begin() + static_cast<std::ptrdiff_t>(col.ListOffset(u + 1)));
+    const std::vector<double> part(
+        all.begin() + static_cast<std::ptrdiff_t>(col.ListOffset(u)),
+        all.begin() + static_cast<std::ptrdiff_t>(col.ListOffset(u + 1)));
     EXPECT_EQ(part, *out[u]) << u;
   }
   return out;
@@ -100,12 +101,12 @@ TEST(ColumnLists, EmptyListsOnlyAreOfLengthZero) {
 // Appending: every pair of storages, in both orders, reads back as the lists end to end.
 TEST(ColumnLists, AppendingKeepsEveryListWhateverTheStorages) {
   const std::vector<std::vector<std::string>> parts = {
-      {"1;2;3", "4;5;6"},       // of length 3
-      {"7;8;9"},                // of length 3
-      {"10;11", "12;13"},       // of length 2
-      {"14", "15;16;17", "18"}, // offsets
-      {"19;20;21", ""},         // a missing list
-      {},                       // no unit
+      {"1;2;3", "4;5;6"},        // of length 3
+      {"7;8;9"},                 // of length 3
+      {"10;11", "12;13"},        // of length 2
+      {"14", "15;16;17", "18"},  // offsets
+      {"19;20;21", ""},          // a missing list
+      {},                        // no unit
   };
   for (const auto& a : parts) {
     for (const auto& b : parts) {
