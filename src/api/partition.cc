@@ -266,8 +266,8 @@ Batch MarkRepeated(const Batch& part, const std::vector<std::size_t>& units) {
   for (std::size_t u : units) {
     if (u >= t.size()) continue;  // not a unit of this part
     // As the reader words a repeat (unit_table_builder.cc).
-    t.errors[u] =
-        fmt::format("data error: unit {} ({}): duplicate unit id", t.ids[u], t.PlaceOf(u));
+    t.errors.Set(
+        u, fmt::format("data error: unit {} ({}): duplicate unit id", t.ids[u], t.PlaceOf(u)));
   }
   return Batch::FromImpl(std::move(impl));
 }

@@ -13,6 +13,7 @@
 #include "core/text_pool.h"
 #include "core/types.h"
 #include "data/number_vector.h"
+#include "data/unit_errors.h"
 
 namespace assess::data {
 
@@ -153,10 +154,10 @@ class Column {
 struct UnitTable {
   // The per-unit vectors come from huge pages (core/large_alloc.h), as the columns do.
   LargeVector<std::string> ids;
-  std::vector<Column> columns;      // parallel to DataSpec::inputs
-  TextPool texts;                   // the scheme's texts, then those the data brings
-  LargeVector<std::string> errors;  // per unit: the data error, "" when the unit is fine
-  LargeVector<uint64_t> rows;       // per unit: CSV row (header = 1), JSON index, JSONL line
+  std::vector<Column> columns;  // parallel to DataSpec::inputs
+  TextPool texts;               // the scheme's texts, then those the data brings
+  UnitErrors errors;            // per unit: the data error, "" when the unit is fine
+  LargeVector<uint64_t> rows;   // per unit: CSV row (header = 1), JSON index, JSONL line
   SourceKind source = SourceKind::kMemory;
   std::string source_name;  // the file name, for messages
 

@@ -124,7 +124,6 @@ void UnitTableBuilder::BeginUnit(std::string_view id, uint64_t row) {
   current_ = table_.ids.size();
   const bool valid = IsValidUtf8(id);
   table_.ids.emplace_back(valid ? std::string(id) : ShownValue(id));
-  table_.errors.emplace_back();
   table_.rows.push_back(row);
   std::fill(is_set_.begin(), is_set_.end(), kUnseen);
   stored_ = 0;
@@ -142,7 +141,7 @@ void UnitTableBuilder::BeginUnit(std::string_view id, uint64_t row) {
 
 void UnitTableBuilder::Fail(std::string message) {
   if (failed_) return;
-  table_.errors[current_] = std::move(message);
+  table_.errors.Set(current_, std::move(message));
   failed_ = true;
   accepting_ = false;
 }
@@ -857,8 +856,8 @@ void UnitTableBuilder::EndUnit() {
   // The first row of an id is the unit; a repeat is an error and no peer (rule-language §16). This
   // is the first problem of a repeat, whatever its cells held.
   if (!seen_ids_.Insert(table_.ids, current_)) {
-    table_.errors[current_] = fmt::format("data error: unit {} ({}): duplicate unit id",
-                                          table_.ids[current_], table_.PlaceOf(current_));
+    table_.errors.Set(current_, fmt::format("data error: unit {} ({}): duplicate unit id",
+                                            table_.ids[current_], table_.PlaceOf(current_)));
     failed_ = true;
   }
   if (!failed_ && table_.ids[current_].empty()) {
@@ -911,7 +910,6 @@ void UnitTableBuilder::EndUnit() {
 
 void UnitTableBuilder::Reserve(std::size_t units) {
   table_.ids.reserve(units);
-  table_.errors.reserve(units);
   table_.rows.reserve(units);
   seen_ids_.Reserve(units);
   // The columns' room, at their encodings so far, from one arena (column_arena.h).

@@ -61,22 +61,20 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
         continue;
       }
       first.ids.reserve(n1 + n2);
-      first.errors.reserve(n1 + n2);
       first.rows.reserve(n1 + n2);
       for (std::size_t u = 0; u < n2; ++u) {
         first.ids.push_back(std::move(second.ids[u]));
-        first.errors.push_back(std::move(second.errors[u]));
         first.rows.push_back(second.rows[u]);
       }
       LargeVector<std::string>().swap(second.ids);
-      LargeVector<std::string>().swap(second.errors);
+      first.errors.Append(std::move(second.errors), n1);
       LargeVector<uint64_t>().swap(second.rows);
     }
   });
   for (std::size_t u = 0; u < n2; ++u) {
     if (repeated[u]) {
-      first.errors[n1 + u] = fmt::format("data error: unit {} ({}): duplicate unit id",
-                                         first.ids[n1 + u], first.PlaceOf(n1 + u));
+      first.errors.Set(n1 + u, fmt::format("data error: unit {} ({}): duplicate unit id",
+                                           first.ids[n1 + u], first.PlaceOf(n1 + u)));
     }
   }
 }

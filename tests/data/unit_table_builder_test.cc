@@ -143,7 +143,7 @@ TEST(UnitTableBuilder, MessagesOfConformanceCase09) {
       "",
   };
   ASSERT_EQ(t.size(), expected.size());
-  EXPECT_EQ(t.errors, expected);
+  EXPECT_EQ(t.errors.Of(t.size()), expected);
   // The repeat is still a row, in input order.
   EXPECT_EQ(t.ids[9], "M01");
   EXPECT_EQ(t.rows[9], 11u);
@@ -281,7 +281,7 @@ TEST(UnitTableBuilder, AppliesDefaultsOfEveryType) {
   raters.default_list = {60, 70};
   spec.inputs = {n, kind, raters};
   const UnitTable t = BuildCsv(spec, {{"U1", "", "", ""}, {"U2", "4", "office", "1;2;3"}});
-  EXPECT_EQ(t.errors, (std::vector<std::string>{"", ""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{"", ""}));
   EXPECT_EQ(ValuesOf(t.columns[0], 2), (std::vector<double>{0, 4}));
   EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].At(0))), "street");
   EXPECT_EQ(t.texts.Text(static_cast<uint32_t>(t.columns[1].At(1))), "office");
@@ -365,11 +365,11 @@ TEST(UnitTableBuilder, RowsWithoutUnitId) {
   builder.SetText(0, "oops", "a");
   builder.EndUnit();
   const UnitTable t = builder.Finish();
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          "data error: row 12: no unit id",
-                          "data error: row 13: expected an object, got a number",
-                          "data error: unit U1 (row 14): 4 cells, the header has 3",
-                      }));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{
+                                       "data error: row 12: no unit id",
+                                       "data error: row 13: expected an object, got a number",
+                                       "data error: unit U1 (row 14): 4 cells, the header has 3",
+                                   }));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"", "", "U1"}));
 }
 
@@ -539,7 +539,7 @@ TEST(UnitTableBuilder, FirstValueOfAnInputCounts) {
   b.SetText(0, "bad", "a");
   b.EndUnit();
   const UnitTable t = b.Finish();
-  EXPECT_EQ(t.errors, (std::vector<std::string>{"", ""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{"", ""}));
   EXPECT_TRUE(std::isnan(t.columns[0].At(0)));
   EXPECT_EQ(t.columns[0].At(1), 5);
 }

@@ -275,7 +275,7 @@ TEST(CsvReader, ConformanceCase09) {
       "data error: unit M01 (row 11): duplicate unit id",
       "",
   };
-  EXPECT_EQ(t.errors, expected);
+  EXPECT_EQ(t.errors.Of(t.size()), expected);
   EXPECT_EQ(t.ids, (std::vector<std::string>{"M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08",
                                              "M09", "M01", "M10"}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
@@ -303,7 +303,7 @@ TEST(CsvReader, AbsentRequiredColumnFailsTheBatchListingColumnsFound) {
   EXPECT_FALSE(Read("id,output,target,grade\n", spec).table.has_value());
   // survey (not required) and pilot (a default) may be absent.
   const UnitTable t = ReadOk("grade,target,output,unit\nB,100,5,M1\n", spec);
-  EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{""}));
   EXPECT_EQ(t.columns[0].At(0), 5);
   EXPECT_TRUE(std::isnan(t.columns[2].At(0)));
   EXPECT_EQ(t.columns[4].At(0), 0);
@@ -325,13 +325,14 @@ TEST(CsvReader, RowShapes) {
       ",5,6\n"               // no unit id
       " U4 , 7 ,\" 8 \"\n",  // trimmed, quotes or not
       spec);
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          "data error: unit U1 (row 2): 4 cells, the header has 3",
-                          "",
-                          R"(data error: unit U3: missing a (required input, row 4, column "a"))",
-                          "data error: row 8: no unit id",
-                          "",
-                      }));
+  EXPECT_EQ(t.errors.Of(t.size()),
+            (std::vector<std::string>{
+                "data error: unit U1 (row 2): 4 cells, the header has 3",
+                "",
+                R"(data error: unit U3: missing a (required input, row 4, column "a"))",
+                "data error: row 8: no unit id",
+                "",
+            }));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U2", "U3", "", "U4"}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 8, 9}));
   EXPECT_EQ(t.columns[0].At(1), 1);
@@ -360,7 +361,7 @@ TEST(CsvReader, RepeatedHeaderNameFirstColumnCounts) {
   DataSpec spec;
   spec.inputs = {Input("a", InputType::kNumber)};
   const UnitTable t = ReadOk("unit,a,a,unit\nU1,1,junk,V\n", spec);
-  EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{""}));
   EXPECT_EQ(t.ids[0], "U1");
   EXPECT_EQ(t.columns[0].At(0), 1);
 }
@@ -369,7 +370,7 @@ TEST(CsvReader, UnusedColumnsAreNotChecked) {
   DataSpec spec;
   spec.inputs = {Input("a", InputType::kNumber)};
   const UnitTable t = ReadOk("x,unit,y,a,z\n\"q,\"\"q\",U1,\xFF\xFE,2,not a number\n", spec);
-  EXPECT_EQ(t.errors, (std::vector<std::string>{""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{""}));
   EXPECT_EQ(t.columns[0].At(0), 2);
 }
 
@@ -396,18 +397,20 @@ TEST(CsvReader, UnterminatedQuoteIsTheDataErrorOfItsRow) {
             "data error: unit U2 (row 3): the quote opened in column \"note\" is never closed "
             "(the rest of the file is in it)");
   const UnitTable u = ReadOk("unit,note\n\"U1,x\n", spec);
-  EXPECT_EQ(u.errors, (std::vector<std::string>{
-                          "data error: row 2: the quote opened in column \"unit\" is never "
-                          "closed (the rest of the file is in it)"}));
+  EXPECT_EQ(
+      u.errors.Of(u.size()),
+      (std::vector<std::string>{"data error: row 2: the quote opened in column \"unit\" is never "
+                                "closed (the rest of the file is in it)"}));
 }
 
 TEST(CsvReader, TextAfterAClosingQuoteIsARowError) {
   DataSpec spec;
   spec.inputs = {Input("a", InputType::kNumber)};
   const UnitTable t = ReadOk("unit,a\nU1,\"1\"2\n", spec);
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          "data error: unit U1 (row 2): text after the closing quote in "
-                          "column \"a\""}));
+  EXPECT_EQ(
+      t.errors.Of(t.size()),
+      (std::vector<std::string>{"data error: unit U1 (row 2): text after the closing quote in "
+                                "column \"a\""}));
 }
 
 TEST(CsvReader, FilesWithoutAUsableHeader) {
@@ -471,7 +474,7 @@ TEST(CsvReader, TenMegabyteCells) {
           "\",6\n"
           "U3,s,t,7\n",
       spec);
-  EXPECT_EQ(t.errors, (std::vector<std::string>{"", "", ""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{"", "", ""}));
   for (std::size_t u = 0; u < 3; ++u) EXPECT_EQ(t.columns[1].At(u), 5.0 + u) << u;
   const std::string& note2 = t.texts.Text(static_cast<uint32_t>(t.columns[0].At(1)));
   EXPECT_EQ(note2.size(), 7'500'000u);

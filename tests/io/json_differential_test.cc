@@ -273,7 +273,7 @@ std::string Difference(const ReadResult& a, const ReadResult& b, const DataSpec&
   if (x.ids != y.ids) return "ids";
   if (x.rows != y.rows) return "rows";
   if (x.errors != y.errors) {
-    for (std::size_t u = 0; u < x.errors.size() && u < y.errors.size(); ++u) {
+    for (std::size_t u = 0; u < x.size() && u < y.size(); ++u) {
       if (x.errors[u] != y.errors[u])
         return "message: [" + x.errors[u] + "] vs [" + y.errors[u] + "]";
     }

@@ -74,7 +74,7 @@ TEST(JsonReader, ValuesOfEveryKind) {
     {"unit": "D", "flag": 1, "text": " padded ", "other": {"deep": [1, [2, {"x": 3}]]}}
   ])",
                               AllTypes()));
-  EXPECT_EQ(t.errors, (std::vector<std::string>{"", "", "", ""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{"", "", "", ""}));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"A", "B", "C", "D"}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{0, 1, 2, 3}));
   EXPECT_EQ(t.columns[0].At(0), 8.4);
@@ -103,28 +103,30 @@ TEST(JsonReader, UnitIdsAsTextsAndNumbers) {
       DataSpec{}));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"3", "2.5", "12345678901234567890", "-7", "100", "S1",
                                              "", "", "", "", ""}));
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          "",
-                          "",
-                          "",
-                          "",
-                          "",
-                          "",
-                          "data error: [6]: the unit id is a boolean, not a text or a number",
-                          "data error: [7]: no unit id",
-                          "data error: [8]: no unit id",
-                          "data error: [9]: the unit id is an object, not a text or a number",
-                          "data error: [10]: no unit id",
-                      }));
+  EXPECT_EQ(t.errors.Of(t.size()),
+            (std::vector<std::string>{
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "data error: [6]: the unit id is a boolean, not a text or a number",
+                "data error: [7]: no unit id",
+                "data error: [8]: no unit id",
+                "data error: [9]: the unit id is an object, not a text or a number",
+                "data error: [10]: no unit id",
+            }));
 }
 
 TEST(JsonReader, UnitIdMayComeAfterItsValues) {
   DataSpec spec;
   spec.inputs = {Input("gdp", InputType::kNumber)};
   const UnitTable t = Ok(Json(R"([{"gdp": "x", "unit": "S1"}, {"unit": "S2"}])", spec));
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          R"(data error: unit S1, input gdp: bad number "x" ([0].gdp))",
-                          "data error: unit S2: missing gdp (required input, [1].gdp)"}));
+  EXPECT_EQ(
+      t.errors.Of(t.size()),
+      (std::vector<std::string>{R"(data error: unit S1, input gdp: bad number "x" ([0].gdp))",
+                                "data error: unit S2: missing gdp (required input, [1].gdp)"}));
 }
 
 TEST(JsonReader, ValuesOfTheWrongShape) {
@@ -159,14 +161,14 @@ TEST(JsonReader, ElementThatIsNotAnObjectIsItsRowsError) {
   DataSpec spec;
   const UnitTable t =
       Ok(Json(R"([{"unit": "A"}, 5, "x", null, [{"unit": "B"}], {"unit": "C"}])", spec));
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          "",
-                          "data error: [1]: expected an object, got a number",
-                          "data error: [2]: expected an object, got a text",
-                          "data error: [3]: expected an object, got null",
-                          "data error: [4]: expected an object, got an array",
-                          "",
-                      }));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{
+                                       "",
+                                       "data error: [1]: expected an object, got a number",
+                                       "data error: [2]: expected an object, got a text",
+                                       "data error: [3]: expected an object, got null",
+                                       "data error: [4]: expected an object, got an array",
+                                       "",
+                                   }));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"A", "", "", "", "", "C"}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{0, 1, 2, 3, 4, 5}));
 }
@@ -177,7 +179,7 @@ TEST(JsonReader, RepeatedKeyFirstCountsAndRepeatedIdIsAnError) {
   const UnitTable t = Ok(Json(R"([{"unit": "A", "a": 1, "a": "bad", "unit": "Z"},
                                   {"unit": "A", "a": 2}])",
                               spec));
-  EXPECT_EQ(t.errors,
+  EXPECT_EQ(t.errors.Of(t.size()),
             (std::vector<std::string>{"", "data error: unit A ([1]): duplicate unit id"}));
   EXPECT_EQ(t.ids, (std::vector<std::string>{"A", "A"}));
   EXPECT_EQ(t.columns[0].At(0), 1);
@@ -219,12 +221,13 @@ TEST(JsonReader, HundredThousandDeepArraysAreAnErrorNotAStackOverflow) {
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
   // As an element, as a value, and as the whole file.
   const UnitTable t = Ok(Json("[" + deep + R"(, {"unit": "U", "a": )" + deep + "}]", spec));
-  EXPECT_EQ(t.errors, (std::vector<std::string>{
-                          "data error: [0]: expected an object, got an array",
-                          "data error: unit U, input a: expected a number, got an array ([1].a)",
-                      }));
+  EXPECT_EQ(t.errors.Of(t.size()),
+            (std::vector<std::string>{
+                "data error: [0]: expected an object, got an array",
+                "data error: unit U, input a: expected a number, got an array ([1].a)",
+            }));
   const UnitTable whole = Ok(Json(deep, spec));
-  EXPECT_EQ(whole.errors,
+  EXPECT_EQ(whole.errors.Of(whole.size()),
             (std::vector<std::string>{"data error: [0]: expected an object, got an array"}));
   EXPECT_EQ(Json(std::string(100'000, '['), spec).error.substr(0, 40),
             "units.json: parse error at line 1, colum");
@@ -245,7 +248,7 @@ TEST(JsonLinesReader, OneObjectPerLine) {
                "7\n"
                "{\"unit\": \"G\"}",
                spec));
-  EXPECT_EQ(t.errors,
+  EXPECT_EQ(t.errors.Of(t.size()),
             (std::vector<std::string>{
                 "",
                 R"(data error: unit B, input a: bad number "x" (line 4, field a))",

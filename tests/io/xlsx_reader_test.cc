@@ -84,7 +84,7 @@ TEST(XlsxReader, ReadsEachCellTypeAsItsText) {
       R"(<c><v>1.0000000000000001E-2</v></c><c r="E4" t="inlineStr"><is><t>C</t></is></c></row>)");
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "1002", "U4"}));
-  EXPECT_EQ(t.errors, (std::vector<std::string>{"", "", ""}));
+  EXPECT_EQ(t.errors.Of(t.size()), (std::vector<std::string>{"", "", ""}));
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4}));
   EXPECT_EQ(t.columns[0].At(0), 87.5);
   EXPECT_EQ(t.columns[0].At(1), 175);
@@ -141,7 +141,7 @@ TEST(XlsxReader, DataErrorsNameTheSheetAndTheCellAndTheOtherUnitsGoOn) {
       R"(data error: unit E7, input grade: the cell holds shared string 99, which does not exist (the workbook has 11) (sheet 数据, cell E11, column "grade"))",
       "",
   };
-  EXPECT_EQ(t.errors, expected);
+  EXPECT_EQ(t.errors.Of(t.size()), expected);
   EXPECT_EQ(t.rows, (std::vector<uint64_t>{2, 3, 4, 6, 7, 8, 9, 10, 11, 12}));
   EXPECT_EQ(t.columns[0].At(9), 3);
 }
