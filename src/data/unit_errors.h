@@ -33,7 +33,7 @@ class UnitErrors {
  private:
   static const std::string& Empty();
 
-  LargeVector<std::string> messages_;  // units [0, size()); "" for those fine
+  LargeVector<std::string> messages_;  // units [0, held()); "" for those fine
 };
 
 }  // namespace assess::data

@@ -15,8 +15,8 @@
 namespace assess::eval {
 namespace {
 
-constexpr uint8_t kNull8 = 255;
-constexpr int16_t kNull16 = INT16_MIN;
+constexpr uint8_t kNull8 = ScoreColumn::kNullCode8;
+constexpr int16_t kNull16 = ScoreColumn::kNullCode16;
 
 bool Compact(int digits) { return digits >= 0 && digits <= 9; }
 
