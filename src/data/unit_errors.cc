@@ -6,11 +6,6 @@
 
 namespace assess::data {
 
-const std::string& UnitErrors::Empty() {
-  static const std::string kEmpty;
-  return kEmpty;
-}
-
 void UnitErrors::Set(std::size_t u, std::string message) {
   if (messages_.size() <= u) messages_.resize(u + 1);
   messages_[u] = std::move(message);
