@@ -10,9 +10,9 @@
 // A node whose scores are bounded (a leaf's [floor, cap], [0, points] unless it says
 // otherwise) by fewer than 255 codes gets a *narrow* column instead: one byte a unit, the
 // code less the column's base (the least code the bounds allow, less one), 255 for null.
-// A narrow column's chunk whose codes stray outside the bounds (`on_missing: zero` below a
-// floor, say) is kept as 32-bit codes or doubles, as above: the bounds choose the width,
-// never the value.
+// A narrow column's chunk whose codes stray outside the bounds (clamping should keep them
+// in, but the column does not rely on it) is kept as 32-bit codes or doubles, as above:
+// the bounds choose the width, never the value.
 //
 // Why so small: fresh memory is the dearest thing an evaluation touches (a page fault per
 // 4 KiB, or a huge page cleared per 2 MiB), and scores are most of what it writes: a

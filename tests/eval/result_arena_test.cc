@@ -23,8 +23,8 @@ using testing::ReadBatch;
 
 // Values, applicability, a computed peer argument, a per-unit peer function, rules and a
 // veto: every kind of result column; and scores of 8 bits (`small`, whose bounds span
-// fewer than 255 codes, and whose `on_missing: zero` strays below its floor), 16 bits and
-// doubles (stage output); rules' points of 16 bits and doubles (`b / 40`: 1.275 is no
+// fewer than 255 codes; `on_missing: zero` gives it its floor), 16 bits and doubles
+// (stage output); rules' points of 16 bits and doubles (`b / 40`: 1.275 is no
 // whole number of hundredths).
 std::string Scheme(const std::string& stage) {
   return fmt::format(R"(scheme: arena
