@@ -53,6 +53,10 @@ std::pair<double, double> ScoreBounds(const check::Node& n) {
   return {n.floor, n.cap};
 }
 
+// The decimals of the codes a ScoreColumn keeps: under stage each every score is a whole
+// number of 10^-digits; -1 (doubles) under stage output.
+int ScoreDigits(const check::Model& m) { return m.stage_each ? m.digits : -1; }
+
 // The bytes Allocate carves from its arena. Were it short, the columns past its end would
 // come from the heap: slower to touch, never wrong.
 size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bool trace) {
@@ -61,7 +65,7 @@ size_t ArenaBytes(const check::Model& m, const compile::Program& p, size_t n, bo
   for (const compile::PeerSite& s : p.peer_sites) {
     doubles += (s.direct_input < 0) + check::IsPeerPerUnit(s.fn);
   }
-  const int digits = m.stage_each ? m.digits : -1;
+  const int digits = ScoreDigits(m);
   size_t scores = 0;
   for (const check::Node& node : m.nodes) {
     const auto [lo, hi] = ScoreBounds(node);
@@ -96,9 +100,8 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   res.scores.clear();
   res.scores.reserve(m.nodes.size());
   for (const check::Node& node : m.nodes) {
-    // Under stage each every score is a whole number of 10^-digits: compact chunks.
     const auto [lo, hi] = ScoreBounds(node);
-    res.scores.emplace_back(n, m.stage_each ? m.digits : -1, arena, lo, hi);
+    res.scores.emplace_back(n, ScoreDigits(m), arena, lo, hi);
   }
   columns(res.values, static_cast<size_t>(p.value_columns));
   columns(res.apps, static_cast<size_t>(p.app_columns));
@@ -108,7 +111,7 @@ void Allocate(const check::Model& m, const compile::Program& p, size_t n, bool t
   res.rule_points.reserve(p.rules.size());
   for (const compile::RuleCode& rule : p.rules) {
     // Capped, not rounded: mostly whole numbers of 10^-digits, kept as codes.
-    res.rule_points.emplace_back(n, m.stage_each ? m.digits : -1, arena, 0, rule.cap);
+    res.rule_points.emplace_back(n, ScoreDigits(m), arena, 0, rule.cap);
   }
   columns(res.veto_fired, m.vetoes.size());
   res.peer_args.resize(p.peer_sites.size());
