@@ -139,14 +139,17 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   return ExactSumSlow(terms, static_cast<std::size_t>(end - terms)) / kept;
 }
 
-// TrimmedMeanOfOne's loop over a chunk of lists of one length m, four units at a time in
-// AVX2 registers: unit i's element j is gathered from e[i * m + j]. Four units whose marks
-// are all multiples of 1/256 below 2^24 (whole numbers and halves among them) get the plain
-// formula, by the same operations in the same order as the scalar loop below (min and max
-// keep the old value on equality, as its selects do), so the same bits; any other four are
-// left to MeanWithoutLowestAndHighest, which gives the same value for such marks and the
-// exact one otherwise. The check rides in the gathering loop, rather than a pass of its own
-// over the chunk. Returns how many units it did (a multiple of four).
+// TrimmedMeanOfOne's loop over a chunk of lists of one length m >= 4, four units at a time
+// in AVX2 registers: the four units' lists are loaded four elements at a time (a row each)
+// and transposed, so that a register holds element j of the four (the last block starts at
+// m - 4 and skips the elements it repeats); plain loads and shuffles cost less than gathers.
+// Four units whose marks are all multiples of 1/256 below 2^24 (whole numbers and halves
+// among them) get the plain formula, by the same operations in the same order as the scalar
+// loop below (min and max keep the old value on equality, as its selects do), so the same
+// bits; any other four are left to MeanWithoutLowestAndHighest, which gives the same value
+// for such marks and the exact one otherwise. The check rides in the loop, rather than a
+// pass of its own over the chunk. Returns how many units it did (a multiple of four; none
+// for m < 4, whose last row a block would read past).
 #if defined(__x86_64__) && defined(__GNUC__)
 // Per lane, all ones when x is a multiple of 1/kSteps below 2^32 / kSteps in magnitude.
 __attribute__((target("avx2"))) inline __m256d FewSteps(__m256d value) {
@@ -157,28 +160,53 @@ __attribute__((target("avx2"))) inline __m256d FewSteps(__m256d value) {
   return _mm256_and_pd(integral, _mm256_cmp_pd(magnitude, _mm256_set1_pd(0x1p32), _CMP_LT_OQ));
 }
 
+// Elements j..j+3 of the four rows r, r + m, r + 2m, r + 3m, as x[0..4): x[k] holds element
+// j + k of each row.
+__attribute__((target("avx2"))) inline void Transposed(const double* r, uint32_t m, uint32_t j,
+                                                       __m256d x[4]) {
+  const __m256d a = _mm256_loadu_pd(r + j), b = _mm256_loadu_pd(r + m + j);
+  const __m256d c = _mm256_loadu_pd(r + 2 * m + j), d = _mm256_loadu_pd(r + 3 * m + j);
+  // ab0 = a0 b0 a2 b2, ab1 = a1 b1 a3 b3; cd0 and cd1 alike; then the 128-bit halves.
+  const __m256d ab0 = _mm256_unpacklo_pd(a, b), ab1 = _mm256_unpackhi_pd(a, b);
+  const __m256d cd0 = _mm256_unpacklo_pd(c, d), cd1 = _mm256_unpackhi_pd(c, d);
+  x[0] = _mm256_permute2f128_pd(ab0, cd0, 0x20);
+  x[1] = _mm256_permute2f128_pd(ab1, cd1, 0x20);
+  x[2] = _mm256_permute2f128_pd(ab0, cd0, 0x31);
+  x[3] = _mm256_permute2f128_pd(ab1, cd1, 0x31);
+}
+
+// Four units' running sum, lowest, highest, and whether all their marks so far are few steps.
+struct TrimmedLanes {
+  __m256d s, lo, hi, ok;
+};
+__attribute__((target("avx2"))) inline void Take(TrimmedLanes& t, __m256d v) {
+  t.s = _mm256_add_pd(t.s, v);
+  t.lo = _mm256_min_pd(v, t.lo);  // v < lo ? v : lo
+  t.hi = _mm256_max_pd(v, t.hi);  // v > hi ? v : hi
+  t.ok = _mm256_and_pd(t.ok, FewSteps(v));
+}
+
 __attribute__((target("avx2"))) int TrimmedAvx2(const double* e, uint32_t m, int n, double* out) {
-  const __m128i index =
-      _mm_mullo_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32(static_cast<int>(m)));
+  if (m < 4) return 0;
   const __m256d kept = _mm256_set1_pd(static_cast<double>(m - 2));
-  // The masked gather with every lane on: the plain one leaves its source register
-  // uninitialized in GCC 12's header, which -Wmaybe-uninitialized reports.
-  const __m256d none = _mm256_setzero_pd();
-  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
   int i = 0;
   for (; i + 4 <= n; i += 4) {
-    const double* b = e + static_cast<std::size_t>(i) * m;
-    __m256d s = _mm256_mask_i32gather_pd(none, b, index, all, 8);
-    __m256d lo = s, hi = s, ok = FewSteps(s);
-    for (uint32_t j = 1; j < m; ++j) {
-      const __m256d x = _mm256_mask_i32gather_pd(none, b + j, index, all, 8);
-      s = _mm256_add_pd(s, x);
-      lo = _mm256_min_pd(x, lo);  // x < lo ? x : lo
-      hi = _mm256_max_pd(x, hi);  // x > hi ? x : hi
-      ok = _mm256_and_pd(ok, FewSteps(x));
+    const double* r = e + static_cast<std::size_t>(i) * m;
+    __m256d x[4];
+    Transposed(r, m, 0, x);
+    TrimmedLanes t{x[0], x[0], x[0], FewSteps(x[0])};
+    for (int k = 1; k < 4; ++k) Take(t, x[k]);
+    uint32_t j = 4;
+    for (; j + 4 <= m; j += 4) {
+      Transposed(r, m, j, x);
+      for (int k = 0; k < 4; ++k) Take(t, x[k]);
     }
-    if (_mm256_movemask_pd(ok) == 0xF) {
-      _mm256_storeu_pd(out + i, _mm256_div_pd(_mm256_sub_pd(_mm256_sub_pd(s, lo), hi), kept));
+    if (j < m) {  // the last m - j elements: a block from m - 4, less what it repeats
+      Transposed(r, m, m - 4, x);
+      for (uint32_t k = 4 - (m - j); k < 4; ++k) Take(t, x[k]);
+    }
+    if (_mm256_movemask_pd(t.ok) == 0xF) {
+      _mm256_storeu_pd(out + i, _mm256_div_pd(_mm256_sub_pd(_mm256_sub_pd(t.s, t.lo), t.hi), kept));
     } else {
       for (int k = i; k < i + 4; ++k) {
         out[k] = MeanWithoutLowestAndHighest(e + static_cast<std::size_t>(k) * m, m);
@@ -208,7 +236,6 @@ bool TrimmedMeanOfOne(const ListReg& l, int n, double* out) {
   if (uniform) {
     const double* e = l.base + l.begin[0];
 #if defined(__x86_64__) && defined(__GNUC__)
-    // The gathers' indexes are 32-bit: i * m stays below 2^31 for any chunk and m < 2^20.
     if (CpuHasAvx2()) {
       const int done = TrimmedAvx2(e, m, n, out);
       for (int i = done; i < n; ++i) {
