@@ -109,7 +109,7 @@ class NodeStep {
 
   // The end of the fast paths under stage `each`: out[i] = RoundDecimal(clamp(v[i])), and
   // the chunk stored in node's column, in one pass (RoundEach, which also writes the
-  // column's compact codes); the rare lanes it leaves undecided (near-ties, huge scores) are
+  // column's compact codes); the rare lanes it leaves undecided (huge scores, NaN) are
   // then rounded one by one as FastRoundScaled and RoundDecimal do, and a score without a
   // code sends the chunk to ScoreColumn::Store. With `finite_only`, a lane that is not
   // finite (null, an error, an overflow) stops it: it returns false before the chunk is

@@ -17,12 +17,13 @@ struct RoundEachSummary {
 };
 
 // For each unit i < n: x = min(max(v[i], lo), hi); s = |x| * p (p = 10^digits). When s is
-// clearly away from a half between two integers (FastRoundScaled's first test) and below
-// 2^31 - 2, the lane is decided: k = s rounded half up, out[i] = +-k / p (exactly what
-// RoundDecimal returns), codes[i] = +-k and codes16[i] its low 16 bits. Otherwise the lane
-// is undecided: out[i] = x and codes[i] = kUndecidedCode, for the caller to round exactly.
-// An undecided lane's codes16[i] is 0. v may be out. Branch-free, with a copy written for
-// AVX2 (picked at run time where the CPU has it) that gives the same bits.
+// below 2^31 - 2, the lane is decided: k = the rounding of x at `digits` decimals, half away
+// from zero, times p, as FastRoundScaled tells it (near-ties included), out[i] = +-k / p
+// (exactly what RoundDecimal returns), codes[i] = +-k and codes16[i] its low 16 bits.
+// Otherwise (and for NaN) the lane is undecided: out[i] = x and codes[i] = kUndecidedCode,
+// for the caller to round. An undecided lane's codes16[i] is 0. v may be out. Branch-free but
+// for near-ties, with a copy written for AVX2 and FMA (picked at run time where the CPU has
+// them) that gives the same bits.
 RoundEachSummary RoundEach(const double* v, double lo, double hi, double p, int n, double* out,
                            int32_t* codes, int16_t* codes16);
 
