@@ -98,18 +98,18 @@ __attribute__((target("avx2,fma"))) RoundEachSummary LoopAvx2(const double* v, d
   const __m128i low16 = _mm_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1);
   const __m128i undecided_code = _mm_set1_epi32(kUndecidedCode);
   __m128i code_lo = _mm_setzero_si128(), code_hi = _mm_setzero_si128();
-  __m256d undecided = _mm256_setzero_pd();
+  __m256d all_decided = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     const __m256d raw = _mm256_loadu_pd(v + i);
-    // v < lo ? lo : v, then c > hi ? hi : c: a NaN stays NaN, as in Loop.
-    const __m256d c = _mm256_blendv_pd(raw, vlo, _mm256_cmp_pd(raw, vlo, _CMP_LT_OQ));
-    const __m256d x = _mm256_blendv_pd(c, vhi, _mm256_cmp_pd(c, vhi, _CMP_GT_OQ));
+    // v < lo ? lo : v, then c > hi ? hi : c, as in Loop: max_pd(a, b) is a > b ? a : b and
+    // min_pd(a, b) a < b ? a : b, so a NaN (b) stays NaN, and v = -0 at lo = 0 stays -0.
+    const __m256d x = _mm256_min_pd(vhi, _mm256_max_pd(vlo, raw));
     const __m256d a = _mm256_andnot_pd(sign, x);
     const __m256d s = _mm256_mul_pd(a, vp);
     const __m256d whole = _mm256_round_pd(s, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
     const __m256d f = _mm256_sub_pd(s, whole);
-    const __m256d bound = _mm256_add_pd(_mm256_mul_pd(s, rel), tiny);
+    const __m256d bound = _mm256_fmadd_pd(s, rel, tiny);  // exact: a power of two times s
     const __m256d off_half = _mm256_andnot_pd(sign, _mm256_sub_pd(f, half));
     const __m256d far = _mm256_cmp_pd(off_half, bound, _CMP_GT_OQ);
     const __m256d decided = _mm256_cmp_pd(s, limit, _CMP_LT_OQ);
@@ -132,11 +132,10 @@ __attribute__((target("avx2,fma"))) RoundEachSummary LoopAvx2(const double* v, d
     // raises the greatest).
     code_lo = _mm_min_epi32(code_lo, _mm_andnot_si128(_mm_cmpeq_epi32(code, undecided_code), code));
     code_hi = _mm_max_epi32(code_hi, code);
-    undecided = _mm256_or_pd(undecided,
-                             _mm256_xor_pd(decided, _mm256_castsi256_pd(_mm256_set1_epi64x(-1))));
+    all_decided = _mm256_and_pd(all_decided, decided);
   }
   RoundEachSummary sum = Loop(v + i, lo, hi, p, n - i, out + i, codes + i, codes16 + i);
-  sum.undecided |= _mm256_movemask_pd(undecided) != 0;
+  sum.undecided |= _mm256_movemask_pd(all_decided) != 0xF;
   alignas(16) int32_t lows[4], highs[4];
   _mm_store_si128(reinterpret_cast<__m128i*>(lows), code_lo);
   _mm_store_si128(reinterpret_cast<__m128i*>(highs), code_hi);
