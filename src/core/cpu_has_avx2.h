@@ -19,6 +19,20 @@ inline bool CpuHasAvx2() {
 #endif
 }
 
+// Whether the CPU also has FMA, for the AVX2 copies that use fused multiply-adds: every
+// CPU with AVX2 has it so far, but a virtual machine may hide one of the two.
+inline bool CpuHasAvx2Fma() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return CpuHasAvx2() && __builtin_cpu_supports("fma") != 0;
+  }();
+  return has;
+#else
+  return false;
+#endif
+}
+
 // The copies of a loop a kernel may carry, for the ones that keep each beside the others
 // (data/scan_scaled.cc, data/stored_as_is.cc): plain C++, SSE4.1, AVX2.
 enum class SimdCopy { kScalar, kSse41, kAvx2 };

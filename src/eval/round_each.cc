@@ -149,8 +149,7 @@ __attribute__((target("avx2,fma"))) RoundEachSummary LoopAvx2(const double* v, d
 
 RoundEachFn PickLoop() {
 #if defined(__x86_64__) && defined(__GNUC__)
-  // Every CPU with AVX2 has FMA so far; a virtual machine may still hide one of them.
-  if (CpuHasAvx2() && __builtin_cpu_supports("fma")) return LoopAvx2;
+  if (CpuHasAvx2Fma()) return LoopAvx2;
 #endif
   return LoopBaseline;
 }
