@@ -15,22 +15,19 @@
 namespace assess::eval {
 namespace {
 
-constexpr uint8_t kNull8 = ScoreColumn::kNullCode8;
-constexpr int16_t kNull16 = ScoreColumn::kNullCode16;
-
 bool Compact(int digits) { return digits >= 0 && digits <= 9; }
 
-// out[i] = codes[i] - base (kNull8 for kNull16), for i < n; whether every code that is not
-// null lies in [base, base + 254]. Every lane is written either way. This runs for every
-// narrow node of every chunk, so it takes 16 codes at a time (GCC left the scalar loop, with
-// its flag, unvectorized: 15 instructions a code, against 2 here).
+// out[i] = codes[i] - base (kNullCode8 for kNullCode16), for i < n; whether every code that
+// is not null lies in [base, base + 254]. Every lane is written either way. This runs for
+// every narrow node of every chunk, so it takes 16 codes at a time (GCC left the scalar loop,
+// with its flag, unvectorized: 15 instructions a code, against 2 here).
 bool NarrowCodes(const int16_t* codes, int n, int32_t base, uint8_t* out) {
   int i = 0;
   bool fits = true;
 #if defined(__x86_64__) && defined(__GNUC__)
   const __m128i b = _mm_set1_epi16(static_cast<int16_t>(base));
-  const __m128i null = _mm_set1_epi16(kNull16);
-  const __m128i zero = _mm_setzero_si128(), greatest = _mm_set1_epi16(kNull8 - 1);
+  const __m128i null = _mm_set1_epi16(ScoreColumn::kNullCode16);
+  const __m128i zero = _mm_setzero_si128(), greatest = _mm_set1_epi16(ScoreColumn::kNullCode8 - 1);
   // A lane is bad when it is no null and its d = code - base is below 0 or above 254.
   auto bad_lanes = [&](__m128i d, __m128i is_null) {
     return _mm_andnot_si128(is_null,
@@ -51,21 +48,22 @@ bool NarrowCodes(const int16_t* codes, int n, int32_t base, uint8_t* out) {
   fits = _mm_movemask_epi8(bad) == 0;
 #endif
   for (; i < n; ++i) {
-    const bool null = codes[i] == kNull16;
+    const bool null = codes[i] == ScoreColumn::kNullCode16;
     const int32_t d = int32_t{codes[i]} - base;
-    fits &= null | (static_cast<uint32_t>(d) < kNull8);
-    out[i] = null ? kNull8 : static_cast<uint8_t>(d);
+    fits &= null | (static_cast<uint32_t>(d) < ScoreColumn::kNullCode8);
+    out[i] = null ? ScoreColumn::kNullCode8 : static_cast<uint8_t>(d);
   }
   return fits;
 }
 
-// out[i] = codes[i] + base (kNull16 for kNull8), for i < n: codes that NarrowCodes took.
+// out[i] = codes[i] + base (kNullCode16 for kNullCode8), for i < n: codes that NarrowCodes
+// took.
 void WidenCodes(const uint8_t* codes, std::size_t n, int32_t base, int16_t* out) {
   std::size_t i = 0;
 #if defined(__x86_64__) && defined(__GNUC__)
   const __m128i b = _mm_set1_epi16(static_cast<int16_t>(base));
-  const __m128i null = _mm_set1_epi8(static_cast<char>(kNull8));
-  const __m128i null16 = _mm_set1_epi16(kNull16);
+  const __m128i null = _mm_set1_epi8(static_cast<char>(ScoreColumn::kNullCode8));
+  const __m128i null16 = _mm_set1_epi16(ScoreColumn::kNullCode16);
   const __m128i zero = _mm_setzero_si128();
   for (; i + 16 <= n; i += 16) {
     const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(codes + i));
@@ -81,7 +79,8 @@ void WidenCodes(const uint8_t* codes, std::size_t n, int32_t base, int16_t* out)
   }
 #endif
   for (; i < n; ++i) {
-    out[i] = codes[i] == kNull8 ? kNull16 : static_cast<int16_t>(base + codes[i]);
+    out[i] = codes[i] == ScoreColumn::kNullCode8 ? ScoreColumn::kNullCode16
+                                                 : static_cast<int16_t>(base + codes[i]);
   }
 }
 
