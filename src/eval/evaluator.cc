@@ -239,13 +239,16 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
   // Each unit's group is made in its results column (from the arena), not copied there.
   PeerGroups groups = GroupUnits(model, units, threads, res.peer_group.get_allocator());
   res.peer_group = std::move(groups.group_of);
-  // Each thread's state is made (and its buffers first touched) on the thread that uses it,
-  // which also zeroes its share of the units' error codes.
+  // Every thread's state is made on this one, whose heap has memory that the batch's read
+  // or an earlier evaluation touched already; a worker's heap is mostly fresh pages, and
+  // its first state cost 4.5-8.5 ms there against 0.6-0.8 ms here (10^6 units x 100
+  // leaves, two threads: 2% of the evaluation). Each thread then zeroes its share of the
+  // units' error codes.
   const int workers = static_cast<int>(
       std::min<size_t>(threads, std::max<size_t>(1, (n + compile::kChunk - 1) / compile::kChunk)));
   std::vector<std::unique_ptr<ChunkState>> states(static_cast<size_t>(workers));
+  for (auto& state : states) state = std::make_unique<ChunkState>(shared);
   RunOnThreads(workers, [&](int t) {
-    states[t] = std::make_unique<ChunkState>(shared);
     std::fill(res.unit_error.begin() + n * t / workers,
               res.unit_error.begin() + n * (t + 1) / workers, uint64_t{0});
   });

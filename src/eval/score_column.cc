@@ -98,6 +98,33 @@ std::optional<int32_t> NarrowBase(int digits, double lo, double hi) {
 
 }  // namespace
 
+WiderChunks::Table& WiderChunks::Made(std::size_t chunks) {
+  Table* t = table_.load(std::memory_order_acquire);
+  if (t != nullptr) return *t;
+  auto made = std::make_unique<Table>(chunks);
+  // Another thread may make it first, for another chunk: then its table is the one.
+  if (table_.compare_exchange_strong(t, made.get(), std::memory_order_acq_rel)) {
+    return *made.release();
+  }
+  return *t;
+}
+
+int32_t* WiderChunks::MakeWide(std::size_t chunk, std::size_t chunks) {
+  Table& t = Made(chunks);
+  t.doubles[chunk].reset();
+  std::unique_ptr<int32_t[]>& block = t.wide[chunk];
+  if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
+  return block.get();
+}
+
+double* WiderChunks::MakeDoubles(std::size_t chunk, std::size_t chunks) {
+  Table& t = Made(chunks);
+  t.wide[chunk].reset();
+  std::unique_ptr<double[]>& block = t.doubles[chunk];
+  if (!block) block = std::make_unique<double[]>(compile::kChunk);
+  return block.get();
+}
+
 std::size_t ScoreColumn::BytesPerUnit(int digits, double lo, double hi) {
   if (!Compact(digits)) return sizeof(double);
   return NarrowBase(digits, lo, hi) ? sizeof(uint8_t) : sizeof(int16_t);
@@ -125,9 +152,6 @@ ScoreColumn::ScoreColumn(std::size_t units, int digits,
     } else {
       codes_ = static_cast<int16_t*>(room);
     }
-    const std::size_t chunks = (units + compile::kChunk - 1) / compile::kChunk;
-    wide_.resize(chunks);
-    doubles_.resize(chunks);
   } else {
     plain_ = decltype(plain_)(units, data::UninitializedArenaAllocator<double>(arena));
   }
@@ -161,16 +185,12 @@ void ScoreColumn::Store(std::size_t first, const double* v, int n) {
     StoreCodes(first, codes, n);
     return;
   }
-  const std::size_t chunk = first / compile::kChunk;
-  wide_[chunk].reset();
-  std::unique_ptr<double[]>& block = doubles_[chunk];
-  block = std::make_unique<double[]>(compile::kChunk);
-  std::memcpy(block.get(), v, sizeof(double) * static_cast<std::size_t>(n));
+  double* block = wider_.MakeDoubles(first / compile::kChunk, Chunks());
+  std::memcpy(block, v, sizeof(double) * static_cast<std::size_t>(n));
 }
 
 void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
   const std::size_t chunk = first / compile::kChunk;
-  doubles_[chunk].reset();
   if (narrow_ != nullptr) {
     uint8_t* out = narrow_ + first;
     bool fits = true;
@@ -181,12 +201,11 @@ void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
       out[i] = null ? kNullCode8 : static_cast<uint8_t>(d);
     }
     if (fits) {
-      wide_[chunk].reset();
+      wider_.Narrow(chunk);
       return;
     }
-    std::unique_ptr<int32_t[]>& block = wide_[chunk];
-    if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
-    std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
+    std::memcpy(wider_.MakeWide(chunk, Chunks()), codes,
+                sizeof(int32_t) * static_cast<std::size_t>(n));
     return;
   }
   // kNullCode (null) becomes kNullCode16; any other code must lie strictly between them.
@@ -197,36 +216,28 @@ void ScoreColumn::StoreCodes(std::size_t first, const int32_t* codes, int n) {
     hi = c > hi ? c : hi;
   }
   if (lo > INT16_MIN && hi <= INT16_MAX) {
-    wide_[chunk].reset();
+    wider_.Narrow(chunk);
     int16_t* out = codes_ + first;
     for (int i = 0; i < n; ++i) {
       out[i] = codes[i] == kNullCode ? kNullCode16 : static_cast<int16_t>(codes[i]);
     }
     return;
   }
-  std::unique_ptr<int32_t[]>& block = wide_[chunk];
-  if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
-  std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
+  std::memcpy(wider_.MakeWide(chunk, Chunks()), codes,
+              sizeof(int32_t) * static_cast<std::size_t>(n));
 }
 
 void ScoreColumn::FinishCodes(std::size_t first, const int16_t* codes16, const int32_t* codes,
                               int n, int32_t lo, int32_t hi) {
   const std::size_t chunk = first / compile::kChunk;
-  doubles_[chunk].reset();
-  if (lo > INT16_MIN && hi <= INT16_MAX) {
-    if (narrow_ == nullptr) {
-      wide_[chunk].reset();
-      return;
-    }
-    // Every code is its 16 bits: the chunk is narrow when each lies in the column's bytes.
-    if (NarrowCodes(codes16, n, base_, narrow_ + first)) {
-      wide_[chunk].reset();
-      return;
-    }
+  // Every code is its 16 bits: a narrow column's chunk is narrow when each lies in its bytes.
+  if (lo > INT16_MIN && hi <= INT16_MAX &&
+      (narrow_ == nullptr || NarrowCodes(codes16, n, base_, narrow_ + first))) {
+    wider_.Narrow(chunk);
+    return;
   }
-  std::unique_ptr<int32_t[]>& block = wide_[chunk];
-  if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
-  std::memcpy(block.get(), codes, sizeof(int32_t) * static_cast<std::size_t>(n));
+  std::memcpy(wider_.MakeWide(chunk, Chunks()), codes,
+              sizeof(int32_t) * static_cast<std::size_t>(n));
 }
 
 void ScoreColumn::Load(std::size_t first, int n, double* out) const {
@@ -235,12 +246,12 @@ void ScoreColumn::Load(std::size_t first, int n, double* out) const {
     return;
   }
   const std::size_t chunk = first / compile::kChunk;
-  if (const double* block = doubles_[chunk].get()) {
+  if (const double* block = wider_.Doubles(chunk)) {
     std::memcpy(out, block, sizeof(double) * static_cast<std::size_t>(n));
     return;
   }
   const auto count = static_cast<std::size_t>(n);
-  if (const int32_t* w = wide_[chunk].get()) {
+  if (const int32_t* w = wider_.Wide(chunk)) {
     data::DecodeScaled(w, count, kNullCode, /*any_missing=*/true, scale_, out);
     return;
   }
@@ -257,7 +268,7 @@ void ScoreColumn::Load(std::size_t first, int n, double* out) const {
 const int16_t* ScoreColumn::Codes16(std::size_t first, std::size_t n, int16_t* scratch) const {
   if (!compact_) return nullptr;
   const std::size_t chunk = first / compile::kChunk;
-  if (doubles_[chunk] || wide_[chunk]) return nullptr;
+  if (wider_.Doubles(chunk) != nullptr || wider_.Wide(chunk) != nullptr) return nullptr;
   if (narrow_ == nullptr) return codes_ + first;
   WidenCodes(narrow_ + first, n, base_, scratch);
   return scratch;

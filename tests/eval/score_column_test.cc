@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <thread>
 #include <vector>
 
 #include "compile/program.h"
@@ -178,6 +179,49 @@ TEST(ScoreColumn, NarrowColumnTakesTheCodesOfTheFastPath) {
   EXPECT_EQ(first[200], 200);
   EXPECT_EQ(first[201], 0);
   EXPECT_EQ(column.Codes16(n, n, widened.data()), nullptr);
+}
+
+TEST(ScoreColumn, AChunkStoredAgainReadsBackItsLatestValues) {
+  // Doubles, then 32-bit codes, then 16-bit codes, then doubles again, in one chunk: each
+  // store drops what the one before kept wider.
+  const std::vector<std::vector<double>> stores = {
+      {1.0 / 3, 2.5}, {1000.25, -0.5}, {0.25, std::nan("")}, {-0.0, 1.75}};
+  for (const bool narrow : {false, true}) {
+    ScoreColumn column(2, 2, nullptr, 0, narrow ? 2 : std::numeric_limits<double>::infinity());
+    for (const std::vector<double>& values : stores) {
+      column.Store(0, values.data(), 2);
+      for (size_t u = 0; u < 2; ++u) EXPECT_EQ(Bits(column[u]), Bits(values[u])) << narrow;
+    }
+  }
+}
+
+TEST(ScoreColumn, ThreadsStoringWideChunksAtOnceEachKeepTheirs) {
+  // The table of wider chunks is made by whichever thread stores the first: threads that
+  // race to make it must all find their chunks in the one that stays.
+  constexpr int kThreads = 4;
+  for (int round = 0; round < 50; ++round) {
+    ScoreColumn column(kThreads * compile::kChunk, 2);
+    std::vector<std::vector<double>> values(kThreads, std::vector<double>(compile::kChunk));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      for (int i = 0; i < compile::kChunk; ++i) {
+        // Thread t's chunk: 32-bit codes for the even threads, doubles for the odd.
+        values[t][i] = t % 2 == 0 ? (100000 + 1000 * t + i) / 100.0 : (t + i) / 3.0;
+      }
+      threads.emplace_back([&, t] {
+        column.Store(static_cast<size_t>(t) * compile::kChunk, values[t].data(),
+                     compile::kChunk);
+      });
+    }
+    for (std::thread& th : threads) th.join();
+    for (int t = 0; t < kThreads; ++t) {
+      for (int i = 0; i < compile::kChunk; ++i) {
+        ASSERT_EQ(Bits(column[static_cast<size_t>(t) * compile::kChunk + i]),
+                  Bits(values[t][i]))
+            << "thread " << t << ", unit " << i << ", round " << round;
+      }
+    }
+  }
 }
 
 }  // namespace
