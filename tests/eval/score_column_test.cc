@@ -209,15 +209,13 @@ TEST(ScoreColumn, ThreadsStoringWideChunksAtOnceEachKeepTheirs) {
         values[t][i] = t % 2 == 0 ? (100000 + 1000 * t + i) / 100.0 : (t + i) / 3.0;
       }
       threads.emplace_back([&, t] {
-        column.Store(static_cast<size_t>(t) * compile::kChunk, values[t].data(),
-                     compile::kChunk);
+        column.Store(static_cast<size_t>(t) * compile::kChunk, values[t].data(), compile::kChunk);
       });
     }
     for (std::thread& th : threads) th.join();
     for (int t = 0; t < kThreads; ++t) {
       for (int i = 0; i < compile::kChunk; ++i) {
-        ASSERT_EQ(Bits(column[static_cast<size_t>(t) * compile::kChunk + i]),
-                  Bits(values[t][i]))
+        ASSERT_EQ(Bits(column[static_cast<size_t>(t) * compile::kChunk + i]), Bits(values[t][i]))
             << "thread " << t << ", unit " << i << ", round " << round;
       }
     }
