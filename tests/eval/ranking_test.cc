@@ -97,12 +97,8 @@ TEST(Ranking, NegativeTotalsRoundHalvesAwayFromZeroAndRankBelowZero) {
   // is -0.12, above them; 0.125 is 0.13.
   std::string yaml = Replace(Quotas("100%", "100%"), "score: x}", "score: x, floor: -100}");
   yaml = Replace(yaml, "vetoes:", "total: {floor: -100}\nvetoes:");
-  View v(RunText(yaml, Rows({{"A", -0.125},
-                             {"B", 0.125},
-                             {"C", -0.13},
-                             {"D", -0.124},
-                             {"E", 0},
-                             {"F", -3}})));
+  View v(RunText(
+      yaml, Rows({{"A", -0.125}, {"B", 0.125}, {"C", -0.13}, {"D", -0.124}, {"E", 0}, {"F", -3}})));
   EXPECT_EQ(v.Total("A"), -0.13);
   EXPECT_EQ(Ranks(v, {"A", "B", "C", "D", "E", "F"}), (Ints{4, 1, 4, 3, 2, 6}));
 }
