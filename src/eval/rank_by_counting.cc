@@ -113,27 +113,51 @@ bool RankByCounting(const check::Model& m, const GroupMembers& members, ResultTa
                      n * static_cast<size_t>(part + 1) / static_cast<size_t>(parts)};
   };
 
+  // What classify reads, in locals the compiler keeps in registers: the vetoes' columns and
+  // levels, not looked up through the model and the results for every unit. With the
+  // rounding's whole number taken as it is (below), the first pass went from 4.0-7.1 ms to
+  // 3.2-4.9 ms (10^6 units, two threads; 7.7-8.1 to 6.2-6.3 ms on one).
+  struct FiredVeto {
+    const double* fired;
+    bool forces;
+    int level;  // forced, or the max_grade
+  };
+  std::vector<FiredVeto> vetoes;
+  for (size_t v = 0; v < m.vetoes.size(); ++v) {
+    const check::Veto& veto = m.vetoes[v];
+    vetoes.push_back(
+        {res.veto_fired[v].data(), veto.forces, veto.forces ? veto.force_level : veto.max_level});
+  }
+  const double* const totals = res.total.data();
+  const int digits = m.digits;
+
   // Unit u's class, and its key (minus its rounded total in whole 10^-digits: the higher
   // total first) when it is ranked.
   auto classify = [&](uint32_t u, int64_t& key) -> int8_t {
     // A unit in error has a NaN total: its message is looked at only then.
-    const double total = res.total[u];
+    const double total = totals[u];
     if (std::isnan(total) && res.has_error(u)) return kNotRanked;
-    const double whole = RoundDecimal(total, m.digits) * scale;
+    // The whole number of 10^-digits that RoundDecimal divides by 10^digits, where its
+    // fast path finds it (nearly every unit): no division, product and rounding back.
+    double whole;
+    if (double k; num_internal::FastRoundScaled(std::fabs(total), scale, &k)) {
+      whole = total < 0 ? -k : k;
+    } else {
+      whole = std::nearbyint(RoundDecimal(total, digits) * scale);
+    }
     if (!(std::fabs(whole) < kExactBelow)) return kInexact;  // NaN too
     bool forced = false;
     int forced_level = -1, max_level = -1;
-    for (size_t v = 0; v < m.vetoes.size(); ++v) {
-      if (res.veto_fired[v][u] != 1.0) continue;
-      const check::Veto& veto = m.vetoes[v];
+    for (const FiredVeto& veto : vetoes) {
+      if (veto.fired[u] != 1.0) continue;
       if (veto.forces) {
         forced = true;
-        forced_level = std::max(forced_level, veto.force_level);
+        forced_level = std::max(forced_level, veto.level);
       } else {
-        max_level = std::max(max_level, veto.max_level);
+        max_level = std::max(max_level, veto.level);
       }
     }
-    key = -static_cast<int64_t>(std::nearbyint(whole));
+    key = -static_cast<int64_t>(whole);
     return static_cast<int8_t>(forced ? kForced + forced_level + 1 : max_level + 1);
   };
 
