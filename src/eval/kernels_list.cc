@@ -139,6 +139,44 @@ double MeanWithoutLowestAndHighest(const double* e, uint32_t len) {
   return ExactSumSlow(terms, static_cast<std::size_t>(end - terms)) / kept;
 }
 
+// trimmed_mean(e, k) for 2 <= k <= kFewTrim and len > 2k, as the plain formula above does it
+// for k = 1: one pass for the sum, the k lowest and the k highest (small insertion lists),
+// no sort. When every mark is a multiple of 1/256 below 2^24 in magnitude (and the list is
+// shorter than 2^20), the sum and each difference are exact, so the result is the exact sum
+// of the kept marks, as the sorted path's ExactSumOf gives it: the same bits. False, with
+// nothing written, for any other list: the caller sorts. (The district's
+// trimmed_mean(public_ratings, 2) of twenty-odd marks: an insertion sort a unit was a sixth
+// of its evaluation.)
+constexpr uint32_t kFewTrim = 4;
+bool MeanWithoutFewLowestAndHighest(const double* e, uint32_t len, uint32_t k, double* out) {
+  if (len >= (1u << 20)) return false;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double lows[kFewTrim], highs[kFewTrim];  // the k lowest rising, the k highest falling
+  std::fill_n(lows, k, kInf);
+  std::fill_n(highs, k, -kInf);
+  double s = 0.0;
+  bool whole = true;
+  for (uint32_t j = 0; j < len; ++j) {
+    const double x = e[j];
+    whole &= FewStepsOne(x);
+    s += x;
+    if (x < lows[k - 1]) {
+      uint32_t p = k - 1;
+      for (; p > 0 && lows[p - 1] > x; --p) lows[p] = lows[p - 1];
+      lows[p] = x;
+    }
+    if (x > highs[k - 1]) {
+      uint32_t p = k - 1;
+      for (; p > 0 && highs[p - 1] < x; --p) highs[p] = highs[p - 1];
+      highs[p] = x;
+    }
+  }
+  if (!whole) return false;
+  for (uint32_t p = 0; p < k; ++p) s = s - lows[p] - highs[p];
+  *out = (s + 0.0) / static_cast<double>(len - 2 * k);
+  return true;
+}
+
 // TrimmedMeanOfOne's loop over a chunk of lists of one length m >= 4, four units at a time
 // in AVX2 registers: the four units' lists are loaded four elements at a time (a row each)
 // and transposed, so that a register holds element j of the four (the last block starts at
@@ -365,7 +403,8 @@ void RunList(ChunkState& st, const compile::Inst& in) {
           out[i] = ExactSumOf(e, len) / len;  // the plain mean when count <= 2k
         } else if (k == 1) {
           out[i] = MeanWithoutLowestAndHighest(e, len);
-        } else {
+        } else if (k == 0 || k > kFewTrim ||
+                   !MeanWithoutFewLowestAndHighest(e, len, static_cast<uint32_t>(k), &out[i])) {
           const double* v = SortedCopy(e, len, small, scratch);
           const size_t drop = static_cast<size_t>(k);
           const size_t keep = len - 2 * drop;

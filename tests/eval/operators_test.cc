@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "eval/eval_test_util.h"
@@ -517,22 +519,26 @@ TEST(Operators, TrimmedMean) {
   });
 }
 
-// trimmed_mean(l, 1) over whole chunks of raters' marks (lists of one length: the kernel's
-// chunk loop, four units at a time where the CPU has AVX2, four marks at a time, the last
-// four overlapping the ones before unless the length is a multiple of four: so lengths 3 to
-// 9 and 12), with ties for the lowest and the highest, -0 and negative marks, halves and
-// 1/256ths (plain sums, still exact), and some units' marks tenths or halves near 2^51 (the
-// exact path), against the exactly rounded mean of the sorted list's middle.
-class TrimmedMeanOfWholeChunks : public ::testing::TestWithParam<int> {};
+// trimmed_mean(l, k) over whole chunks of raters' marks (lists of one length). For k = 1 the
+// kernel's chunk loop, four units at a time where the CPU has AVX2, four marks at a time,
+// the last four overlapping the ones before unless the length is a multiple of four: so
+// lengths 3 to 9 and 12. For k = 2 to 4 the one pass for the k lowest and highest, lists of
+// 2k marks or fewer (the plain mean), a few more, and more than 32 (past the sort's
+// insertion sort); k = 5 is sorted. With ties for the lowest and the highest, -0 and
+// negative marks, halves and 1/256ths up to 2^24 (plain sums, still exact), and some
+// units' marks tenths or halves near 2^51 (the exact path), against the exactly rounded
+// mean of the sorted list's middle, bit for bit.
+class TrimmedMeanOfWholeChunks : public ::testing::TestWithParam<std::tuple<int, int>> {};
 
 TEST_P(TrimmedMeanOfWholeChunks, IsTheMeanOfTheMiddle) {
-  const int length = GetParam();
-  const Scheme scheme = LoadScheme(R"(scheme: t
+  const auto [k, length] = GetParam();
+  const Scheme scheme = LoadScheme(fmt::format(R"(scheme: t
 inputs:
-  r: {type: list}
+  r: {{type: list}}
 indicators:
-  - {id: a, points: 100, value: 'trimmed_mean(r, 1)', score: value}
-)");
+  - {{id: a, points: 100, value: 'trimmed_mean(r, {})', score: value}}
+)",
+                                               k));
   std::string data = "unit,r\n";
   std::vector<std::vector<double>> lists;
   uint64_t state = 12345;
@@ -572,13 +578,24 @@ indicators:
   for (std::size_t u = 0; u < lists.size(); ++u) {
     std::vector<double> l = lists[u];
     std::sort(l.begin(), l.end());
-    const double middle = ExactSumOf(l.data() + 1, l.size() - 2);
-    ASSERT_EQ(testing::ValueOf(r, u, "a"), middle / (length - 2)) << "unit " << u;
+    const int drop = length > 2 * k ? k : 0;  // the plain mean of 2k marks or fewer
+    const double middle = ExactSumOf(l.data() + drop, l.size() - 2 * drop);
+    const double expected = middle / (length - 2 * drop);
+    const double got = testing::ValueOf(r, u, "a");
+    ASSERT_EQ(std::memcmp(&got, &expected, sizeof got), 0)
+        << "unit " << u << ": " << got << " against " << expected;
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Operators, TrimmedMeanOfWholeChunks,
-                         ::testing::Values(3, 4, 5, 6, 7, 8, 9, 12));
+                         ::testing::Values(std::tuple{1, 3}, std::tuple{1, 4}, std::tuple{1, 5},
+                                           std::tuple{1, 6}, std::tuple{1, 7}, std::tuple{1, 8},
+                                           std::tuple{1, 9}, std::tuple{1, 12}, std::tuple{2, 4},
+                                           std::tuple{2, 5}, std::tuple{2, 6}, std::tuple{2, 9},
+                                           std::tuple{2, 25}, std::tuple{2, 40}, std::tuple{3, 7},
+                                           std::tuple{3, 13}, std::tuple{3, 33}, std::tuple{4, 9},
+                                           std::tuple{4, 20}, std::tuple{5, 11},
+                                           std::tuple{5, 20}));
 
 // step and interp with constant points over whole chunks (the kernel counts each unit's
 // points a point at a time over the chunk): values on, between, below and above the
