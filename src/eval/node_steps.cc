@@ -551,24 +551,45 @@ class NodeStep {
   // `when` or points is null or failed, no tracing, stage `each`. The same sums in the same
   // order as Bonus's loop (a rule that does not fire adds nothing, +0), then the cap and
   // the rounding as RoundEachInto does them, a deduction's sum negated before (rounding is
-  // symmetric, and a zero stays +0). Returns false (having written nothing) otherwise.
+  // symmetric, and a zero stays +0). Masked, as LeafMasked and GroupMasked are, when some
+  // units are in data error or the node (or its group, for want of a score child) does not
+  // apply to them: their score and rule points are null, as Bonus gives them, and only the
+  // others' `when` and points must be usable. (A district's units in data error, one in 36,
+  // sent every chunk's bonus and deduction to Bonus's unit-by-unit loop.) Returns false
+  // (having written nothing) otherwise.
   [[gnu::always_inline]] bool BonusFast(const check::Node& b, int node,
                                         const compile::NodeCode& code) {
-    if (!AlwaysApplies(node) || st_.shared.trace || st_.AnyDataError() || !m_.stage_each) {
-      return false;
-    }
+    if (st_.shared.trace || !m_.stage_each) return false;
     const int n = st_.n;
+    uint8_t mask[kChunk];
+    const uint8_t* applies = nullptr;  // every unit
+    bool lacking = false;
+    for (int i = 0; b.parent > 0 && i < n && !lacking; ++i) {
+      lacking = GroupLacksScoreChildren(b.parent, i);
+    }
+    if (!AlwaysApplies(node) || st_.AnyDataError() || lacking) {
+      if (!AppliesMask(node, mask)) return false;
+      for (int i = 0; b.parent > 0 && i < n; ++i) {
+        if (mask[i] && GroupLacksScoreChildren(b.parent, i)) mask[i] = 0;
+      }
+      applies = mask;
+    }
     for (int r = code.rule_begin; r < code.rule_end; ++r) {
       for (uint32_t reg : {p_.rules[r].when, p_.rules[r].points}) {
         if (reg == compile::kNone) continue;
-        const bool usable = compile::Program::IsConst(reg)
-                                ? std::isfinite(p_.Const(reg))
-                                : !st_.Poisoned(reg) && !AnyNonFinite(st_.Operand(reg).p, n);
-        if (!usable) return false;
+        if (compile::Program::IsConst(reg)) {
+          if (!std::isfinite(p_.Const(reg))) return false;
+          continue;
+        }
+        const double* v = st_.Operand(reg).p;
+        if (applies == nullptr) {
+          if (st_.Poisoned(reg) || AnyNonFinite(v, n)) return false;
+          continue;
+        }
+        for (int i = 0; i < n; ++i) {
+          if (applies[i] && (st_.PoisonAt(reg, i) != 0 || !std::isfinite(v[i]))) return false;
+        }
       }
-    }
-    for (int i = 0; b.parent > 0 && i < n; ++i) {
-      if (GroupLacksScoreChildren(b.parent, i)) return false;
     }
     double sum[kChunk] = {};
     double rule_points[kChunk];
@@ -584,6 +605,9 @@ class NodeStep {
         rule_points[i] = fires ? v : kNull;
         sum[i] += fires ? v : 0.0;
       }
+      if (applies != nullptr) {
+        for (int i = 0; i < n; ++i) rule_points[i] = applies[i] ? rule_points[i] : kNull;
+      }
       res_.rule_points[r].Store(st_.start, rule_points, n);
     }
     const bool deduction = b.kind == NodeKind::kDeduction;
@@ -593,7 +617,7 @@ class NodeStep {
     }
     st_.SetUnpoisoned(in_.dst);
     RoundEachInto(node, sum, deduction ? -b.cap : -inf, deduction ? inf : b.cap, st_.Out(in_.dst),
-                  /*finite_only=*/false);
+                  /*finite_only=*/false, applies);
     return true;
   }
 

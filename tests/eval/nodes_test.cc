@@ -576,6 +576,72 @@ TEST(Rules, ChunksOfUnitsScoreAsUnitByUnit) {
   }
 }
 
+// The same, in chunks that hold units in data error (one in 37) and units that a bonus does
+// not apply to: its group's `when` is false (n < 0), or none of the group's score children
+// applies (n of 0 or 1). The chunk path masks those units as null, as the unit-by-unit path
+// leaves them; the last chunk's missing points send it to the unit-by-unit path.
+TEST(Rules, ChunksWithUnitsInDataErrorOrNotApplicableScoreAsUnitByUnit) {
+  const Scheme scheme = testing::LoadScheme(R"(scheme: s
+inputs:
+  n: {type: number}
+  m: {type: number, required: false}
+indicators:
+  - {id: base, points: 60, score: 50}
+  - id: g
+    points: 40
+    when: n >= 0
+    children:
+      - {id: a, points: 20, when: n > 1, score: 2 * n}
+      - {id: b, points: 20, when: n > 2, score: m}
+      - id: gb
+        kind: bonus
+        cap: 5
+        rules:
+          - {when: n > 3, points: m, reason: "m", cap: 3}
+          - {points: 1.5, reason: "flat"}
+  - id: ded
+    kind: deduction
+    cap: 4
+    rules:
+      - {points: 2.5}
+      - {when: n > 1, points: 3}
+)");
+  std::string data = "unit,n,m\n";
+  const int units = 2 * 1024 + 5;
+  for (int u = 0; u < units; ++u) {
+    const std::string m = u % 37 == 0      ? "oops"  // data error
+                          : u >= units - 3 ? ""      // missing: the last chunk's general path
+                          : u % 9 == 0     ? "-0"
+                                           : std::to_string(u % 23 - 5) + ".125";
+    data += "u" + std::to_string(u) + "," + std::to_string(u % 8 - 2) + "," + m + "\n";
+  }
+  const Batch batch = testing::ReadBatch(scheme, data, DataFormat::kCsv);
+  EvalOptions plain, traced;
+  plain.threads = traced.threads = 1;
+  traced.explain = true;
+  const Results a = testing::Eval(scheme, batch, plain);
+  const Results b = testing::Eval(scheme, batch, traced);
+  ASSERT_EQ(a.size(), b.size());
+  std::size_t in_error = 0, without_bonus = 0;
+  for (std::size_t u = 0; u < a.size(); ++u) {
+    ASSERT_EQ(a.ok(u), b.ok(u)) << "unit " << u;
+    in_error += !a.ok(u);
+    for (const char* id : {"base", "g", "a", "b", "gb", "ded"}) {
+      ASSERT_EQ(a.score(u, id), b.score(u, id)) << "unit " << u << ", indicator " << id;
+    }
+    without_bonus += a.ok(u) && !a.score(u, "gb").has_value();
+    ASSERT_EQ(a.total(u), b.total(u)) << "unit " << u;
+    const std::vector<FiredRule> fa = a.fired_rules(u), fb = b.fired_rules(u);
+    ASSERT_EQ(fa.size(), fb.size()) << "unit " << u;
+    for (std::size_t k = 0; k < fa.size(); ++k) {
+      EXPECT_EQ(fa[k].indicator, fb[k].indicator) << "unit " << u;
+      EXPECT_EQ(fa[k].points, fb[k].points) << "unit " << u;
+    }
+  }
+  EXPECT_EQ(in_error, (units + 36) / 37);
+  EXPECT_GT(without_bonus, a.size() / 4);  // n of -2 to 1: half the units, less errors
+}
+
 // ---------------------------------------------------------------------------------------
 // Floors and caps
 
