@@ -292,19 +292,24 @@ class NodeStep {
     return true;
   }
 
-  // A leaf under a `when` (its own or an ancestor's), or in a chunk with units in data
-  // error, where every other unit either applies, with a finite raw score, or does not: the
-  // fast path's loop, then the units it does not apply to (and those in data error) masked
-  // as null. Returns false (having committed nothing) otherwise.
+  // A leaf under a `when` (its own or an ancestor's), in a chunk with units in data error,
+  // or with `on_missing: exclude`, where every other unit either applies, with a finite raw
+  // score, or does not: the fast path's loop, then the units it does not apply to (those in
+  // data error, and those whose raw score is null and excluded) masked as null, as Leaf
+  // leaves them. Returns false (having committed nothing) otherwise.
   [[gnu::always_inline]] bool LeafMasked(const check::Node& n, int node, const In& raw) {
-    if ((AlwaysApplies(node) && !st_.AnyDataError()) || st_.Poisoned(in_.a) || st_.shared.trace ||
-        raw.konst || !m_.stage_each) {
+    const bool excludes = n.on_missing == OnMissing::kExclude;
+    if ((AlwaysApplies(node) && !st_.AnyDataError() && !excludes) || st_.Poisoned(in_.a) ||
+        st_.shared.trace || raw.konst || !m_.stage_each) {
       return false;
     }
     uint8_t applies[kChunk];
     if (!AppliesMask(node, applies)) return false;
     for (int i = 0; i < st_.n; ++i) {
-      if (applies[i] && !std::isfinite(raw.p[i])) return false;
+      if (!applies[i] || std::isfinite(raw.p[i])) continue;
+      // Not poisoned, so a NaN is a null, not a failure.
+      if (!excludes || !std::isnan(raw.p[i])) return false;
+      applies[i] = 0;
     }
     if (!RoundEachInto(node, raw.p, n.floor, n.cap, st_.Out(in_.dst), /*finite_only=*/false,
                        applies)) {

@@ -576,17 +576,20 @@ TEST(Rules, ChunksOfUnitsScoreAsUnitByUnit) {
   }
 }
 
-// The same, in chunks that hold units in data error (one in 37) and units that a bonus does
-// not apply to: its group's `when` is false (n < 0), or none of the group's score children
-// applies (n of 0 or 1). The chunk path masks those units as null, as the unit-by-unit path
-// leaves them; the last chunk's missing points send it to the unit-by-unit path.
-TEST(Rules, ChunksWithUnitsInDataErrorOrNotApplicableScoreAsUnitByUnit) {
+// The same, in chunks that hold units in data error (one in 37), units that a bonus does
+// not apply to (its group's `when` is false (n < 0), or none of the group's score children
+// applies (n of 0 or 1)), and units whose leaf `s` has a null raw score that it excludes.
+// The chunk paths mask those units as null, as the unit-by-unit paths leave them; the last
+// chunk's missing points send it to the unit-by-unit path.
+TEST(Rules, ChunksWithUnitsInDataErrorNotApplicableOrExcludedScoreAsUnitByUnit) {
   const Scheme scheme = testing::LoadScheme(R"(scheme: s
 inputs:
   n: {type: number}
   m: {type: number, required: false}
+  q: {type: number, required: false}
 indicators:
-  - {id: base, points: 60, score: 50}
+  - {id: base, points: 50, score: 40}
+  - {id: s, points: 10, score: q / 10, on_missing: exclude}
   - id: g
     points: 40
     when: n >= 0
@@ -606,14 +609,15 @@ indicators:
       - {points: 2.5}
       - {when: n > 1, points: 3}
 )");
-  std::string data = "unit,n,m\n";
+  std::string data = "unit,n,m,q\n";
   const int units = 2 * 1024 + 5;
   for (int u = 0; u < units; ++u) {
     const std::string m = u % 37 == 0      ? "oops"  // data error
                           : u >= units - 3 ? ""      // missing: the last chunk's general path
                           : u % 9 == 0     ? "-0"
                                            : std::to_string(u % 23 - 5) + ".125";
-    data += "u" + std::to_string(u) + "," + std::to_string(u % 8 - 2) + "," + m + "\n";
+    const std::string q = u % 5 == 0 ? "" : std::to_string(u % 101);
+    data += "u" + std::to_string(u) + "," + std::to_string(u % 8 - 2) + "," + m + "," + q + "\n";
   }
   const Batch batch = testing::ReadBatch(scheme, data, DataFormat::kCsv);
   EvalOptions plain, traced;
@@ -622,14 +626,15 @@ indicators:
   const Results a = testing::Eval(scheme, batch, plain);
   const Results b = testing::Eval(scheme, batch, traced);
   ASSERT_EQ(a.size(), b.size());
-  std::size_t in_error = 0, without_bonus = 0;
+  std::size_t in_error = 0, without_bonus = 0, excluded = 0;
   for (std::size_t u = 0; u < a.size(); ++u) {
     ASSERT_EQ(a.ok(u), b.ok(u)) << "unit " << u;
     in_error += !a.ok(u);
-    for (const char* id : {"base", "g", "a", "b", "gb", "ded"}) {
+    for (const char* id : {"base", "s", "g", "a", "b", "gb", "ded"}) {
       ASSERT_EQ(a.score(u, id), b.score(u, id)) << "unit " << u << ", indicator " << id;
     }
     without_bonus += a.ok(u) && !a.score(u, "gb").has_value();
+    excluded += a.ok(u) && !a.score(u, "s").has_value();
     ASSERT_EQ(a.total(u), b.total(u)) << "unit " << u;
     const std::vector<FiredRule> fa = a.fired_rules(u), fb = b.fired_rules(u);
     ASSERT_EQ(fa.size(), fb.size()) << "unit " << u;
@@ -640,6 +645,7 @@ indicators:
   }
   EXPECT_EQ(in_error, (units + 36) / 37);
   EXPECT_GT(without_bonus, a.size() / 4);  // n of -2 to 1: half the units, less errors
+  EXPECT_GT(excluded, a.size() / 6);       // q missing: one in five, less errors
 }
 
 // ---------------------------------------------------------------------------------------
