@@ -219,6 +219,24 @@ TEST(ExactSum, SmallSumsMatchTheReference) {
   }
 }
 
+TEST(ExactSum, TermsNeedingManyPartialsSumExactlyToo) {
+  // Powers of two 2^55 apart never share a partial (no two fit one double's 53 bits): 38
+  // of them, from 2^1000 down to the subnormals, need 38, more than ExactSumOf keeps on the
+  // stack, so it starts again with ExactSum, whatever the sign mix and the order.
+  for (int variant = 0; variant < 3; ++variant) {
+    SCOPED_TRACE(variant);
+    std::vector<double> terms;
+    for (int k = 0; k < 38; ++k) {
+      const double x = std::ldexp(1.0, 1000 - 55 * k);
+      terms.push_back(variant == 1 && k % 2 ? -x : x);
+    }
+    if (variant == 2) std::reverse(terms.begin(), terms.end());
+    const double expected = Reference(terms);
+    EXPECT_EQ(ExactSumOf(terms.data(), terms.size()), expected);
+    EXPECT_EQ(Fsum(terms), expected);
+  }
+}
+
 TEST(ExactSum, MergingPartsEqualsSummingAll) {
   std::mt19937_64 rng(99);
   std::vector<double> terms = WildTerms(rng, 10000);
