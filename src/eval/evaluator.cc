@@ -279,17 +279,27 @@ ResultTable Evaluate(const check::Model& model, const compile::Program& program,
     if (found) any_error.store(true, std::memory_order_relaxed);
   });
   if (any_error.load(std::memory_order_relaxed)) {
-    res.errors.assign(n, std::string());
+    UnitMessages messages(n);
+    std::vector<UnitMessages::Part> parts(static_cast<size_t>(workers));
     RunOnThreads(workers, [&](int t) {
-      for (size_t u = n * t / workers, to = n * (t + 1) / workers; u < to; ++u) {
+      UnitMessages::Part& part = parts[static_cast<size_t>(t)];
+      const size_t from = n * t / workers, to = n * (t + 1) / workers;
+      for (size_t u = from; u < to; ++u) {
+        std::string message;
         if (units.has_error(u)) {
-          res.errors[u] = units.errors[u];
+          message = units.errors[u];
         } else if (res.unit_error[u] != 0) {
-          res.errors[u] = DescribeError(model, program, units, res, shared.lookup_keys, u);
+          message = DescribeError(model, program, units, res, shared.lookup_keys, u);
         }
-        if (!res.errors[u].empty()) res.total[u] = kNull;
+        if (message.empty()) continue;
+        res.total[u] = kNull;
+        part.units.push_back(static_cast<uint32_t>(u));
+        part.messages.push_back(std::move(message));
       }
+      messages.MarkRange(from, to, part);
     });
+    messages.Join(std::move(parts));
+    res.errors = std::move(messages);
   }
   RankInErrorCodesRoom(res);
   if (settings.peers == nullptr) {

@@ -10,6 +10,7 @@
 #include "core/large_alloc.h"
 #include "data/column_arena.h"
 #include "eval/score_column.h"
+#include "eval/unit_messages.h"
 
 namespace assess::eval {
 
@@ -45,16 +46,13 @@ struct ResultTable {
   data::UninitializedColumnVector<int32_t> grade;        // level index; -1: none
   data::UninitializedColumnVector<int32_t> peer_group;   // -1: none (data error)
   data::UninitializedColumnVector<uint64_t> unit_error;  // (order << 32) | poison; 0: fine
-  // Per unit: the message, "" when fine; or empty when no unit is in error (most batches:
-  // a million empty strings were 32 MB written on one thread). Read through error(u).
-  LargeVector<std::string> errors;
+  // Per unit in error, its message (empty when no unit is: most batches). Read through
+  // has_error(u) and error(u).
+  UnitMessages errors;
   bool traced = false;
 
-  bool has_error(std::size_t u) const { return !errors.empty() && !errors[u].empty(); }
-  const std::string& error(std::size_t u) const {
-    static const std::string kNone;
-    return errors.empty() ? kNone : errors[u];
-  }
+  bool has_error(std::size_t u) const { return errors.has(u); }
+  const std::string& error(std::size_t u) const { return errors[u]; }
 };
 
 }  // namespace assess::eval

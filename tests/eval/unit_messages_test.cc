@@ -74,5 +74,35 @@ TEST(UnitMessages, OnlyTheUnitsInErrorHaveAMessage) {
   }
 }
 
+// Units in error all through the batch (every seventh fails a division, and one row is bad),
+// so that every thread's part holds some: each keeps its own message (which names it),
+// whatever the thread count, and the units between them none.
+TEST(UnitMessages, UnitsInErrorThroughTheBatchEachKeepTheirOwn) {
+  std::string rows = "unit,done,target\n";
+  for (int i = 0; i < 5000; ++i) {
+    rows += fmt::format("U{},{},{}\n", i, i == 2500 ? "lots" : std::to_string(i % 50),
+                        i % 7 == 0 ? 0 : 40);
+  }
+  const Results one = Evaluate(rows, 1);
+  for (int threads : {1, 2, 3}) {
+    SCOPED_TRACE(threads);
+    const Results r = Evaluate(rows, threads);
+    EXPECT_EQ(r.error_count(), 5000u / 7 + 1 + (2500 % 7 != 0));
+    for (std::size_t u = 0; u < r.size(); ++u) {
+      ASSERT_EQ(r.error(u), one.error(u)) << u;
+      if (!r.ok(u)) {
+        ASSERT_NE(r.error(u).find(fmt::format("unit U{}", u)), std::string::npos) << r.error(u);
+      }
+      if (u == 2500) {
+        EXPECT_NE(r.error(u).find("lots"), std::string::npos) << r.error(u);
+      } else if (u % 7 == 0) {
+        EXPECT_NE(r.error(u).find("division by zero"), std::string::npos) << u << r.error(u);
+      } else {
+        ASSERT_TRUE(r.ok(u)) << u;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace assess
