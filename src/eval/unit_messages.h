@@ -26,7 +26,7 @@ class UnitMessages {
   // Room for the flags of `units` units, each written by MarkRange before anything reads it.
   explicit UnitMessages(std::size_t units);
 
-  // Whether no unit is in error (then nothing is held).
+  // Whether nothing is held: the evaluation found no unit in error (most batches).
   bool empty() const { return flags_ == nullptr; }
   bool has(std::size_t u) const { return flags_ != nullptr && flags_[u] != 0; }
   // Unit u's message; "" for a unit that is fine.
