@@ -568,11 +568,13 @@ class NodeStep {
     const int n = st_.n;
     uint8_t mask[kChunk];
     const uint8_t* applies = nullptr;  // every unit
-    bool lacking = false;
-    for (int i = 0; b.parent > 0 && i < n && !lacking; ++i) {
-      lacking = GroupLacksScoreChildren(b.parent, i);
+    // Masked when some unit is known not to apply; else when a unit's group lacks a score
+    // child (looked for only then: a masked chunk asks each unit once, below).
+    bool masked = !AlwaysApplies(node) || st_.AnyDataError();
+    for (int i = 0; b.parent > 0 && i < n && !masked; ++i) {
+      masked = GroupLacksScoreChildren(b.parent, i);
     }
-    if (!AlwaysApplies(node) || st_.AnyDataError() || lacking) {
+    if (masked) {
       if (!AppliesMask(node, mask)) return false;
       for (int i = 0; b.parent > 0 && i < n; ++i) {
         if (mask[i] && GroupLacksScoreChildren(b.parent, i)) mask[i] = 0;

@@ -109,20 +109,26 @@ WiderChunks::Table& WiderChunks::Made(std::size_t chunks) {
   return *t;
 }
 
+namespace {
+
+// The chunk's block in `keep` (made if it has none), and none in `drop`.
+template <class T, class U>
+T* Keep(std::unique_ptr<T[]>& keep, std::unique_ptr<U[]>& drop) {
+  drop.reset();
+  if (!keep) keep = std::make_unique<T[]>(compile::kChunk);
+  return keep.get();
+}
+
+}  // namespace
+
 int32_t* WiderChunks::MakeWide(std::size_t chunk, std::size_t chunks) {
   Table& t = Made(chunks);
-  t.doubles[chunk].reset();
-  std::unique_ptr<int32_t[]>& block = t.wide[chunk];
-  if (!block) block = std::make_unique<int32_t[]>(compile::kChunk);
-  return block.get();
+  return Keep(t.wide[chunk], t.doubles[chunk]);
 }
 
 double* WiderChunks::MakeDoubles(std::size_t chunk, std::size_t chunks) {
   Table& t = Made(chunks);
-  t.wide[chunk].reset();
-  std::unique_ptr<double[]>& block = t.doubles[chunk];
-  if (!block) block = std::make_unique<double[]>(compile::kChunk);
-  return block.get();
+  return Keep(t.doubles[chunk], t.wide[chunk]);
 }
 
 std::size_t ScoreColumn::BytesPerUnit(int digits, double lo, double hi) {

@@ -542,6 +542,14 @@ TEST(Rules, DeductionCellIsNegativeInCsv) {
   EXPECT_EQ(v.Csv(), "unit,base,bonus,ded,total,rank,vetoes,error\nA,80.00,4.50,-4.00,80.50,1,,\n");
 }
 
+// One thread; with explanations every unit takes the unit-by-unit paths.
+Results EvalOnOneThread(const Scheme& scheme, const Batch& batch, bool explain) {
+  EvalOptions options;
+  options.threads = 1;
+  options.explain = explain;
+  return testing::Eval(scheme, batch, options);
+}
+
 // Whole chunks of units take the bonus and deduction nodes' chunk path; with explanations
 // on, every unit takes the unit-by-unit path. Both must give the same scores, fired rules
 // and totals: caps of rules and nodes, negative and -0 points, near-half amounts, rules
@@ -555,11 +563,8 @@ TEST(Rules, ChunksOfUnitsScoreAsUnitByUnit) {
   }
   const Scheme scheme = testing::LoadScheme(kRules);
   const Batch batch = testing::ReadBatch(scheme, data, DataFormat::kCsv);
-  EvalOptions plain, traced;
-  plain.threads = traced.threads = 1;
-  traced.explain = true;
-  const Results a = testing::Eval(scheme, batch, plain);
-  const Results b = testing::Eval(scheme, batch, traced);
+  const Results a = EvalOnOneThread(scheme, batch, /*explain=*/false);
+  const Results b = EvalOnOneThread(scheme, batch, /*explain=*/true);
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t u = 0; u < a.size(); ++u) {
     for (std::size_t node = 0; node < 3; ++node) {
@@ -620,11 +625,8 @@ indicators:
     data += "u" + std::to_string(u) + "," + std::to_string(u % 8 - 2) + "," + m + "," + q + "\n";
   }
   const Batch batch = testing::ReadBatch(scheme, data, DataFormat::kCsv);
-  EvalOptions plain, traced;
-  plain.threads = traced.threads = 1;
-  traced.explain = true;
-  const Results a = testing::Eval(scheme, batch, plain);
-  const Results b = testing::Eval(scheme, batch, traced);
+  const Results a = EvalOnOneThread(scheme, batch, /*explain=*/false);
+  const Results b = EvalOnOneThread(scheme, batch, /*explain=*/true);
   ASSERT_EQ(a.size(), b.size());
   std::size_t in_error = 0, without_bonus = 0, excluded = 0;
   for (std::size_t u = 0; u < a.size(); ++u) {
