@@ -1,7 +1,7 @@
 // Tests of the benchmark's workload generator and hand-written baseline: the generator is
 // deterministic, the baseline computes a small case as worked out by hand, and on
 // generated workloads it agrees with the engine bit for bit (totals, every node's score,
-// ranks and grades), on 1 and 2 threads, from CSV text and from memory.
+// ranks and grades), on 1 and 2 threads, from CSV text, JSON Lines text and memory.
 #include "baseline.h"
 
 #include <gtest/gtest.h>
@@ -139,9 +139,14 @@ TEST_P(MatchesEngine, BitForBit) {
 
   Expected<Batch> from_csv = Batch::ReadText(s, MakeCsv(w, c), DataFormat::kCsv);
   ASSERT_TRUE(from_csv.ok());
+  Expected<Batch> from_json_lines = Batch::ReadText(s, MakeJsonLines(w, c), DataFormat::kJsonLines);
+  ASSERT_TRUE(from_json_lines.ok());
   const Batch from_memory = MakeEngineBatch(s, w, c);
-  for (const Batch* batch : {static_cast<const Batch*>(&*from_csv), &from_memory}) {
-    SCOPED_TRACE(batch == &from_memory ? "from memory" : "from CSV");
+  for (const Batch* batch : {static_cast<const Batch*>(&*from_csv),
+                             static_cast<const Batch*>(&*from_json_lines), &from_memory}) {
+    SCOPED_TRACE(batch == &from_memory ? "from memory"
+                 : batch == &*from_csv ? "from CSV"
+                                       : "from JSON Lines");
     Expected<Results> r = Evaluate(s, *batch, {.threads = k.threads});
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->size(), k.units);

@@ -17,6 +17,7 @@ struct Data {
   std::optional<Columns> columns;
   std::optional<Batch> batch;
   std::optional<std::string> csv;
+  std::optional<std::string> json_lines;
   std::optional<Expected<Results>> results;
 };
 
@@ -65,6 +66,13 @@ const std::string& CachedCsv(int leaves, std::size_t units) {
   Data& d = DataSets()[{leaves, units}];
   if (!d.csv) d.csv = MakeCsv(CachedWorkload(leaves), c);
   return *d.csv;
+}
+
+const std::string& CachedJsonLines(int leaves, std::size_t units) {
+  const Columns& c = CachedColumns(leaves, units);
+  Data& d = DataSets()[{leaves, units}];
+  if (!d.json_lines) d.json_lines = MakeJsonLines(CachedWorkload(leaves), c);
+  return *d.json_lines;
 }
 
 const Expected<Results>& CachedResults(int leaves, std::size_t units) {

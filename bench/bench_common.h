@@ -27,6 +27,7 @@ const Scheme& CachedScheme(int leaves);
 const Columns& CachedColumns(int leaves, std::size_t units);
 const Batch& CachedBatch(int leaves, std::size_t units);
 const std::string& CachedCsv(int leaves, std::size_t units);
+const std::string& CachedJsonLines(int leaves, std::size_t units);  // the same units
 // The batch's results (Evaluate with default options), for the writers' cases.
 const Expected<Results>& CachedResults(int leaves, std::size_t units);
 

@@ -292,30 +292,37 @@ std::string CsvHeader(const Workload& w) {
   return h;
 }
 
+namespace {
+
+constexpr const char* kGrades[4] = {"A", "B", "C", "D"};
+
+// The shortest text of v that reads back as the same double. The generated values are
+// whole, or tenths, or halves: written from the integer count of tenths (std::to_chars of a
+// double costs more than the rest of a row); anything else by std::to_chars.
+void AppendNumber(double v, std::string* out) {
+  char buf[32];
+  const double tenths = v * 10;
+  if (v >= 0 && tenths < 1e15 && tenths == std::floor(tenths)) {
+    const long long k = static_cast<long long>(tenths);
+    if (static_cast<double>(k) / 10 == v) {
+      char* end = std::to_chars(buf, buf + sizeof buf, k / 10).ptr;
+      if (k % 10 != 0) {
+        *end++ = '.';
+        *end++ = static_cast<char>('0' + k % 10);
+      }
+      out->append(buf, end);
+      return;
+    }
+  }
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, r.ptr);
+}
+
+}  // namespace
+
 void AppendCsvRows(const Workload& w, const Columns& c, std::size_t begin, std::size_t end,
                    std::string* out) {
-  static constexpr const char* kGrades[4] = {"A", "B", "C", "D"};
-  char buf[32];
-  // The generated values are whole, or tenths, or halves: written from the integer count
-  // of tenths (std::to_chars of a double costs more than the rest of the row); anything
-  // else by std::to_chars. Both give the shortest text that reads back as the same double.
-  auto number = [&](double v) {
-    const double tenths = v * 10;
-    if (v >= 0 && tenths < 1e15 && tenths == std::floor(tenths)) {
-      const long long k = static_cast<long long>(tenths);
-      if (static_cast<double>(k) / 10 == v) {
-        char* end = std::to_chars(buf, buf + sizeof buf, k / 10).ptr;
-        if (k % 10 != 0) {
-          *end++ = '.';
-          *end++ = static_cast<char>('0' + k % 10);
-        }
-        out->append(buf, end);
-        return;
-      }
-    }
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out->append(buf, r.ptr);
-  };
+  const auto number = [out](double v) { AppendNumber(v, out); };
   for (std::size_t u = begin; u < end; ++u) {
     *out += c.ids[u];
     for (const InputDesc& in : w.inputs) {
@@ -352,6 +359,41 @@ std::string MakeCsv(const Workload& w, const Columns& c) {
 
 std::string MakeCsv(const Workload& w, std::size_t units, uint64_t seed) {
   return MakeCsv(w, MakeColumns(w, units, seed));
+}
+
+std::string MakeJsonLines(const Workload& w, const Columns& c) {
+  std::string out;
+  out.reserve(c.units * (w.inputs.size() * 16 + 30 * w.leaves / kForms + 20));
+  for (std::size_t u = 0; u < c.units; ++u) {
+    out += "{\"unit\":\"" + c.ids[u] + '"';
+    for (const InputDesc& in : w.inputs) {
+      out += ",\"" + in.name + "\":";
+      switch (in.kind) {
+        case InputKind::kNumber:
+        case InputKind::kInteger:
+          AppendNumber(c.numbers[in.slot][u], &out);
+          break;
+        case InputKind::kBoolean:
+          out += c.numbers[in.slot][u] != 0 ? "true" : "false";
+          break;
+        case InputKind::kText:
+          out += '"';
+          out += in.slot == 0 ? kPeerTypeNames[c.codes[0][u]] : kGrades[c.codes[in.slot][u]];
+          out += '"';
+          break;
+        case InputKind::kList:
+          out += '[';
+          for (int k = 0; k < kRaters; ++k) {
+            if (k) out.push_back(',');
+            AppendNumber(c.lists[in.slot][u * kRaters + k], &out);
+          }
+          out += ']';
+          break;
+      }
+    }
+    out += "}\n";
+  }
+  return out;
 }
 
 }  // namespace assess::bench

@@ -112,6 +112,11 @@ void AppendCsvRows(const Workload& w, const Columns& c, std::size_t begin, std::
 std::string MakeCsv(const Workload& w, const Columns& c);
 std::string MakeCsv(const Workload& w, std::size_t units, uint64_t seed);
 
+// The same units as JSON Lines, one object a line with the CSV's keys in the same order:
+// numbers and lists as JSON numbers (the same texts as the CSV's), texts as strings,
+// booleans as true / false. As a JSON array: `[` the lines joined by `,` `]`.
+std::string MakeJsonLines(const Workload& w, const Columns& c);
+
 }  // namespace assess::bench
 
 #endif  // ASSESS_BENCH_WORKLOAD_H_

@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -805,6 +806,30 @@ void UnitTableBuilder::SetNumber(std::size_t input, double value, std::string_vi
   }
 }
 
+void UnitTableBuilder::SetInteger(std::size_t input, int64_t value, std::string_view field) {
+  if (!TakesValue(input)) return;
+  const InputType type = types_[input];
+  if (type == InputType::kText) {
+    char buffer[24];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    SetCell(input, std::string_view(buffer, static_cast<std::size_t>(end - buffer)), field);
+    return;
+  }
+  // Below 2^31 in magnitude a double holds it exactly, and PushDecimal stores what Push
+  // of that double stores (scale 0 is the smallest at which it reads back).
+  constexpr int64_t kSmall = int64_t{1} << 31;
+  if ((type == InputType::kNumber || type == InputType::kInteger) && value > -kSmall &&
+      value < kSmall) {
+    const ShortDecimal d{static_cast<uint64_t>(value < 0 ? -value : value), 0, value < 0};
+    if (DecimalInRange(bounds_[input], d)) {
+      table_.columns[input].values_.PushDecimal(d);
+      SetStored(input);
+      return;
+    }
+  }
+  SetNumber(input, static_cast<double>(value), field);
+}
+
 void UnitTableBuilder::SetBool(std::size_t input, bool value, std::string_view field) {
   if (!TakesValue(input)) return;
   const InputSpec& in = spec_.inputs[input];
@@ -826,7 +851,13 @@ void UnitTableBuilder::SetList(std::size_t input, std::span<const double> values
     SetBad(input, fmt::format("expected {}, got a list", InputTypeWithArticle(in.type)), field);
     return;
   }
-  for (double v : values) {
+  // Whole numbers below 10^9 (raters' marks, a JSON list's usual elements) are pushed at
+  // once, as SetListText pushes them: the same mantissas Push finds one value at a time.
+  std::uint32_t wholes[kWholesRoom];
+  std::uint32_t greatest = 0;
+  bool all_wholes = values.size() <= kMaxWholes;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
     if (!std::isfinite(v)) {
       SetBad(input, fmt::format("bad list element \"{}\"", NumberShown(v)), field);
       return;
@@ -835,9 +866,20 @@ void UnitTableBuilder::SetList(std::size_t input, std::span<const double> values
       SetBad(input, RangeProblem(in, v), field);
       return;
     }
+    if (all_wholes) {
+      all_wholes = v >= 0 && v < 1e9;
+      const auto m = static_cast<std::uint32_t>(all_wholes ? v : 0);
+      all_wholes = all_wholes && static_cast<double>(m) == v;
+      wholes[i] = m;
+      greatest = std::max(greatest, m);
+    }
   }
   NumberVector& elements = table_.columns[input].elements_;
-  for (double v : values) elements.Push(v == 0 ? 0 : v);
+  if (all_wholes) {
+    elements.PushWholes(wholes, values.size(), greatest);
+  } else {
+    for (double v : values) elements.Push(v == 0 ? 0 : v);
+  }
   SetStored(input);
 }
 

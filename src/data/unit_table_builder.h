@@ -65,6 +65,11 @@ class UnitTableBuilder {
                   std::vector<std::string> fields);
   void SetRow(std::span<const std::string_view> cells);
   void SetNumber(std::size_t input, double value, std::string_view field);
+  // An integer read exactly (a JSON integer): as SetNumber of its double, but a text input
+  // keeps its digits (12345678901234567890), and a number or integer input takes a small
+  // one as it takes a decimal read from a text (PushDecimal), without a double's search
+  // for its scale.
+  void SetInteger(std::size_t input, int64_t value, std::string_view field);
   void SetBool(std::size_t input, bool value, std::string_view field);
   void SetList(std::size_t input, std::span<const double> values, std::string_view field);
   void SetMissing(std::size_t input);

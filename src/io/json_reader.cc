@@ -2,11 +2,11 @@
 // ReadJsonLinesText and ReadJsonLinesFile.
 //
 // simdjson parses (its DOM, which validates the whole text: structure, numbers, strings,
-// UTF-8) and SendElement gives the values to JsonUnitsSax, which turns them into units. What
-// simdjson does not accept is read again by nlohmann's SAX parser, as before simdjson was
-// used: it gives the messages of bad JSON, and reads what is valid JSON yet beyond simdjson
-// (an integer beyond uint64, nesting deeper than 1,024, a byte order mark), so every text
-// gives the units and messages it always gave.
+// UTF-8) and JsonDomUnits reads the units from the DOM. What simdjson does not accept is
+// read again by nlohmann's SAX parser and JsonUnitsSax, as before simdjson was used: they
+// give the messages of bad JSON, and read what is valid JSON yet beyond simdjson (an
+// integer beyond uint64, nesting deeper than 1,024, a byte order mark), so every text gives
+// the units and messages it always gave.
 //
 // A JSON file that is not valid JSON, or not an array, cannot be used at all (a syntax
 // error leaves no way to know where the next unit starts); in JSON Lines a bad line is
@@ -40,7 +40,7 @@
 #include "data/unit_table_merge.h"
 #include "io/data_readers.h"
 #include "io/file_range.h"
-#include "io/json_dom_events.h"
+#include "io/json_dom_units.h"
 #include "io/json_units_sax.h"
 
 namespace assess::io {
@@ -169,8 +169,8 @@ uint64_t ReadLines(std::string_view part, const char* readable_end, uint64_t lin
                    uint64_t size_hint, const data::DataSpec& spec,
                    data::UnitTableBuilder& builder) {
   JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
+  JsonDomUnits units(spec, builder);
   simdjson::dom::parser parser;
-  std::string scratch;
   uint64_t line_number = lines_before;
   const char* p = part.data();
   const char* const end = p + part.size();
@@ -189,9 +189,7 @@ uint64_t ReadLines(std::string_view part, const char* readable_end, uint64_t lin
     const simdjson::simdjson_result<simdjson::dom::element> doc =
         parser.parse(line.data(), line.size(), copy);
     if (doc.error() == simdjson::SUCCESS) {
-      sax.StartLine(line_number);
-      SendElement(doc.value_unsafe(), sax, scratch);  // a line's events never stop the parse
-      sax.EmitLine();
+      units.Read(doc.value_unsafe(), line_number);
     } else {
       ReadLineWithNlohmann(line, line_number, sax, builder);
     }
@@ -342,17 +340,12 @@ bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t
                   std::size_t piece_bytes, const data::DataSpec& spec,
                   data::UnitTableBuilder& builder, std::atomic<uint64_t>* done,
                   uint64_t size_hint = 0) {
-  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kArray);
-  std::string scratch;
-  sax.start_array(0);
-  sax.set_next_index(first_index);
+  JsonDomUnits units(spec, builder);
+  uint64_t index = first_index;
   bool sized = false;
   const bool ok =
       EachPiece(bytes, begin, end, piece_bytes, [&](simdjson::dom::array array, std::size_t n) {
-        for (const simdjson::dom::element element : array) {
-          // An element's events never stop the parse (only the top value's can).
-          SendElement(element, sax, scratch);
-        }
+        for (const simdjson::dom::element element : array) units.Read(element, index++);
         if (done != nullptr) done->fetch_add(n, std::memory_order_relaxed);
         if (!sized && n < end - begin) {
           builder.Reserve(EstimatedUnits(array.size(), n, size_hint > 0 ? size_hint : end - begin,
@@ -360,7 +353,6 @@ bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t
         }
         sized = true;
       });
-  sax.end_array();
   return ok;
 }
 

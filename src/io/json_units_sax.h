@@ -1,5 +1,7 @@
 // JsonUnitsSax: a nlohmann-json SAX handler that turns a JSON array of unit objects (or one
-// unit object, a line of JSON Lines) into UnitTableBuilder calls, without building a DOM.
+// unit object, a line of JSON Lines) into UnitTableBuilder calls, without building a DOM:
+// the reader of the texts simdjson does not accept (JsonDomUnits reads the others, making
+// the same calls).
 // nlohmann's SAX parser keeps its nesting on a heap stack, not the call stack, and this
 // handler only counts depth below a unit's values, so a 100,000-deep array is one bad
 // value, not a stack overflow.
@@ -27,8 +29,6 @@ class JsonUnitsSax {
 
   JsonUnitsSax(const data::DataSpec& spec, data::UnitTableBuilder& builder, Mode mode);
 
-  // kArray: the next element's index (for a run of an array's elements read on its own).
-  void set_next_index(uint64_t index) { next_index_ = index; }
   // kOneObject: forgets the previous line; `row` is the line number.
   void StartLine(uint64_t row);
   // kOneObject, after the line parsed as JSON: gives its unit to the builder.
