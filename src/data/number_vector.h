@@ -21,6 +21,7 @@
 #ifndef ASSESS_DATA_NUMBER_VECTOR_H_
 #define ASSESS_DATA_NUMBER_VECTOR_H_
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -76,6 +77,22 @@ class NumberVector {
   void PushMissing();
   // Any double; NaN pushes a missing value when it is the missing NaN (quiet_NaN()).
   void Push(double x);
+  // Push(x) of a finite x other than -0.0, inline when x is a mantissa of the vector's
+  // width at its scale (a column's usual value: its decimals are the column's): Push's first
+  // step, without its search of larger scales or a wider width.
+  [[gnu::always_inline]] void PushFinite(double x) {
+    if (encoding_ != Encoding::kDouble) {
+      const double m = x * divisor_;
+      if (std::fabs(m) <= static_cast<double>(limit_)) {
+        const double r = std::nearbyint(m);
+        if (r / divisor_ == x) {
+          PushMantissa(static_cast<std::int64_t>(r));
+          return;
+        }
+      }
+    }
+    Push(x);
+  }
   // A decimal as ParseShortDecimal read it (its value is d.Value()): the fast path of
   // reading data, which stores the digits without dividing. Always inline: it is a few
   // instructions in the loops of the readers, and a call would double them.

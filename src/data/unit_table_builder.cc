@@ -774,7 +774,7 @@ void UnitTableBuilder::SetNumber(std::size_t input, double value, std::string_vi
     return;
   }
   if (value == 0) value = 0;  // -0.0 reads as 0, as ParseNumber("-0") does
-  switch (in.type) {
+  switch (types_[input]) {
     case InputType::kInteger:
       if (!IsWholeNumber(value)) {
         SetBad(input, fmt::format("bad integer \"{}\"", ShortestText(value)), field);
@@ -786,7 +786,7 @@ void UnitTableBuilder::SetNumber(std::size_t input, double value, std::string_vi
         SetBad(input, RangeProblem(in, value), field);
         return;
       }
-      table_.columns[input].values_.Push(value);
+      table_.columns[input].values_.PushFinite(value);  // finite, and not -0.0 (above)
       SetStored(input);
       return;
     }
@@ -881,6 +881,19 @@ void UnitTableBuilder::SetList(std::size_t input, std::span<const double> values
     for (double v : values) elements.Push(v == 0 ? 0 : v);
   }
   SetStored(input);
+}
+
+bool UnitTableBuilder::SetListWholes(std::size_t input, std::span<const std::uint32_t> values,
+                                     std::uint32_t least, std::uint32_t greatest) {
+  if (!TakesValue(input)) return true;  // as SetList: nothing to do
+  const Bounds& b = bounds_[input];
+  if (values.empty() || types_[input] != InputType::kList || least < b.whole_lo ||
+      greatest > b.whole_hi) {
+    return false;
+  }
+  table_.columns[input].elements_.PushWholes(values.data(), values.size(), greatest);
+  SetStored(input);
+  return true;
 }
 
 void UnitTableBuilder::RowError(std::string_view problem) {

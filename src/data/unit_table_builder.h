@@ -72,6 +72,11 @@ class UnitTableBuilder {
   void SetInteger(std::size_t input, int64_t value, std::string_view field);
   void SetBool(std::size_t input, bool value, std::string_view field);
   void SetList(std::size_t input, std::span<const double> values, std::string_view field);
+  // SetList of whole numbers below 10^9, the least and the greatest of them given, at once
+  // (a JSON list of marks), when the input is a list whose range holds them all; false,
+  // having done nothing, when it is not so (or `values` is empty): then SetList says why.
+  bool SetListWholes(std::size_t input, std::span<const std::uint32_t> values, std::uint32_t least,
+                     std::uint32_t greatest);
   void SetMissing(std::size_t input);
   // A value the source could not give as one of the above (a JSON object where a number is
   // expected): `problem` is the message's problem text, e.g. "expected a number, got an object".

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <span>
 
@@ -46,17 +47,18 @@ std::string_view IntegerText(Int value, char (&buffer)[24]) {
 JsonDomUnits::JsonDomUnits(const data::DataSpec& spec, data::UnitTableBuilder& builder)
     : spec_(spec), builder_(builder), seen_in_(spec.inputs.size(), 0) {}
 
-JsonDomUnits::KeyMeaning JsonDomUnits::Meaning(std::size_t place, std::string_view key) {
-  if (place < key_memo_.size() && key_memo_[place].key == key) return key_memo_[place].meaning;
+JsonDomUnits::KeyMeaning JsonDomUnits::NewMeaning(std::size_t place, std::string_view key) {
   KeyMeaning meaning;
   meaning.is_id = key == spec_.unit_column;
   if (const std::optional<std::size_t> input = builder_.FindInput(key)) {
     meaning.input = static_cast<uint32_t>(*input);
   }
+  KeyMemo memo{std::string(key), key.size(), {0, 0}, meaning};
+  if (key.size() <= kShortKey) std::memcpy(memo.words, key.data(), key.size());
   if (place < key_memo_.size()) {
-    key_memo_[place] = KeyMemo{std::string(key), meaning};
+    key_memo_[place] = std::move(memo);
   } else if (place == key_memo_.size() && place < kMaxKeyMemo) {
-    key_memo_.push_back(KeyMemo{std::string(key), meaning});
+    key_memo_.push_back(std::move(memo));
   }
   return meaning;
 }
@@ -69,27 +71,26 @@ void JsonDomUnits::Read(element value, uint64_t row) {
     return;
   }
   const simdjson::dom::object object = value.get_object().value_unsafe();
-  // The id first (the first key that names it; usually the object's first key), since the
-  // builder takes a unit's values after its id.
-  {
-    std::size_t place = 0;
-    bool found = false;
-    for (const simdjson::dom::key_value_pair field : object) {
-      if (Meaning(place++, field.key).is_id) {
-        ReadId(field.value, row);
-        found = true;
-        break;
-      }
-    }
-    if (!found) builder_.BeginUnitWithoutId(row);
-  }
-  ++serial_;
+  const simdjson::dom::object::iterator first = object.begin(), end = object.end();
+  // The id first, since the builder takes a unit's values after its id: the first key that
+  // names it, usually the object's first key.
+  bool found = false;
   std::size_t place = 0;
-  for (const simdjson::dom::key_value_pair field : object) {
-    const KeyMeaning meaning = Meaning(place++, field.key);
+  for (simdjson::dom::object::iterator it = first; it != end; ++it) {
+    if (Meaning(place++, it.key()).is_id) {
+      ReadId(it.value(), row);
+      found = true;
+      break;
+    }
+  }
+  if (!found) builder_.BeginUnitWithoutId(row);
+  ++serial_;
+  place = 0;
+  for (simdjson::dom::object::iterator it = first; it != end; ++it) {
+    const KeyMeaning meaning = Meaning(place++, it.key());
     if (meaning.input == kNoInput || seen_in_[meaning.input] == serial_) continue;
     seen_in_[meaning.input] = serial_;
-    ReadValue(meaning.input, field.value);
+    ReadValue(meaning.input, it.value());
   }
   builder_.EndUnit();
 }
@@ -165,8 +166,24 @@ void JsonDomUnits::ReadValue(uint32_t input, element value) {
                   field);
 }
 
-// A list input's array: its numbers, or its first element that is not one.
+// A list input's array: its numbers, or its first element that is not one. Whole numbers
+// in [0, 10^9), the usual marks, are given to the builder as such (SetListWholes).
 void JsonDomUnits::ReadList(uint32_t input, simdjson::dom::array list, std::string_view field) {
+  list_wholes_.clear();
+  uint32_t least = UINT32_MAX, greatest = 0;
+  bool wholes = true;
+  for (const element e : list) {
+    int64_t v = 0;
+    if (e.get(v) != simdjson::SUCCESS || v < 0 || v >= 1000000000) {
+      wholes = false;
+      break;
+    }
+    const auto m = static_cast<uint32_t>(v);
+    list_wholes_.push_back(m);
+    least = std::min(least, m);
+    greatest = std::max(greatest, m);
+  }
+  if (wholes && builder_.SetListWholes(input, list_wholes_, least, greatest)) return;
   list_values_.clear();
   for (const element e : list) {
     switch (e.type()) {
