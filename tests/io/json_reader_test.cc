@@ -267,6 +267,43 @@ TEST(JsonLinesReader, OneObjectPerLine) {
   EXPECT_EQ(t.source, data::SourceKind::kJsonLines);
 }
 
+// Keys are known by comparing them with the keys of the unit before at the same place (as
+// words up to 16 bytes): keys of every length that differ in their last byte alone, in an
+// order that changes from line to line, and a key of an unknown input beside them.
+TEST(JsonLinesReader, KeysOfEveryLengthAreToldApart) {
+  DataSpec spec;
+  for (std::size_t n = 1; n <= 20; ++n) {
+    const std::string base(n - 1, 'k');
+    spec.inputs.push_back(Input(base + "a", InputType::kNumber, false));
+    spec.inputs.push_back(Input(base + "b", InputType::kNumber, false));
+  }
+  std::string text;
+  for (int line = 0; line < 6; ++line) {
+    text += "{\"unit\": \"U" + std::to_string(line) + "\"";
+    for (std::size_t n = 1; n <= 20; ++n) {
+      const std::string base(n - 1, 'k');
+      const std::string a = "\"" + base + "a\": " + std::to_string(100 * line + 2 * n);
+      const std::string b = "\"" + base + "b\": " + std::to_string(100 * line + 2 * n + 1);
+      const std::string other = "\"" + base + "c\": 7";
+      text += line % 3 == 0 ? ", " + a + ", " + b : line % 3 == 1 ? ", " + b + ", " + a : "";
+      text += ", " + other;
+      if (line % 3 == 2) text += ", " + a + ", " + b;
+    }
+    text += "}\n";
+  }
+  const UnitTable t = Ok(Lines(text, spec));
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t.errors.Of(t.size()), std::vector<std::string>(6, ""));
+  for (std::size_t u = 0; u < 6; ++u) {
+    for (std::size_t n = 1; n <= 20; ++n) {
+      EXPECT_EQ(t.columns[2 * (n - 1)].At(u), static_cast<double>(100 * u + 2 * n))
+          << u << " " << n;
+      EXPECT_EQ(t.columns[2 * (n - 1) + 1].At(u), static_cast<double>(100 * u + 2 * n + 1))
+          << u << " " << n;
+    }
+  }
+}
+
 TEST(JsonLinesReader, HostileLines) {
   DataSpec spec;
   const std::string deep_array = std::string(100'000, '[') + std::string(100'000, ']');
