@@ -346,7 +346,7 @@ std::optional<uint64_t> LineBreaksWithoutQuote(const CsvBytes& bytes, uint64_t f
 // qualify (a quote in the first part: the first thread is then stopped, and the caller
 // reads the text on one thread).
 std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec& spec,
-                                    std::string_view name, const CsvSharing& sharing,
+                                    std::string_view name, const PartSharing& sharing,
                                     std::atomic<uint64_t>* units) {
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kCsv, std::string(name));
   first_builder.CountUnitsIn(units);
@@ -462,7 +462,7 @@ std::optional<ReadResult> ReadInTwo(const CsvBytes& bytes, const data::DataSpec&
 }
 
 ReadResult ReadBytes(const CsvBytes& bytes, const data::DataSpec& spec, std::string_view name,
-                     const CsvSharing& sharing, std::atomic<uint64_t>* units) {
+                     const PartSharing& sharing, std::atomic<uint64_t>* units) {
   if (bytes.size() >= sharing.two_parts_from && std::thread::hardware_concurrency() != 1) {
     if (std::optional<ReadResult> r = ReadInTwo(bytes, spec, name, sharing, units)) {
       return std::move(*r);
@@ -481,12 +481,12 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 }
 
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       const CsvSharing& sharing) {
+                       const PartSharing& sharing) {
   return ReadBytes(CsvBytes(text), spec, name, sharing, nullptr);
 }
 
 ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
-                       const CsvSharing& sharing, Progress progress) {
+                       const PartSharing& sharing, Progress progress) {
   return ReadBytes(CsvBytes(file, progress.done), spec, name, sharing, progress.units);
 }
 

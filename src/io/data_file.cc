@@ -95,7 +95,8 @@ ReadResult ReadDataFileCounting(const std::string& path, DataFormat format,
       return ReadJsonFile(file, spec, path, kJsonPieceBytes, kJsonTwoPartsFrom, progress);
     }
     if (format == DataFormat::kJsonLines) {
-      return ReadJsonLinesFile(file, spec, path, kJsonLinesTwoPartsFrom, progress);
+      return ReadJsonLinesFile(file, spec, path, {.two_parts_from = kJsonLinesTwoPartsFrom},
+                               progress);
     }
     return ReadCsvFile(file, spec, path, kCsvTwoPartsFrom, progress);
   }

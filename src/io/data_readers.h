@@ -39,33 +39,34 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 // bytes or more whose first part holds no quote is read in two parts on two threads (the
 // results are the same); tests lower the bound to try that on small texts.
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
-// How the two threads share such a text (csv_reader.cc, ReadInTwo): the second, done with
-// its part, takes the back half of what the first has not claimed yet while that is at
-// least 2 x `least_taken` bytes; the first claims `claim_step` bytes at a time as it reads.
-// Tests make small texts share as large ones do, and can hold the first thread until the
-// second has tried to take from it (`first_waits`), so that it does.
-struct CsvSharing {
+// How the two threads share such a text (csv_reader.cc, ReadInTwo; JSON Lines too): the
+// second, done with its part, takes the back half of what the first has not claimed yet
+// while that is at least 2 x `least_taken` bytes; the first claims `claim_step` bytes at a
+// time as it reads (a JSON Lines reader reads a file that many bytes at a time). Tests make
+// small texts share as large ones do, and can hold the first thread until the second has
+// tried to take from it (`first_waits`), so that it does.
+struct PartSharing {
   std::size_t two_parts_from = kCsvTwoPartsFrom;
   uint64_t least_taken = uint64_t{8} << 20;
   uint64_t claim_step = uint64_t{4} << 20;
   bool first_waits = false;
 };
 ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                       const CsvSharing& sharing);
+                       const PartSharing& sharing);
 inline ReadResult ReadCsvText(std::string_view text, const data::DataSpec& spec,
                               std::string_view name,
                               std::size_t two_parts_from = kCsvTwoPartsFrom) {
-  return ReadCsvText(text, spec, name, CsvSharing{.two_parts_from = two_parts_from});
+  return ReadCsvText(text, spec, name, PartSharing{.two_parts_from = two_parts_from});
 }
 // The same for an open file, read by ranges (file_range.h), in two parts on two threads as
 // a text is. `progress` counts the bytes and units read.
 class ReadOnlyFile;
 ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
-                       const CsvSharing& sharing, Progress progress = {});
+                       const PartSharing& sharing, Progress progress = {});
 inline ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& spec,
                               std::string_view name, std::size_t two_parts_from = kCsvTwoPartsFrom,
                               Progress progress = {}) {
-  return ReadCsvFile(file, spec, name, CsvSharing{.two_parts_from = two_parts_from}, progress);
+  return ReadCsvFile(file, spec, name, PartSharing{.two_parts_from = two_parts_from}, progress);
 }
 // JSON and JSON Lines from a stream are read into memory first, then as a text.
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
@@ -82,22 +83,24 @@ ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::
                         std::size_t piece_bytes = kJsonPieceBytes,
                         std::size_t two_parts_from = kJsonTwoPartsFrom);
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
-                             std::string_view name,
-                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom);
+                             std::string_view name, const PartSharing& sharing);
+inline ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
+                                    std::string_view name,
+                                    std::size_t two_parts_from = kJsonLinesTwoPartsFrom) {
+  return ReadJsonLinesText(text, spec, name, PartSharing{.two_parts_from = two_parts_from});
+}
 // The same for an open file, read by pread (file_range.h says why not mapped): a JSON array
-// a piece at a time, JSON Lines a block of `block_bytes` of whole lines at a time into a
-// reused buffer. A JSON file that simdjson does not read as an array of objects is
-// streamed to nlohmann's reader. `progress` counts the bytes and units read. Tests lower
+// a piece at a time, JSON Lines a block (`sharing.claim_step` bytes) of whole lines at a
+// time into a reused buffer. A JSON file that simdjson does not read as an array of objects
+// is streamed to nlohmann's reader. `progress` counts the bytes and units read. Tests lower
 // the bounds to try them on small files.
-inline constexpr std::size_t kJsonLinesBlockBytes = std::size_t{4} << 20;
 ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
                         std::size_t piece_bytes = kJsonPieceBytes,
                         std::size_t two_parts_from = kJsonTwoPartsFrom, Progress progress = {});
-ReadResult ReadJsonLinesFile(const ReadOnlyFile& file, const data::DataSpec& spec,
-                             std::string_view name,
-                             std::size_t two_parts_from = kJsonLinesTwoPartsFrom,
-                             Progress progress = {},
-                             std::size_t block_bytes = kJsonLinesBlockBytes);
+ReadResult ReadJsonLinesFile(
+    const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
+    const PartSharing& sharing = {.two_parts_from = kJsonLinesTwoPartsFrom},
+    Progress progress = {});
 // The same read by nlohmann's SAX parser alone, as before simdjson was used: the readers
 // above use it for what simdjson does not accept, and tests compare both on hostile texts.
 ReadResult ReadJsonTextByNlohmann(std::string_view text, const data::DataSpec& spec,

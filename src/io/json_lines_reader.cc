@@ -12,12 +12,16 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <latch>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
@@ -28,6 +32,7 @@
 #include "io/json_blanks.h"
 #include "io/json_dom_units.h"
 #include "io/json_units_sax.h"
+#include "io/shared_end.h"
 
 namespace assess::io {
 namespace {
@@ -73,175 +78,279 @@ void ReadLineWithNlohmann(std::string_view line, uint64_t line_number, JsonUnits
   }
 }
 
-// The lines of `part` (after `lines_before` lines), into `builder`; returns the number of
-// the last line. simdjson may read up to kPadding bytes past a line: it parses the line
-// where it is when `readable_end` leaves room for that, else a copy. `size_hint`: the bytes
-// the builder's columns are sized for (0: none).
-uint64_t ReadLines(std::string_view part, const char* readable_end, uint64_t lines_before,
-                   uint64_t size_hint, const data::DataSpec& spec,
-                   data::UnitTableBuilder& builder) {
-  JsonUnitsSax sax(spec, builder, JsonUnitsSax::Mode::kOneObject);
-  JsonDomUnits units(spec, builder);
-  simdjson::dom::parser parser;
-  uint64_t line_number = lines_before;
-  const char* p = part.data();
-  const char* const end = p + part.size();
-  while (p < end) {
-    const char* newline =
-        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    const char* line_end = newline != nullptr ? newline : end;
-    const std::string_view line(p, static_cast<std::size_t>(line_end - p));
-    p = newline != nullptr ? newline + 1 : end;
-    if (++line_number - lines_before == kLinesToEstimate && size_hint > 0) {
-      builder.Reserve(EstimatedUnits(kLinesToEstimate, static_cast<uint64_t>(p - part.data()),
-                                     size_hint, spec.inputs.size()));
+// The lines of a JSON Lines text into one builder, a run of whole lines at a time (Read),
+// with one simdjson parser and one JsonDomUnits for them all.
+class LinesReader {
+ public:
+  LinesReader(const data::DataSpec& spec, data::UnitTableBuilder& builder)
+      : spec_(spec),
+        builder_(builder),
+        sax_(spec, builder, JsonUnitsSax::Mode::kOneObject),
+        units_(spec, builder) {}
+
+  // The lines of `part` (after `lines_before` lines); returns the number of the last line.
+  // simdjson may read up to kPadding bytes past a line: it parses the line where it is when
+  // `readable_end` leaves room for that, else a copy. `size_hint`: the bytes the builder's
+  // columns are sized for, from the first lines (0: none).
+  uint64_t Read(std::string_view part, const char* readable_end, uint64_t lines_before,
+                uint64_t size_hint) {
+    uint64_t line_number = lines_before;
+    const char* p = part.data();
+    const char* const end = p + part.size();
+    while (p < end) {
+      const char* newline =
+          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* line_end = newline != nullptr ? newline : end;
+      const std::string_view line(p, static_cast<std::size_t>(line_end - p));
+      p = newline != nullptr ? newline + 1 : end;
+      if (++line_number - lines_before == kLinesToEstimate && size_hint > 0) {
+        builder_.Reserve(EstimatedUnits(kLinesToEstimate, static_cast<uint64_t>(p - part.data()),
+                                        size_hint, spec_.inputs.size()));
+      }
+      if (IsBlank(line)) continue;
+      const bool copy = readable_end - line_end < static_cast<std::ptrdiff_t>(kPadding);
+      const simdjson::simdjson_result<simdjson::dom::element> doc =
+          parser_.parse(line.data(), line.size(), copy);
+      if (doc.error() == simdjson::SUCCESS) {
+        units_.Read(doc.value_unsafe(), line_number);
+      } else {
+        ReadLineWithNlohmann(line, line_number, sax_, builder_);
+      }
     }
-    if (IsBlank(line)) continue;
-    const bool copy = readable_end - line_end < static_cast<std::ptrdiff_t>(kPadding);
-    const simdjson::simdjson_result<simdjson::dom::element> doc =
-        parser.parse(line.data(), line.size(), copy);
-    if (doc.error() == simdjson::SUCCESS) {
-      units.Read(doc.value_unsafe(), line_number);
-    } else {
-      ReadLineWithNlohmann(line, line_number, sax, builder);
-    }
+    return line_number;
   }
-  return line_number;
+
+ private:
+  const data::DataSpec& spec_;
+  data::UnitTableBuilder& builder_;
+  JsonUnitsSax sax_;
+  JsonDomUnits units_;
+  simdjson::dom::parser parser_;
+};
+
+// The bytes of a JSON Lines text: the caller's text, or a file read by pread into a
+// buffer (file_range.h says why not mapped). Offsets are from the text's start.
+class LineBytes {
+ public:
+  // What a scan for line breaks reads at a time: little enough to stay in the core's cache
+  // between the copy from the page cache and the count (4 MB blocks took twice as long).
+  static constexpr std::size_t kScanBytes = std::size_t{256} << 10;
+
+  explicit LineBytes(std::string_view text) : text_(text), size_(text.size()) {}
+  explicit LineBytes(const ReadOnlyFile& file) : file_(&file), size_(file.size()) {}
+
+  uint64_t size() const { return size_; }
+
+  // The bytes [at, at + n), fewer at the end (or when a file shrank); `readable_end` is how
+  // far past them simdjson may read: the text's end, or the end of `buffer`, which holds a
+  // file's bytes and kPadding more. Throws std::system_error when the file cannot be read.
+  std::string_view View(uint64_t at, std::size_t n, std::string& buffer,
+                        const char*& readable_end) const {
+    n = at >= size_ ? 0 : static_cast<std::size_t>(std::min<uint64_t>(n, size_ - at));
+    if (file_ == nullptr) {
+      readable_end = text_.data() + text_.size();
+      return text_.substr(static_cast<std::size_t>(std::min<uint64_t>(at, size_)), n);
+    }
+    buffer.resize(n + kPadding);
+    readable_end = buffer.data() + buffer.size();
+    return std::string_view(buffer.data(), file_->ReadAt(at, buffer.data(), n));
+  }
+
+  // The line breaks in [from, to), read `block` bytes at a time (at most kScanBytes);
+  // `marks`, when given, gets each block's start and the line breaks before it, ascending.
+  using BreakMarks = std::vector<std::pair<uint64_t, uint64_t>>;
+  uint64_t LineBreaks(uint64_t from, uint64_t to, std::size_t block,
+                      BreakMarks* marks = nullptr) const {
+    std::string buffer;
+    const char* readable_end = nullptr;
+    block = std::min(block, kScanBytes);
+    uint64_t n = 0;
+    for (uint64_t at = from; at < to;) {
+      if (marks != nullptr) marks->emplace_back(at, n);
+      const std::string_view b = View(
+          at, static_cast<std::size_t>(std::min<uint64_t>(block, to - at)), buffer, readable_end);
+      if (b.empty()) break;
+      n += static_cast<uint64_t>(std::count(b.begin(), b.end(), '\n'));
+      at += b.size();
+    }
+    return n;
+  }
+
+  // The offset just past the first line break at or after `at`, or size(); read as
+  // LineBreaks reads.
+  uint64_t PastLineBreakFrom(uint64_t at, std::size_t block) const {
+    std::string buffer;
+    const char* readable_end = nullptr;
+    block = std::min(block, kScanBytes);
+    while (at < size_) {
+      const std::string_view b = View(at, block, buffer, readable_end);
+      if (b.empty()) break;
+      if (const void* lf = std::memchr(b.data(), '\n', b.size())) {
+        return at + static_cast<uint64_t>(static_cast<const char*>(lf) - b.data()) + 1;
+      }
+      at += b.size();
+    }
+    return size_;
+  }
+
+ private:
+  std::string_view text_;
+  const ReadOnlyFile* file_ = nullptr;
+  uint64_t size_;
+};
+
+// Reads the lines of [from, to) (whole lines: `to` is the text's end or just past a line
+// break) into `builder`, numbered on from `lines_before`, a block of `block` bytes at a
+// time. With `shared`, the range is claimed a block at a time as it is read, and ends where
+// the other thread took the rest (SharedEnd; `to` is not used). `size_hint`: see
+// LinesReader::Read. `done` adds the bytes read. A line longer than a block is read whole.
+void ReadRange(const LineBytes& bytes, uint64_t from, uint64_t to, SharedEnd* shared,
+               uint64_t lines_before, uint64_t size_hint, std::size_t block,
+               const data::DataSpec& spec, data::UnitTableBuilder& builder,
+               std::atomic<uint64_t>* done) {
+  LinesReader reader(spec, builder);
+  std::string buffer;
+  const char* readable_end = nullptr;
+  uint64_t lines = lines_before;
+  // How far this thread may read from `at` on, and whether the range ends there.
+  const auto claim = [&](uint64_t at) {
+    return shared != nullptr ? shared->Claim(at) : std::min<uint64_t>(to, at + block);
+  };
+  const auto ends_by = [&](uint64_t at) {
+    return shared != nullptr ? shared->EndsBy(at) : at >= to;
+  };
+  for (uint64_t pos = from;;) {
+    uint64_t limit = claim(pos);
+    if (limit <= pos) break;
+    std::string_view view;
+    std::size_t take = 0;  // the whole lines of `view`
+    while (true) {
+      view = bytes.View(pos, static_cast<std::size_t>(limit - pos), buffer, readable_end);
+      if (view.size() < limit - pos || ends_by(limit)) {  // the end (or the file ended early)
+        take = view.size();
+        break;
+      }
+      if (const void* lf = memrchr(view.data(), '\n', view.size())) {
+        take = static_cast<std::size_t>(static_cast<const char*>(lf) - view.data()) + 1;
+        break;
+      }
+      // A line longer than what is claimed: claim twice as much.
+      const uint64_t want = pos + 2 * (limit - pos);
+      while (limit < want && !ends_by(limit)) limit = claim(limit);
+    }
+    if (take == 0) break;
+    lines = reader.Read(view.substr(0, take), readable_end, lines, std::exchange(size_hint, 0));
+    if (done != nullptr) done->fetch_add(take, std::memory_order_relaxed);
+    pos += take;
+    if (view.size() < limit - (pos - take)) break;  // the file ended early: read what it had
+  }
+}
+
+// Reads a JSON Lines text or file. A large one is read in two parts on two threads, cut
+// after a line break a little past the middle: the second part's thread first counts the
+// first part's line breaks (to number its lines on from them), then reads its part, then
+// takes the back half of what the first thread has not claimed yet, again and again while
+// enough is left (SharedEnd: the first thread also makes the columns for the whole text,
+// whose first touch costs it anywhere from nothing to much more than reading, as the host
+// has the memory at hand or not). The tables are joined in the text's order (AppendUnits)
+// as one builder would have made them.
+ReadResult ReadLineBytes(const LineBytes& bytes, const data::DataSpec& spec, std::string_view name,
+                         const PartSharing& sharing, Progress progress) {
+  const uint64_t size = bytes.size();
+  const std::size_t block = static_cast<std::size_t>(std::max<uint64_t>(sharing.claim_step, 1));
+  data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
+  first.CountUnitsIn(progress.units);
+  // The cut is late (60%): the second thread first counts the first part's line breaks,
+  // about a quarter of the time reading them takes (the bytes are copied from the page
+  // cache again), and then takes from the first part's back if it is done first; nothing
+  // would take from the second part's.
+  const uint64_t cut = size >= sharing.two_parts_from && std::thread::hardware_concurrency() != 1
+                           ? bytes.PastLineBreakFrom(size / 5 * 3, block)
+                           : size;
+  if (cut >= size) {
+    ReadRange(bytes, 0, size, nullptr, 0, size, block, spec, first, progress.done);
+    return ReadResult{first.Finish(), {}};
+  }
+  SharedEnd first_end(0, cut, block);
+  std::optional<data::UnitTable> second_table;
+  struct Piece {  // of the first part, read by the second thread
+    uint64_t begin;
+    data::UnitTable table;
+  };
+  std::vector<Piece> pieces;  // in the order taken: from the back
+  std::latch first_may_start(sharing.first_waits ? 1 : 0);
+  RunOnThreads(2, [&](int part) {
+    if (part == 0) {
+      first_may_start.wait();
+      // Its columns are sized for the whole text: the other tables are appended to them
+      // without moving them.
+      ReadRange(bytes, 0, cut, &first_end, 0, size, block, spec, first, progress.done);
+      return;
+    }
+    bool holding = sharing.first_waits;
+    auto let_first_start = [&] {
+      if (holding) first_may_start.count_down();
+      holding = false;
+    };
+    struct AtExit {
+      decltype(let_first_start)& run;
+      ~AtExit() { run(); }
+    } at_exit{let_first_start};
+    LineBytes::BreakMarks marks;
+    const uint64_t lines_before = bytes.LineBreaks(0, cut, block, &marks);
+    {
+      data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
+      second.CountUnitsIn(progress.units);
+      ReadRange(bytes, cut, size, nullptr, lines_before, size - cut, block, spec, second,
+                progress.done);
+      second_table = second.Finish();
+    }
+    while (true) {
+      uint64_t taken_lines_before = 0;
+      const std::optional<std::pair<uint64_t, uint64_t>> taken =
+          first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
+            if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
+            const uint64_t at = bytes.PastLineBreakFrom(claimed + (end - claimed) / 2, block);
+            if (at >= end) return std::nullopt;
+            // The marks start at 0, at or before every claim.
+            const auto mark =
+                std::prev(std::upper_bound(marks.begin(), marks.end(), std::pair{at, UINT64_MAX}));
+            taken_lines_before = mark->second + bytes.LineBreaks(mark->first, at, block);
+            return at;
+          });
+      let_first_start();
+      if (!taken) break;
+      data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
+      builder.CountUnitsIn(progress.units);
+      ReadRange(bytes, taken->first, taken->second, nullptr, taken_lines_before,
+                taken->second - taken->first, block, spec, builder, progress.done);
+      pieces.push_back({taken->first, builder.Finish()});
+    }
+  });
+  std::sort(pieces.begin(), pieces.end(),
+            [](const Piece& a, const Piece& b) { return a.begin < b.begin; });
+  data::UnitTable table = first.Finish();
+  data::UnitIdSet& ids = first.ids_held();
+  for (Piece& p : pieces) {
+    const std::size_t before = table.size();
+    data::AppendUnits(table, std::move(p.table), spec, ids);
+    data::RecordIds(ids, table, before);
+  }
+  data::AppendUnits(table, std::move(*second_table), spec, ids);
+  return ReadResult{std::move(table), {}};
 }
 
 }  // namespace
 
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
-                             std::string_view name, std::size_t two_parts_from) {
-  const char* const readable_end = text.data() + text.size();
-  data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
-  const std::size_t cut = text.size() >= two_parts_from && std::thread::hardware_concurrency() != 1
-                              ? text.find('\n', text.size() / 2)
-                              : std::string_view::npos;
-  if (cut == std::string_view::npos || cut + 1 >= text.size()) {
-    ReadLines(text, readable_end, 0, text.size(), spec, first);
-    return ReadResult{first.Finish(), {}};
-  }
-  // Two parts on two threads: the second starts after the line break after the middle, its
-  // lines numbered on from the first part's (which its thread counts first); the tables are
-  // then joined (AppendUnits) as one builder would have made them. The first part's columns
-  // are sized for the whole text, so that the second's are appended without moving them.
-  data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
-  RunOnThreads(2, [&](int part) {
-    if (part == 0) {
-      ReadLines(text.substr(0, cut + 1), readable_end, 0, text.size(), spec, first);
-    } else {
-      const std::string_view head = text.substr(0, cut + 1);
-      const auto lines_before = static_cast<uint64_t>(std::count(head.begin(), head.end(), '\n'));
-      ReadLines(text.substr(cut + 1), readable_end, lines_before, text.size() - (cut + 1), spec,
-                second);
-    }
-  });
-  data::UnitTable table = first.Finish();
-  data::AppendUnits(table, second.Finish(), spec, first.ids_held());
-  return ReadResult{std::move(table), {}};
+                             std::string_view name, const PartSharing& sharing) {
+  return ReadLineBytes(LineBytes(text), spec, name, sharing, {});
 }
-
-namespace {
-
-// The lines of the file's bytes [from, to) (whole lines: `to` is the file's end or just past
-// a line break), as ReadLines reads a text, a block at a time read by pread into a reused
-// buffer with simdjson's padding after it: every line is parsed where it is, and the file
-// is never mapped (file_range.h says why). A line longer than the buffer grows it. Throws
-// std::system_error when the file cannot be read.
-void ReadFileLines(const ReadOnlyFile& file, uint64_t from, uint64_t to, uint64_t lines_before,
-                   uint64_t size_hint, std::size_t block_bytes, const data::DataSpec& spec,
-                   data::UnitTableBuilder& builder, std::atomic<uint64_t>* done) {
-  std::string buffer;
-  std::size_t kept = 0;  // the bytes of an unfinished line, at the buffer's start
-  uint64_t next = from;
-  uint64_t lines = lines_before;
-  uint64_t hint = size_hint;  // for the first lines read only
-  while (next < to || kept > 0) {
-    const std::size_t room = std::max(block_bytes, 2 * kept);
-    buffer.resize(room + kPadding);
-    const std::size_t want = static_cast<std::size_t>(std::min<uint64_t>(room - kept, to - next));
-    const std::size_t got = file.ReadAt(next, buffer.data() + kept, want);
-    next += got;
-    if (got < want) to = next;  // the file ended early: read what it had
-    const std::size_t filled = kept + got;
-    std::size_t end = filled;  // the end of the last whole line
-    if (next < to) {
-      const char* last = static_cast<const char*>(memrchr(buffer.data(), '\n', filled));
-      end = last == nullptr ? 0 : static_cast<std::size_t>(last - buffer.data()) + 1;
-    }
-    if (end > 0) {
-      lines = ReadLines(std::string_view(buffer.data(), end), buffer.data() + buffer.size(), lines,
-                        std::exchange(hint, 0), spec, builder);
-      if (done != nullptr) done->fetch_add(end, std::memory_order_relaxed);
-    }
-    kept = filled - end;
-    std::memmove(buffer.data(), buffer.data() + end, kept);
-  }
-}
-
-// The line breaks in the file's bytes [from, to).
-uint64_t FileLineBreaks(const ReadOnlyFile& file, uint64_t from, uint64_t to,
-                        std::size_t block_bytes) {
-  std::string buffer(block_bytes, '\0');
-  uint64_t n = 0;
-  for (uint64_t at = from; at < to;) {
-    const std::size_t got = file.ReadAt(
-        at, buffer.data(), static_cast<std::size_t>(std::min<uint64_t>(block_bytes, to - at)));
-    if (got == 0) break;
-    n += static_cast<uint64_t>(std::count(buffer.data(), buffer.data() + got, '\n'));
-    at += got;
-  }
-  return n;
-}
-
-// The offset just past the first line break at or after `at`, or the file's size.
-uint64_t PastLineBreakFrom(const ReadOnlyFile& file, uint64_t at, std::size_t block_bytes) {
-  std::string buffer(block_bytes, '\0');
-  while (at < file.size()) {
-    const std::size_t got = file.ReadAt(at, buffer.data(), block_bytes);
-    if (got == 0) break;
-    const char* lf = static_cast<const char*>(std::memchr(buffer.data(), '\n', got));
-    if (lf != nullptr) return at + static_cast<uint64_t>(lf - buffer.data()) + 1;
-    at += got;
-  }
-  return file.size();
-}
-
-}  // namespace
 
 ReadResult ReadJsonLinesFile(const ReadOnlyFile& file, const data::DataSpec& spec,
-                             std::string_view name, std::size_t two_parts_from, Progress progress,
-                             std::size_t block_bytes) {
-  const uint64_t size = file.size();
-  data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
-  first.CountUnitsIn(progress.units);
+                             std::string_view name, const PartSharing& sharing, Progress progress) {
   try {
-    // Cut a little after the middle: the second part's thread first counts the first
-    // part's line breaks (FileLineBreaks, reading those bytes again), about a seventh of the
-    // time it takes to read them as units; 54% of the bytes before the cut even that out.
-    const uint64_t cut = size >= two_parts_from && std::thread::hardware_concurrency() != 1
-                             ? PastLineBreakFrom(file, size / 50 * 27, block_bytes)
-                             : size;
-    if (cut >= size) {
-      ReadFileLines(file, 0, size, 0, size, block_bytes, spec, first, progress.done);
-      return ReadResult{first.Finish(), {}};
-    }
-    // Two parts on two threads, as ReadJsonLinesText reads a text.
-    data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
-    second.CountUnitsIn(progress.units);
-    RunOnThreads(2, [&](int part) {
-      if (part == 0) {
-        ReadFileLines(file, 0, cut, 0, size, block_bytes, spec, first, progress.done);
-      } else {
-        const uint64_t lines_before = FileLineBreaks(file, 0, cut, block_bytes);
-        ReadFileLines(file, cut, size, lines_before, size - cut, block_bytes, spec, second,
-                      progress.done);
-      }
-    });
-    data::UnitTable table = first.Finish();
-    data::AppendUnits(table, second.Finish(), spec, first.ids_held());
-    return ReadResult{std::move(table), {}};
+    return ReadLineBytes(LineBytes(file), spec, name, sharing, progress);
   } catch (const std::system_error& e) {
     return ReadResult{std::nullopt, fmt::format("{}: cannot read ({})", name, e.code().message())};
   }

@@ -36,6 +36,13 @@ class SharedEnd {
     return claimed_;
   }
 
+  // By the reader: whether its range ends by `at` (then it stays so: the other thread
+  // takes nothing before what was claimed).
+  bool EndsBy(uint64_t at) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return end_ <= at;
+  }
+
   // By the other thread: `pick(claimed, end)` gives where the part it takes starts, in
   // [claimed, end), or nullopt; that part, [at, end), is then the taker's. (Called under the
   // lock: the reader waits for it when it needs to claim meanwhile.)

@@ -704,7 +704,7 @@ TEST(CsvReader, TwoPartsReadWhatOnePartReads) {
     // Also with the first part shared as a large one is: the second thread takes the back
     // of the first part (the first waits until it tried), and again while bytes are left:
     // the table is then joined from many pieces.
-    const CsvSharing taking{
+    const PartSharing taking{
         .two_parts_from = 0, .least_taken = 1, .claim_step = 1 + rng() % 64, .first_waits = true};
     for (const ReadResult& two :
          {ReadCsvText(csv, spec, "units.csv", 0), ReadCsvFile(file, spec, "units.csv", 0),

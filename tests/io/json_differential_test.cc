@@ -397,13 +397,20 @@ TEST(JsonDifferential, HostileJsonLinesReadAsNlohmannReadThem) {
       ASSERT_EQ(diff, "") << "seed " << seed << ", two parts from " << two_parts_from << ":\n"
                           << text;
     }
+    // In two parts, the first shared as a large one is: the second thread takes the back of
+    // the first part (the first waits until it tried), and again while bytes are left.
+    const PartSharing taking{
+        .two_parts_from = 0, .least_taken = 1, .claim_step = 1 + seed % 40, .first_waits = true};
+    ASSERT_EQ(Difference(ReadJsonLinesText(text, spec, "units.jsonl", taking), old, spec), "")
+        << "seed " << seed << ", taking:\n"
+        << text;
   }
   EXPECT_GT(units, 5000);
 }
 
 // The same texts as files, read by blocks (ReadJsonLinesFile, the CLI's way): blocks of a
 // few bytes, so that lines straddle them and outgrow them, and of a few KB; in one part
-// and in two.
+// and in two, and with the second thread taking from the first.
 TEST(JsonDifferential, HostileJsonLinesFilesReadAsNlohmannReadThem) {
   const DataSpec spec = HostileSpec();
   const std::string path = ::testing::TempDir() + "/hostile_json_lines_files.jsonl";
@@ -415,11 +422,17 @@ TEST(JsonDifferential, HostileJsonLinesFilesReadAsNlohmannReadThem) {
     const ReadResult old = ReadJsonLinesTextByNlohmann(text, spec, "units.jsonl");
     for (std::size_t block : {std::size_t{7}, std::size_t{4096}}) {
       for (std::size_t two_parts_from : {kJsonLinesTwoPartsFrom, std::size_t{0}}) {
-        const std::string diff = Difference(
-            ReadJsonLinesFile(file, spec, "units.jsonl", two_parts_from, {}, block), old, spec);
-        ASSERT_EQ(diff, "") << "seed " << seed << ", block " << block << ", two parts from "
-                            << two_parts_from << ":\n"
-                            << text;
+        for (bool taking : {false, true}) {
+          const PartSharing sharing{.two_parts_from = two_parts_from,
+                                    .least_taken = taking ? 1 : PartSharing{}.least_taken,
+                                    .claim_step = block,
+                                    .first_waits = taking};
+          const std::string diff =
+              Difference(ReadJsonLinesFile(file, spec, "units.jsonl", sharing), old, spec);
+          ASSERT_EQ(diff, "") << "seed " << seed << ", block " << block << ", two parts from "
+                              << two_parts_from << (taking ? ", taking" : "") << ":\n"
+                              << text;
+        }
       }
     }
   }
