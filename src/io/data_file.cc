@@ -95,8 +95,7 @@ ReadResult ReadDataFileCounting(const std::string& path, DataFormat format,
       return ReadJsonFile(file, spec, path, kJsonPieceBytes, kJsonTwoPartsFrom, progress);
     }
     if (format == DataFormat::kJsonLines) {
-      return ReadJsonLinesFile(file, spec, path, {.two_parts_from = kJsonLinesTwoPartsFrom},
-                               progress);
+      return ReadJsonLinesFile(file, spec, path, JsonSharing(kJsonLinesTwoPartsFrom), progress);
     }
     return ReadCsvFile(file, spec, path, kCsvTwoPartsFrom, progress);
   }

@@ -39,12 +39,12 @@ ReadResult ReadCsv(std::istream& in, const data::DataSpec& spec, std::string_vie
 // bytes or more whose first part holds no quote is read in two parts on two threads (the
 // results are the same); tests lower the bound to try that on small texts.
 inline constexpr std::size_t kCsvTwoPartsFrom = std::size_t{4} << 20;
-// How the two threads share such a text (csv_reader.cc, ReadInTwo; JSON Lines too): the
-// second, done with its part, takes the back half of what the first has not claimed yet
-// while that is at least 2 x `least_taken` bytes; the first claims `claim_step` bytes at a
-// time as it reads (a JSON Lines reader reads a file that many bytes at a time). Tests make
-// small texts share as large ones do, and can hold the first thread until the second has
-// tried to take from it (`first_waits`), so that it does.
+// How the two threads share such a text (csv_reader.cc, ReadInTwo; JSON and JSON Lines too,
+// see JsonSharing): the second, done with its part, takes the back half of what the first
+// has not claimed yet while that is at least 2 x `least_taken` bytes; the first claims
+// `claim_step` bytes at a time as it reads (a JSON Lines reader reads a file that many
+// bytes at a time). Tests make small texts share as large ones do, and can hold the first
+// thread until the second has tried to take from it (`first_waits`), so that it does.
 struct PartSharing {
   std::size_t two_parts_from = kCsvTwoPartsFrom;
   uint64_t least_taken = uint64_t{8} << 20;
@@ -72,22 +72,34 @@ inline ReadResult ReadCsvFile(const ReadOnlyFile& file, const data::DataSpec& sp
 ReadResult ReadJson(std::istream& in, const data::DataSpec& spec, std::string_view name);
 ReadResult ReadJsonLines(std::istream& in, const data::DataSpec& spec, std::string_view name);
 // The same for a text in memory, parsed where it is. A JSON Lines text of `two_parts_from`
-// bytes or more is read in two parts on two threads (the results are the same); tests lower
-// the bound to try that on small texts. A JSON array is parsed in pieces of about
-// `piece_bytes` (see json_reader.cc), and one of `two_parts_from` bytes or more in two
-// parts on two threads too.
+// bytes or more is read in two parts on two threads, shared as `sharing` says (the results
+// are the same); tests lower the bounds to try that on small texts. A JSON array is parsed
+// in pieces of about `piece_bytes` (see json_reader.cc), and one of `two_parts_from` bytes
+// or more in two parts on two threads too.
 inline constexpr std::size_t kJsonLinesTwoPartsFrom = std::size_t{4} << 20;
 inline constexpr std::size_t kJsonTwoPartsFrom = std::size_t{4} << 20;
 inline constexpr std::size_t kJsonPieceBytes = std::size_t{1} << 20;
+// JSON and JSON Lines are shared in finer steps than CSV, whose reading is faster: the
+// first thread is left at most 2 x `least_taken` + `claim_step` (6 MB, about 15 ms) when
+// the second has nothing more to take.
+constexpr PartSharing JsonSharing(std::size_t two_parts_from) {
+  return PartSharing{.two_parts_from = two_parts_from,
+                     .least_taken = uint64_t{2} << 20,
+                     .claim_step = uint64_t{2} << 20};
+}
 ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                        std::size_t piece_bytes = kJsonPieceBytes,
-                        std::size_t two_parts_from = kJsonTwoPartsFrom);
+                        std::size_t piece_bytes, const PartSharing& sharing);
+inline ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec,
+                               std::string_view name, std::size_t piece_bytes = kJsonPieceBytes,
+                               std::size_t two_parts_from = kJsonTwoPartsFrom) {
+  return ReadJsonText(text, spec, name, piece_bytes, JsonSharing(two_parts_from));
+}
 ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                              std::string_view name, const PartSharing& sharing);
 inline ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec& spec,
                                     std::string_view name,
                                     std::size_t two_parts_from = kJsonLinesTwoPartsFrom) {
-  return ReadJsonLinesText(text, spec, name, PartSharing{.two_parts_from = two_parts_from});
+  return ReadJsonLinesText(text, spec, name, JsonSharing(two_parts_from));
 }
 // The same for an open file, read by pread (file_range.h says why not mapped): a JSON array
 // a piece at a time, JSON Lines a block (`sharing.claim_step` bytes) of whole lines at a
@@ -95,8 +107,14 @@ inline ReadResult ReadJsonLinesText(std::string_view text, const data::DataSpec&
 // is streamed to nlohmann's reader. `progress` counts the bytes and units read. Tests lower
 // the bounds to try them on small files.
 ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
-                        std::size_t piece_bytes = kJsonPieceBytes,
-                        std::size_t two_parts_from = kJsonTwoPartsFrom, Progress progress = {});
+                        std::size_t piece_bytes, const PartSharing& sharing,
+                        Progress progress = {});
+inline ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec,
+                               std::string_view name, std::size_t piece_bytes = kJsonPieceBytes,
+                               std::size_t two_parts_from = kJsonTwoPartsFrom,
+                               Progress progress = {}) {
+  return ReadJsonFile(file, spec, name, piece_bytes, JsonSharing(two_parts_from), progress);
+}
 ReadResult ReadJsonLinesFile(
     const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
     const PartSharing& sharing = {.two_parts_from = kJsonLinesTwoPartsFrom},

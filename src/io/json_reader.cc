@@ -28,11 +28,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <latch>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
@@ -43,6 +45,7 @@
 #include "io/json_blanks.h"
 #include "io/json_dom_units.h"
 #include "io/json_units_sax.h"
+#include "io/shared_end.h"
 
 namespace assess::io {
 namespace {
@@ -167,25 +170,43 @@ uint64_t NextCut(const JsonBytes& bytes, uint64_t begin, uint64_t from, uint64_t
 
 // Cuts the bytes [begin, end) (the elements of a JSON array, between its brackets, or a
 // run of them) into pieces of about `piece_bytes`, and gives each piece to `each` as the text
-// of an array, `[` + the piece + `]`, with room for simdjson's padding after it; false when
-// a piece cannot be read or `each` returns false.
+// of an array, `[` + the piece + `]`, with room for simdjson's padding after it, and the
+// piece's first byte; false when a piece cannot be read or `each` returns false. With
+// `shared`, the range is claimed as it is read and ends where the other thread took the
+// rest (SharedEnd; `end` is not used): a piece ends at a cut within what is claimed.
 template <class Each>
 bool EachPieceText(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::size_t piece_bytes,
-                   Each&& each) {
+                   SharedEnd* shared, Each&& each) {
   std::string piece;
   std::string window;
-  uint64_t pos = begin;
-  while (pos < end) {
-    const uint64_t cut = end - pos > 2 * piece_bytes
-                             ? NextCut(bytes, begin, pos + piece_bytes, end, window)
-                             : kNoCut;
-    const uint64_t stop = cut == kNoCut ? end : cut;
+  for (uint64_t pos = begin;;) {
+    uint64_t stop = kNoCut;
+    if (shared == nullptr) {
+      if (pos >= end) break;
+      stop = end - pos > 2 * piece_bytes ? NextCut(bytes, begin, pos + piece_bytes, end, window)
+                                         : kNoCut;
+      if (stop == kNoCut) stop = end;
+    } else {
+      uint64_t limit = shared->Claim(pos);
+      if (limit <= pos) break;
+      while (true) {
+        if (shared->EndsBy(limit)) {
+          stop = limit;
+          break;
+        }
+        if (limit > pos + piece_bytes) {
+          stop = NextCut(bytes, begin, pos + piece_bytes, limit, window);
+          if (stop != kNoCut) break;
+        }
+        limit = shared->Claim(limit);  // no cut yet: an element longer than the claim
+      }
+    }
     const std::size_t n = static_cast<std::size_t>(stop - pos);
     piece.resize(n + 2 + kPadding);
     piece[0] = '[';
     if (bytes.CopyTo(pos, n, piece.data() + 1) != n) return false;  // the file shrank
     piece[n + 1] = ']';
-    if (!each(piece.data(), n)) return false;
+    if (!each(pos, piece.data(), n)) return false;
     pos = stop + 1;
   }
   return true;
@@ -196,32 +217,38 @@ bool EachPieceText(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::si
 // nlohmann).
 template <class Each>
 bool EachPiece(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::size_t piece_bytes,
-               Each&& each) {
+               SharedEnd* shared, Each&& each) {
   simdjson::dom::parser parser;
-  return EachPieceText(bytes, begin, end, piece_bytes, [&](const char* text, std::size_t n) {
-    const simdjson::simdjson_result<simdjson::dom::element> doc =
-        parser.parse(text, n + 2, /*realloc_if_needed=*/false);
-    simdjson::dom::array array;
-    if (doc.error() != simdjson::SUCCESS || doc.get_array().get(array) != simdjson::SUCCESS ||
-        array.size() == 0) {
-      return false;
-    }
-    each(array, n);
-    return true;
-  });
+  return EachPieceText(bytes, begin, end, piece_bytes, shared,
+                       [&](uint64_t /*pos*/, const char* text, std::size_t n) {
+                         const simdjson::simdjson_result<simdjson::dom::element> doc =
+                             parser.parse(text, n + 2, /*realloc_if_needed=*/false);
+                         simdjson::dom::array array;
+                         if (doc.error() != simdjson::SUCCESS ||
+                             doc.get_array().get(array) != simdjson::SUCCESS || array.size() == 0) {
+                           return false;
+                         }
+                         each(array, n);
+                         return true;
+                       });
 }
 
-// The number of elements in [begin, end), or nullopt when a piece is not a non-empty array.
+// Each piece's first byte and the elements before it (CountElements).
+using ElementMarks = std::vector<std::pair<uint64_t, uint64_t>>;
+
+// The number of elements in [begin, end), or nullopt when a piece is not a non-empty array;
+// `marks`, when given, gets each piece's first byte and the elements before it, ascending.
 // Counted by simdjson's On Demand API, which finds the structure without building a
 // document: about half the time of a DOM parse of the same bytes. It does not check every
 // value; the part's reader (a DOM parse) does, and a text it rejects is read by nlohmann
 // whatever was counted here.
 std::optional<uint64_t> CountElements(const JsonBytes& bytes, uint64_t begin, uint64_t end,
-                                      std::size_t piece_bytes) {
+                                      std::size_t piece_bytes, ElementMarks* marks = nullptr) {
   simdjson::ondemand::parser parser;
   uint64_t count = 0;
-  const bool ok =
-      EachPieceText(bytes, begin, end, piece_bytes, [&](const char* text, std::size_t n) {
+  const bool ok = EachPieceText(
+      bytes, begin, end, piece_bytes, nullptr, [&](uint64_t pos, const char* text, std::size_t n) {
+        if (marks != nullptr) marks->emplace_back(pos, count);
         simdjson::ondemand::document doc;
         simdjson::ondemand::array array;
         std::size_t elements = 0;
@@ -237,19 +264,21 @@ std::optional<uint64_t> CountElements(const JsonBytes& bytes, uint64_t begin, ui
   return count;
 }
 
-// Reads the elements [begin, end) (as EachPiece), the first of them at index `first_index`
-// of the array, into `builder`, whose columns are sized for `size_hint` bytes (else those
-// of the elements). `done` adds the bytes read.
+// Reads the elements [begin, end) (as EachPiece; with `shared`, as it shares them), the
+// first of them at index `first_index` of the array, into `builder`, whose columns are
+// sized for `size_hint` bytes (else those of the elements). `done` adds the bytes read.
 bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t first_index,
-                  std::size_t piece_bytes, const data::DataSpec& spec,
+                  std::size_t piece_bytes, SharedEnd* shared, const data::DataSpec& spec,
                   data::UnitTableBuilder& builder, std::atomic<uint64_t>* done,
                   uint64_t size_hint = 0) {
   JsonDomUnits units(spec, builder);
   uint64_t index = first_index;
   bool sized = false;
-  const bool ok =
-      EachPiece(bytes, begin, end, piece_bytes, [&](simdjson::dom::array array, std::size_t n) {
-        for (const simdjson::dom::element element : array) units.Read(element, index++);
+  const bool ok = EachPiece(
+      bytes, begin, end, piece_bytes, shared, [&](simdjson::dom::array array, std::size_t n) {
+        for (const simdjson::dom::element element : array) {
+          units.Read(element, index++);
+        }
         if (done != nullptr) done->fetch_add(n, std::memory_order_relaxed);
         if (!sized && n < end - begin) {
           builder.Reserve(EstimatedUnits(array.size(), n, size_hint > 0 ? size_hint : end - begin,
@@ -265,7 +294,7 @@ bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t
 // a file cannot be read.
 std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data::DataSpec& spec,
                                              std::string_view name, std::size_t piece_bytes,
-                                             std::size_t two_parts_from, Progress progress) {
+                                             const PartSharing& sharing, Progress progress) {
   // The array's brackets; any other text (an object, a BOM, an empty array) is for nlohmann.
   constexpr std::size_t kBlock = 4096;
   std::string buffer;
@@ -304,11 +333,13 @@ std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data:
 
   data::UnitTableBuilder first_builder(spec, data::SourceKind::kJson, std::string(name));
   first_builder.CountUnitsIn(progress.units);
-  const uint64_t cut = end - begin >= two_parts_from && std::thread::hardware_concurrency() != 1
-                           ? NextCut(bytes, begin, begin + (end - begin) / 20 * 11, end, buffer)
-                           : kNoCut;
+  const uint64_t cut =
+      end - begin >= sharing.two_parts_from && std::thread::hardware_concurrency() != 1
+          ? NextCut(bytes, begin, begin + (end - begin) / 20 * 11, end, buffer)
+          : kNoCut;
   if (cut == kNoCut) {
-    if (!ReadElements(bytes, begin, end, 0, piece_bytes, spec, first_builder, progress.done)) {
+    if (!ReadElements(bytes, begin, end, 0, piece_bytes, nullptr, spec, first_builder,
+                      progress.done)) {
       return std::nullopt;
     }
     return first_builder.Finish();
@@ -316,41 +347,115 @@ std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data:
   // Two parts on two threads, cut between two objects a little after the middle. The second
   // part's first index is the number of elements of the first, which its thread counts first
   // (CountElements: a sixth of the time of reading that part, hence the cut after the
-  // middle); the tables are then joined (AppendUnits) as one builder would have made them.
-  data::UnitTableBuilder second_builder(spec, data::SourceKind::kJson, std::string(name));
-  second_builder.CountUnitsIn(progress.units);
-  bool ok[2] = {false, false};
+  // middle). Done with its part, the second thread takes the back half of what the first has
+  // not claimed yet, again while enough is left (SharedEnd, as the CSV reader's: the first
+  // thread also makes the columns for the whole text, whose first touch costs it anywhere
+  // from nothing to much more than reading, as the host has the memory at hand or not). The
+  // tables are then joined in the text's order (AppendUnits) as one builder would have made
+  // them.
+  SharedEnd first_end(begin, cut, std::max<uint64_t>(sharing.claim_step, 1));
+  std::optional<data::UnitTable> second_table;
+  struct Piece {  // of the first part, read by the second thread
+    uint64_t begin;
+    data::UnitTable table;
+  };
+  std::vector<Piece> pieces;  // in the order taken: from the back
+  std::latch first_may_start(sharing.first_waits ? 1 : 0);
+  std::atomic<bool> ok{true};
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
-      ok[0] = ReadElements(bytes, begin, cut, 0, piece_bytes, spec, first_builder, progress.done,
-                           end - begin);
-    } else {
-      const std::optional<uint64_t> elements = CountElements(bytes, begin, cut, piece_bytes);
-      ok[1] = elements && ReadElements(bytes, cut + 1, end, *elements, piece_bytes, spec,
-                                       second_builder, progress.done);
+      first_may_start.wait();
+      // Its columns are sized for the whole text: the other tables are appended to them
+      // without moving them.
+      if (!ReadElements(bytes, begin, cut, 0, piece_bytes, &first_end, spec, first_builder,
+                        progress.done, end - begin)) {
+        ok = false;
+      }
+      return;
+    }
+    bool holding = sharing.first_waits;
+    auto let_first_start = [&] {
+      if (holding) first_may_start.count_down();
+      holding = false;
+    };
+    struct AtExit {
+      decltype(let_first_start)& run;
+      ~AtExit() { run(); }
+    } at_exit{let_first_start};
+    ElementMarks marks;
+    const std::optional<uint64_t> elements = CountElements(bytes, begin, cut, piece_bytes, &marks);
+    if (!elements) {
+      ok = false;
+      return;
+    }
+    {
+      data::UnitTableBuilder second(spec, data::SourceKind::kJson, std::string(name));
+      second.CountUnitsIn(progress.units);
+      if (!ReadElements(bytes, cut + 1, end, *elements, piece_bytes, nullptr, spec, second,
+                        progress.done)) {
+        ok = false;
+        return;
+      }
+      second_table = second.Finish();
+    }
+    while (ok) {
+      uint64_t index = 0;
+      const std::optional<std::pair<uint64_t, uint64_t>> taken =
+          first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
+            if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
+            std::string window;
+            const uint64_t at = NextCut(bytes, begin, claimed + (end - claimed) / 2, end, window);
+            if (at == kNoCut) return std::nullopt;
+            // The marks start at `begin`, at or before every claim; a piece starts after a
+            // comma, so never at one.
+            const auto mark =
+                std::prev(std::upper_bound(marks.begin(), marks.end(), std::pair{at, UINT64_MAX}));
+            const std::optional<uint64_t> more = CountElements(bytes, mark->first, at, piece_bytes);
+            if (!more) return std::nullopt;
+            index = mark->second + *more;
+            return at;
+          });
+      let_first_start();
+      if (!taken) break;
+      data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
+      builder.CountUnitsIn(progress.units);
+      if (!ReadElements(bytes, taken->first + 1, taken->second, index, piece_bytes, nullptr, spec,
+                        builder, progress.done)) {
+        ok = false;
+        return;
+      }
+      pieces.push_back({taken->first, builder.Finish()});
     }
   });
-  if (!ok[0] || !ok[1]) return std::nullopt;
+  if (!ok) return std::nullopt;
+  std::sort(pieces.begin(), pieces.end(),
+            [](const Piece& a, const Piece& b) { return a.begin < b.begin; });
   data::UnitTable table = first_builder.Finish();
-  data::AppendUnits(table, second_builder.Finish(), spec, first_builder.ids_held());
+  data::UnitIdSet& ids = first_builder.ids_held();
+  for (Piece& p : pieces) {
+    const std::size_t before = table.size();
+    data::AppendUnits(table, std::move(p.table), spec, ids);
+    data::RecordIds(ids, table, before);
+  }
+  data::AppendUnits(table, std::move(*second_table), spec, ids);
   return table;
 }
 
 }  // namespace
 
 ReadResult ReadJsonText(std::string_view text, const data::DataSpec& spec, std::string_view name,
-                        std::size_t piece_bytes, std::size_t two_parts_from) {
+                        std::size_t piece_bytes, const PartSharing& sharing) {
   std::optional<data::UnitTable> table =
-      ReadJsonBytes(JsonBytes(text), spec, name, piece_bytes, two_parts_from, {});
+      ReadJsonBytes(JsonBytes(text), spec, name, piece_bytes, sharing, {});
   if (!table) return ReadJsonTextByNlohmann(text, spec, name);
   return ReadResult{std::move(*table), {}};
 }
 
 ReadResult ReadJsonFile(const ReadOnlyFile& file, const data::DataSpec& spec, std::string_view name,
-                        std::size_t piece_bytes, std::size_t two_parts_from, Progress progress) {
+                        std::size_t piece_bytes, const PartSharing& sharing, Progress progress) {
   try {
     std::optional<data::UnitTable> table =
-        ReadJsonBytes(JsonBytes(file), spec, name, piece_bytes, two_parts_from, progress);
+        ReadJsonBytes(JsonBytes(file), spec, name, piece_bytes, sharing, progress);
     if (table) return ReadResult{std::move(*table), {}};
     // What simdjson does not read (bad JSON, a BOM, not an array) is read by nlohmann,
     // streamed from the file.

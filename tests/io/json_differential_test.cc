@@ -325,13 +325,20 @@ TEST(JsonDifferential, HostileJsonReadsAsNlohmannReadIt) {
                             << text;
       }
     }
+    // In two parts, the first shared as a large one is: the second thread takes the back of
+    // the first part (the first waits until it tried), and again while bytes are left.
+    const PartSharing taking{
+        .two_parts_from = 0, .least_taken = 1, .claim_step = 1 + seed % 64, .first_waits = true};
+    ASSERT_EQ(Difference(ReadJsonText(text, spec, "units.json", 16, taking), old, spec), "")
+        << "seed " << seed << ", taking:\n"
+        << text;
   }
   EXPECT_GT(tables, 300);  // the generator makes usable files too, not only broken ones
 }
 
 // A valid array is read by simdjson (not left to nlohmann, which would give the same table):
 // its units and bytes are counted as its pieces are read, with blanks around the cuts, in
-// pieces of a few objects, on one thread and on two.
+// pieces of a few objects, on one thread and on two (also taking from each other).
 TEST(JsonDifferential, ValidJsonFilesAreReadBySimdjsonInPieces) {
   const DataSpec spec = HostileSpec();
   const std::string path = ::testing::TempDir() + "/valid_json_file.json";
@@ -345,16 +352,21 @@ TEST(JsonDifferential, ValidJsonFilesAreReadBySimdjsonInPieces) {
   ASSERT_TRUE(WriteAndOpen(path, text, file));
   const ReadResult old = ReadJsonTextByNlohmann(text, spec, "units.json");
   ASSERT_TRUE(old.table.has_value());
+  // In one part, in two, and in two with the second thread taking pieces of the first.
+  const PartSharing sharings[] = {
+      {.two_parts_from = kJsonTwoPartsFrom},
+      {.two_parts_from = 0},
+      {.two_parts_from = 0, .least_taken = 1, .claim_step = 300, .first_waits = true}};
   for (std::size_t piece : {kJsonPieceBytes, std::size_t{100}}) {
-    for (std::size_t two_parts_from : {kJsonTwoPartsFrom, std::size_t{0}}) {
+    for (std::size_t k = 0; k < 3; ++k) {
       std::atomic<uint64_t> done{0}, units{0};
-      const ReadResult r = ReadJsonFile(file, spec, "units.json", piece, two_parts_from,
+      const ReadResult r = ReadJsonFile(file, spec, "units.json", piece, sharings[k],
                                         Progress{&done, nullptr, &units});
-      EXPECT_EQ(Difference(r, old, spec), "") << piece << " " << two_parts_from;
-      EXPECT_EQ(units.load(), 3000u) << piece << " " << two_parts_from;
+      EXPECT_EQ(Difference(r, old, spec), "") << piece << " " << k;
+      EXPECT_EQ(units.load(), 3000u) << piece << " " << k;
       // Every byte between the brackets but the commas the pieces were cut at.
-      EXPECT_LE(done.load(), text.size() - 5) << piece << " " << two_parts_from;
-      EXPECT_GT(done.load(), text.size() - 5 - 3000) << piece << " " << two_parts_from;
+      EXPECT_LE(done.load(), text.size() - 5) << piece << " " << k;
+      EXPECT_GT(done.load(), text.size() - 5 - 3000) << piece << " " << k;
     }
   }
 }
@@ -380,6 +392,11 @@ TEST(JsonDifferential, HostileJsonFilesReadAsNlohmannReadThem) {
                             << text;
       }
     }
+    const PartSharing taking{
+        .two_parts_from = 0, .least_taken = 1, .claim_step = 1 + seed % 64, .first_waits = true};
+    ASSERT_EQ(Difference(ReadJsonFile(file, spec, "units.json", 16, taking), old, spec), "")
+        << "seed " << seed << ", taking:\n"
+        << text;
   }
 }
 
