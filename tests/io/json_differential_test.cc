@@ -371,6 +371,40 @@ TEST(JsonDifferential, ValidJsonFilesAreReadBySimdjsonInPieces) {
   }
 }
 
+// A JSON Lines file of 3,000 lines (some blank, some bad, some ids repeated across the
+// parts) read in blocks, in one part, in two, and in two with the second thread taking
+// blocks of the first: the same table as nlohmann's, and every unit and byte counted once.
+TEST(JsonDifferential, ValidJsonLinesFilesAreReadInPartsThatTakeFromEachOther) {
+  const DataSpec spec = HostileSpec();
+  const std::string path = ::testing::TempDir() + "/valid_json_lines_file.jsonl";
+  std::string text;
+  for (int u = 0; u < 3000; ++u) {
+    if (u % 97 == 0) text += "  \n";  // a blank line: skipped, but counted
+    if (u % 211 == 5) {
+      text += "{\"unit\": \"bad" + std::to_string(u) + "\", \"num\": tru}\n";
+      continue;
+    }
+    text += std::string(R"({"unit": "u)") + std::to_string(u % 2900) + R"(", "num": )" +
+            std::to_string(u % 101) + R"(, "req": 1})" + "\n";
+  }
+  ReadOnlyFile file;
+  ASSERT_TRUE(WriteAndOpen(path, text, file));
+  const ReadResult old = ReadJsonLinesTextByNlohmann(text, spec, "units.jsonl");
+  ASSERT_TRUE(old.table.has_value());
+  const PartSharing sharings[] = {
+      JsonSharing(kJsonLinesTwoPartsFrom),
+      {.two_parts_from = 0, .claim_step = 500},
+      {.two_parts_from = 0, .least_taken = 1, .claim_step = 500, .first_waits = true}};
+  for (std::size_t k = 0; k < 3; ++k) {
+    std::atomic<uint64_t> done{0}, units{0};
+    const ReadResult r =
+        ReadJsonLinesFile(file, spec, "units.jsonl", sharings[k], Progress{&done, nullptr, &units});
+    EXPECT_EQ(Difference(r, old, spec), "") << k;
+    EXPECT_EQ(units.load(), old.table->size()) << k;
+    EXPECT_EQ(done.load(), text.size()) << k;
+  }
+}
+
 // The same texts as files, read by pread (ReadJsonFile, the CLI's way): whole, and in
 // pieces of a few objects, on one thread and on two; what simdjson does not read is
 // streamed to nlohmann.
