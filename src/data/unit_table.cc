@@ -83,8 +83,13 @@ std::size_t Column::bytes() const {
          offsets64_.size() * sizeof(uint64_t) + list_missing_.size();
 }
 
+std::string UnitTable::RowText(std::size_t unit) const {
+  if (rows_relative) return fmt::format("{}{}{}", kRowMark, rows[unit], kRowMark);
+  return fmt::format("{}", rows[unit]);
+}
+
 std::string UnitTable::PlaceOf(std::size_t unit) const {
-  const uint64_t row = rows[unit];
+  const std::string row = RowText(unit);
   switch (source) {
     case SourceKind::kCsv:
     case SourceKind::kXlsx:

@@ -160,12 +160,22 @@ struct UnitTable {
   LargeVector<uint64_t> rows;   // per unit: CSV row (header = 1), JSON index, JSONL line
   SourceKind source = SourceKind::kMemory;
   std::string source_name;  // the file name, for messages
+  // The rows are counted from the start of a part of the text whose rows before it are not
+  // known yet (UnitTableBuilder::NumberRowsLater): messages hold each row number between two
+  // kRowMark bytes, which AddToRows (unit_table_merge.h) replaces with the number then.
+  bool rows_relative = false;
 
   std::size_t size() const { return ids.size(); }
   bool has_error(std::size_t unit) const { return !errors[unit].empty(); }
   // "row 5" / "[3]" / "line 4" / "unit #3": the unit's place, for evaluation errors.
   std::string PlaceOf(std::size_t unit) const;
+  // The unit's row as messages show it: "5", or marked while rows_relative.
+  std::string RowText(std::size_t unit) const;
 };
+
+// A byte no UTF-8 text holds, and so no message (a message's parts are the scheme's names,
+// ids and values shown as valid UTF-8): it marks a row number to be rewritten.
+inline constexpr char kRowMark = '\xFF';
 
 }  // namespace assess::data
 

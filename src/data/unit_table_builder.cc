@@ -148,7 +148,7 @@ void UnitTableBuilder::Fail(std::string message) {
 }
 
 std::string UnitTableBuilder::CellPlace(std::string_view field) const {
-  const uint64_t row = table_.rows[current_];
+  const std::string row = table_.RowText(current_);
   switch (table_.source) {
     case SourceKind::kCsv:
       return fmt::format("row {}, column \"{}\"", row, field);

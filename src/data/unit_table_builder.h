@@ -107,6 +107,12 @@ class UnitTableBuilder {
   }
   NumberVector& DeferredValues(std::size_t input) { return table_.columns[input].values_; }
 
+  // For a reader of a part of a text whose rows before it are not known yet (a later part
+  // read on another thread): `row` counts from the part's start, and messages mark each row
+  // number (UnitTable::rows_relative) for AddToRows to set once they are known. Before the
+  // first unit.
+  void NumberRowsLater() { table_.rows_relative = true; }
+
   // Makes room for `units` units in all (a hint, from a reader that can estimate them),
   // so that the columns do not grow by copying. Lists get room for as many elements per
   // unit as the units so far had.

@@ -1,11 +1,15 @@
-// This file's external interface is AppendUnits and RecordIds (unit_table_merge.h).
+// This file's external interface is AppendUnits, AddToRows and RecordIds
+// (unit_table_merge.h).
 #include "data/unit_table_merge.h"
 
 #include <fmt/format.h>
 
 #include <atomic>
+#include <charconv>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "core/run_on_threads.h"
@@ -77,6 +81,25 @@ void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
                                            first.ids[n1 + u], first.PlaceOf(n1 + u)));
     }
   }
+}
+
+void AddToRows(UnitTable& table, uint64_t rows_before) {
+  if (!table.rows_relative) return;
+  for (uint64_t& row : table.rows) row += rows_before;
+  // Each message names its unit's place once, the number between two marks.
+  for (std::size_t u = 0; u < table.errors.held(); ++u) {
+    const std::string& message = table.errors[u];
+    const std::size_t open = message.find(kRowMark);
+    if (open == std::string::npos) continue;
+    const std::size_t close = message.find(kRowMark, open + 1);
+    if (close == std::string::npos) continue;
+    uint64_t row = 0;
+    const auto [end, ec] = std::from_chars(message.data() + open + 1, message.data() + close, row);
+    if (ec != std::errc() || end != message.data() + close) continue;
+    table.errors.Set(u, fmt::format("{}{}{}", message.substr(0, open), row + rows_before,
+                                    message.substr(close + 1)));
+  }
+  table.rows_relative = false;
 }
 
 void RecordIds(UnitIdSet& ids, const UnitTable& table, std::size_t from) {

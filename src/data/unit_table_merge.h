@@ -19,6 +19,12 @@ namespace assess::data {
 void AppendUnits(UnitTable& first, UnitTable&& second, const DataSpec& spec,
                  const UnitIdSet& first_ids);
 
+// Adds `rows_before` to the rows of a table whose rows were counted from its part's start
+// (UnitTable::rows_relative), in `rows` and in its messages, which then read as if one
+// builder had read the whole text; the table's rows are then as any table's. AppendUnits
+// takes only such tables.
+void AddToRows(UnitTable& table, uint64_t rows_before);
+
 // Records in `ids` the ids that units [from, table.size()) of `table` hold (`ids` being
 // the set over `table.ids`), so that a later AppendUnits finds repeats of them too: for a
 // table joined from more than two parts, after each part but the last is appended.

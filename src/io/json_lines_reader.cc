@@ -132,8 +132,7 @@ class LinesReader {
 // buffer (file_range.h says why not mapped). Offsets are from the text's start.
 class LineBytes {
  public:
-  // What a scan for line breaks reads at a time: little enough to stay in the core's cache
-  // between the copy from the page cache and the count (4 MB blocks took twice as long).
+  // What a look for the next line break reads at a time: a cut falls near one.
   static constexpr std::size_t kScanBytes = std::size_t{256} << 10;
 
   explicit LineBytes(std::string_view text) : text_(text), size_(text.size()) {}
@@ -156,28 +155,8 @@ class LineBytes {
     return std::string_view(buffer.data(), file_->ReadAt(at, buffer.data(), n));
   }
 
-  // The line breaks in [from, to), read `block` bytes at a time (at most kScanBytes);
-  // `marks`, when given, gets each block's start and the line breaks before it, ascending.
-  using BreakMarks = std::vector<std::pair<uint64_t, uint64_t>>;
-  uint64_t LineBreaks(uint64_t from, uint64_t to, std::size_t block,
-                      BreakMarks* marks = nullptr) const {
-    std::string buffer;
-    const char* readable_end = nullptr;
-    block = std::min(block, kScanBytes);
-    uint64_t n = 0;
-    for (uint64_t at = from; at < to;) {
-      if (marks != nullptr) marks->emplace_back(at, n);
-      const std::string_view b = View(
-          at, static_cast<std::size_t>(std::min<uint64_t>(block, to - at)), buffer, readable_end);
-      if (b.empty()) break;
-      n += static_cast<uint64_t>(std::count(b.begin(), b.end(), '\n'));
-      at += b.size();
-    }
-    return n;
-  }
-
-  // The offset just past the first line break at or after `at`, or size(); read as
-  // LineBreaks reads.
+  // The offset just past the first line break at or after `at`, or size(); read `block`
+  // bytes at a time, at most kScanBytes.
   uint64_t PastLineBreakFrom(uint64_t at, std::size_t block) const {
     std::string buffer;
     const char* readable_end = nullptr;
@@ -200,18 +179,18 @@ class LineBytes {
 };
 
 // Reads the lines of [from, to) (whole lines: `to` is the text's end or just past a line
-// break) into `builder`, numbered on from `lines_before`, a block of `block` bytes at a
-// time. With `shared`, the range is claimed a block at a time as it is read, and ends where
-// the other thread took the rest (SharedEnd; `to` is not used). `size_hint`: see
-// LinesReader::Read. `done` adds the bytes read. A line longer than a block is read whole.
-void ReadRange(const LineBytes& bytes, uint64_t from, uint64_t to, SharedEnd* shared,
-               uint64_t lines_before, uint64_t size_hint, std::size_t block,
-               const data::DataSpec& spec, data::UnitTableBuilder& builder,
-               std::atomic<uint64_t>* done) {
+// break) into `builder`, numbered from 1, a block of `block` bytes at a time; returns how
+// many lines it read. With `shared`, the range is claimed a block at a time as it is read,
+// and ends where the other thread took the rest (SharedEnd; `to` is not used). `size_hint`:
+// see LinesReader::Read. `done` adds the bytes read. A line longer than a block is read
+// whole.
+uint64_t ReadRange(const LineBytes& bytes, uint64_t from, uint64_t to, SharedEnd* shared,
+                   uint64_t size_hint, std::size_t block, const data::DataSpec& spec,
+                   data::UnitTableBuilder& builder, std::atomic<uint64_t>* done) {
   LinesReader reader(spec, builder);
   std::string buffer;
   const char* readable_end = nullptr;
-  uint64_t lines = lines_before;
+  uint64_t lines = 0;
   // How far this thread may read from `at` on, and whether the range ends there.
   const auto claim = [&](uint64_t at) {
     return shared != nullptr ? shared->Claim(at) : std::min<uint64_t>(to, at + block);
@@ -244,47 +223,45 @@ void ReadRange(const LineBytes& bytes, uint64_t from, uint64_t to, SharedEnd* sh
     pos += take;
     if (view.size() < limit - (pos - take)) break;  // the file ended early: read what it had
   }
+  return lines;
 }
 
 // Reads a JSON Lines text or file. A large one is read in two parts on two threads, cut
-// after a line break a little past the middle: the second part's thread first counts the
-// first part's line breaks (to number its lines on from them), then reads its part, then
-// takes the back half of what the first thread has not claimed yet, again and again while
-// enough is left (SharedEnd: the first thread also makes the columns for the whole text,
-// whose first touch costs it anywhere from nothing to much more than reading, as the host
-// has the memory at hand or not). The tables are joined in the text's order (AppendUnits)
-// as one builder would have made them.
+// after the line break after the middle. The second thread reads its part with lines
+// numbered from its start (UnitTableBuilder::NumberRowsLater), then takes the back half of
+// what the first thread has not claimed yet, again and again while enough is left
+// (SharedEnd: the first thread also makes the columns for the whole text, whose first
+// touch costs it anywhere from nothing to more than reading, as the host has the memory at
+// hand or not). The tables are joined in the text's order (AppendUnits), each part's lines
+// numbered on from the lines before it (AddToRows), as one builder would have made them.
 ReadResult ReadLineBytes(const LineBytes& bytes, const data::DataSpec& spec, std::string_view name,
                          const PartSharing& sharing, Progress progress) {
   const uint64_t size = bytes.size();
   const std::size_t block = static_cast<std::size_t>(std::max<uint64_t>(sharing.claim_step, 1));
   data::UnitTableBuilder first(spec, data::SourceKind::kJsonLines, std::string(name));
   first.CountUnitsIn(progress.units);
-  // The cut is late (60%): the second thread first counts the first part's line breaks,
-  // about a quarter of the time reading them takes (the bytes are copied from the page
-  // cache again), and then takes from the first part's back if it is done first; nothing
-  // would take from the second part's.
   const uint64_t cut = size >= sharing.two_parts_from && std::thread::hardware_concurrency() != 1
-                           ? bytes.PastLineBreakFrom(size / 5 * 3, block)
+                           ? bytes.PastLineBreakFrom(size / 2, block)
                            : size;
   if (cut >= size) {
-    ReadRange(bytes, 0, size, nullptr, 0, size, block, spec, first, progress.done);
+    ReadRange(bytes, 0, size, nullptr, size, block, spec, first, progress.done);
     return ReadResult{first.Finish(), {}};
   }
   SharedEnd first_end(0, cut, block);
-  std::optional<data::UnitTable> second_table;
-  struct Piece {  // of the first part, read by the second thread
+  struct Part {  // read by the second thread: its own, or a piece of the first's
     uint64_t begin;
+    uint64_t lines;
     data::UnitTable table;
   };
-  std::vector<Piece> pieces;  // in the order taken: from the back
+  std::vector<Part> parts;  // its own, then pieces in the order taken: from the back
+  uint64_t first_lines = 0;
   std::latch first_may_start(sharing.first_waits ? 1 : 0);
   RunOnThreads(2, [&](int part) {
     if (part == 0) {
       first_may_start.wait();
       // Its columns are sized for the whole text: the other tables are appended to them
       // without moving them.
-      ReadRange(bytes, 0, cut, &first_end, 0, size, block, spec, first, progress.done);
+      first_lines = ReadRange(bytes, 0, cut, &first_end, size, block, spec, first, progress.done);
       return;
     }
     bool holding = sharing.first_waits;
@@ -296,47 +273,39 @@ ReadResult ReadLineBytes(const LineBytes& bytes, const data::DataSpec& spec, std
       decltype(let_first_start)& run;
       ~AtExit() { run(); }
     } at_exit{let_first_start};
-    LineBytes::BreakMarks marks;
-    const uint64_t lines_before = bytes.LineBreaks(0, cut, block, &marks);
-    {
-      data::UnitTableBuilder second(spec, data::SourceKind::kJsonLines, std::string(name));
-      second.CountUnitsIn(progress.units);
-      ReadRange(bytes, cut, size, nullptr, lines_before, size - cut, block, spec, second,
-                progress.done);
-      second_table = second.Finish();
-    }
+    const auto read = [&](uint64_t begin, uint64_t end) {
+      data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
+      builder.NumberRowsLater();
+      builder.CountUnitsIn(progress.units);
+      const uint64_t lines =
+          ReadRange(bytes, begin, end, nullptr, end - begin, block, spec, builder, progress.done);
+      parts.push_back({begin, lines, builder.Finish()});
+    };
+    read(cut, size);
     while (true) {
-      uint64_t taken_lines_before = 0;
       const std::optional<std::pair<uint64_t, uint64_t>> taken =
           first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
             if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
             const uint64_t at = bytes.PastLineBreakFrom(claimed + (end - claimed) / 2, block);
-            if (at >= end) return std::nullopt;
-            // The marks start at 0, at or before every claim.
-            const auto mark =
-                std::prev(std::upper_bound(marks.begin(), marks.end(), std::pair{at, UINT64_MAX}));
-            taken_lines_before = mark->second + bytes.LineBreaks(mark->first, at, block);
-            return at;
+            return at < end ? std::optional<uint64_t>(at) : std::nullopt;
           });
       let_first_start();
       if (!taken) break;
-      data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
-      builder.CountUnitsIn(progress.units);
-      ReadRange(bytes, taken->first, taken->second, nullptr, taken_lines_before,
-                taken->second - taken->first, block, spec, builder, progress.done);
-      pieces.push_back({taken->first, builder.Finish()});
+      read(taken->first, taken->second);
     }
   });
-  std::sort(pieces.begin(), pieces.end(),
-            [](const Piece& a, const Piece& b) { return a.begin < b.begin; });
+  std::sort(parts.begin(), parts.end(),
+            [](const Part& a, const Part& b) { return a.begin < b.begin; });
   data::UnitTable table = first.Finish();
   data::UnitIdSet& ids = first.ids_held();
-  for (Piece& p : pieces) {
+  uint64_t lines_before = first_lines;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    data::AddToRows(parts[k].table, lines_before);
+    lines_before += parts[k].lines;
     const std::size_t before = table.size();
-    data::AppendUnits(table, std::move(p.table), spec, ids);
-    data::RecordIds(ids, table, before);
+    data::AppendUnits(table, std::move(parts[k].table), spec, ids);
+    if (k + 1 < parts.size()) data::RecordIds(ids, table, before);
   }
-  data::AppendUnits(table, std::move(*second_table), spec, ids);
   return ReadResult{std::move(table), {}};
 }
 

@@ -233,46 +233,16 @@ bool EachPiece(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::size_t
                        });
 }
 
-// Each piece's first byte and the elements before it (CountElements).
-using ElementMarks = std::vector<std::pair<uint64_t, uint64_t>>;
-
-// The number of elements in [begin, end), or nullopt when a piece is not a non-empty array;
-// `marks`, when given, gets each piece's first byte and the elements before it, ascending.
-// Counted by simdjson's On Demand API, which finds the structure without building a
-// document: about half the time of a DOM parse of the same bytes. It does not check every
-// value; the part's reader (a DOM parse) does, and a text it rejects is read by nlohmann
-// whatever was counted here.
-std::optional<uint64_t> CountElements(const JsonBytes& bytes, uint64_t begin, uint64_t end,
-                                      std::size_t piece_bytes, ElementMarks* marks = nullptr) {
-  simdjson::ondemand::parser parser;
-  uint64_t count = 0;
-  const bool ok = EachPieceText(
-      bytes, begin, end, piece_bytes, nullptr, [&](uint64_t pos, const char* text, std::size_t n) {
-        if (marks != nullptr) marks->emplace_back(pos, count);
-        simdjson::ondemand::document doc;
-        simdjson::ondemand::array array;
-        std::size_t elements = 0;
-        if (parser.iterate(text, n + 2, n + 2 + kPadding).get(doc) != simdjson::SUCCESS ||
-            doc.get_array().get(array) != simdjson::SUCCESS ||
-            array.count_elements().get(elements) != simdjson::SUCCESS || elements == 0) {
-          return false;
-        }
-        count += elements;
-        return true;
-      });
-  if (!ok) return std::nullopt;
-  return count;
-}
-
-// Reads the elements [begin, end) (as EachPiece; with `shared`, as it shares them), the
-// first of them at index `first_index` of the array, into `builder`, whose columns are
-// sized for `size_hint` bytes (else those of the elements). `done` adds the bytes read.
-bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t first_index,
-                  std::size_t piece_bytes, SharedEnd* shared, const data::DataSpec& spec,
-                  data::UnitTableBuilder& builder, std::atomic<uint64_t>* done,
-                  uint64_t size_hint = 0) {
+// Reads the elements [begin, end) (as EachPiece; with `shared`, as it shares them), indexed
+// from 0, into `builder`, whose columns are sized for `size_hint` bytes (else those of the
+// elements); the number of elements, or nullopt when a piece is not a non-empty array (the
+// text is then for nlohmann). `done` adds the bytes read.
+std::optional<uint64_t> ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end,
+                                     std::size_t piece_bytes, SharedEnd* shared,
+                                     const data::DataSpec& spec, data::UnitTableBuilder& builder,
+                                     std::atomic<uint64_t>* done, uint64_t size_hint = 0) {
   JsonDomUnits units(spec, builder);
-  uint64_t index = first_index;
+  uint64_t index = 0;
   bool sized = false;
   const bool ok = EachPiece(
       bytes, begin, end, piece_bytes, shared, [&](simdjson::dom::array array, std::size_t n) {
@@ -286,7 +256,8 @@ bool ReadElements(const JsonBytes& bytes, uint64_t begin, uint64_t end, uint64_t
         }
         sized = true;
       });
-  return ok;
+  if (!ok) return std::nullopt;
+  return index;
 }
 
 // A JSON text's units (ReadJsonText, ReadJsonFile), or nullopt when the text is for
@@ -335,31 +306,31 @@ std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data:
   first_builder.CountUnitsIn(progress.units);
   const uint64_t cut =
       end - begin >= sharing.two_parts_from && std::thread::hardware_concurrency() != 1
-          ? NextCut(bytes, begin, begin + (end - begin) / 20 * 11, end, buffer)
+          ? NextCut(bytes, begin, begin + (end - begin) / 2, end, buffer)
           : kNoCut;
   if (cut == kNoCut) {
-    if (!ReadElements(bytes, begin, end, 0, piece_bytes, nullptr, spec, first_builder,
+    if (!ReadElements(bytes, begin, end, piece_bytes, nullptr, spec, first_builder,
                       progress.done)) {
       return std::nullopt;
     }
     return first_builder.Finish();
   }
-  // Two parts on two threads, cut between two objects a little after the middle. The second
-  // part's first index is the number of elements of the first, which its thread counts first
-  // (CountElements: a sixth of the time of reading that part, hence the cut after the
-  // middle). Done with its part, the second thread takes the back half of what the first has
-  // not claimed yet, again while enough is left (SharedEnd, as the CSV reader's: the first
-  // thread also makes the columns for the whole text, whose first touch costs it anywhere
-  // from nothing to much more than reading, as the host has the memory at hand or not). The
-  // tables are then joined in the text's order (AppendUnits) as one builder would have made
-  // them.
+  // Two parts on two threads, cut between two objects after the middle. The second thread
+  // reads its part with elements indexed from its start (UnitTableBuilder::NumberRowsLater),
+  // then takes the back half of what the first has not claimed yet, again while enough is
+  // left (SharedEnd, as the CSV and JSON Lines readers do: the first thread also makes the
+  // columns for the whole text, whose first touch costs it anywhere from nothing to more
+  // than reading, as the host has the memory at hand or not). The tables are then joined in
+  // the text's order (AppendUnits), each part's elements indexed on from those before it
+  // (AddToRows), as one builder would have made them.
   SharedEnd first_end(begin, cut, std::max<uint64_t>(sharing.claim_step, 1));
-  std::optional<data::UnitTable> second_table;
-  struct Piece {  // of the first part, read by the second thread
+  struct Part {  // read by the second thread: its own, or a piece of the first's
     uint64_t begin;
+    uint64_t elements;
     data::UnitTable table;
   };
-  std::vector<Piece> pieces;  // in the order taken: from the back
+  std::vector<Part> parts;  // its own, then pieces in the order taken: from the back
+  uint64_t first_elements = 0;
   std::latch first_may_start(sharing.first_waits ? 1 : 0);
   std::atomic<bool> ok{true};
   RunOnThreads(2, [&](int part) {
@@ -367,10 +338,11 @@ std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data:
       first_may_start.wait();
       // Its columns are sized for the whole text: the other tables are appended to them
       // without moving them.
-      if (!ReadElements(bytes, begin, cut, 0, piece_bytes, &first_end, spec, first_builder,
-                        progress.done, end - begin)) {
-        ok = false;
-      }
+      const std::optional<uint64_t> n =
+          ReadElements(bytes, begin, cut, piece_bytes, &first_end, spec, first_builder,
+                       progress.done, end - begin);
+      if (!n) ok = false;
+      first_elements = n.value_or(0);
       return;
     }
     bool holding = sharing.first_waits;
@@ -382,62 +354,45 @@ std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data:
       decltype(let_first_start)& run;
       ~AtExit() { run(); }
     } at_exit{let_first_start};
-    ElementMarks marks;
-    const std::optional<uint64_t> elements = CountElements(bytes, begin, cut, piece_bytes, &marks);
-    if (!elements) {
-      ok = false;
-      return;
-    }
-    {
-      data::UnitTableBuilder second(spec, data::SourceKind::kJson, std::string(name));
-      second.CountUnitsIn(progress.units);
-      if (!ReadElements(bytes, cut + 1, end, *elements, piece_bytes, nullptr, spec, second,
-                        progress.done)) {
+    const auto read = [&](uint64_t from, uint64_t to) {
+      data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
+      builder.NumberRowsLater();
+      builder.CountUnitsIn(progress.units);
+      const std::optional<uint64_t> n =
+          ReadElements(bytes, from, to, piece_bytes, nullptr, spec, builder, progress.done);
+      if (!n) {
         ok = false;
-        return;
+        return false;
       }
-      second_table = second.Finish();
-    }
+      parts.push_back({from, *n, builder.Finish()});
+      return true;
+    };
+    if (!read(cut + 1, end)) return;
     while (ok) {
-      uint64_t index = 0;
       const std::optional<std::pair<uint64_t, uint64_t>> taken =
           first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
             if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
             std::string window;
             const uint64_t at = NextCut(bytes, begin, claimed + (end - claimed) / 2, end, window);
-            if (at == kNoCut) return std::nullopt;
-            // The marks start at `begin`, at or before every claim; a piece starts after a
-            // comma, so never at one.
-            const auto mark =
-                std::prev(std::upper_bound(marks.begin(), marks.end(), std::pair{at, UINT64_MAX}));
-            const std::optional<uint64_t> more = CountElements(bytes, mark->first, at, piece_bytes);
-            if (!more) return std::nullopt;
-            index = mark->second + *more;
-            return at;
+            return at == kNoCut ? std::nullopt : std::optional<uint64_t>(at);
           });
       let_first_start();
-      if (!taken) break;
-      data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
-      builder.CountUnitsIn(progress.units);
-      if (!ReadElements(bytes, taken->first + 1, taken->second, index, piece_bytes, nullptr, spec,
-                        builder, progress.done)) {
-        ok = false;
-        return;
-      }
-      pieces.push_back({taken->first, builder.Finish()});
+      if (!taken || !read(taken->first + 1, taken->second)) break;
     }
   });
   if (!ok) return std::nullopt;
-  std::sort(pieces.begin(), pieces.end(),
-            [](const Piece& a, const Piece& b) { return a.begin < b.begin; });
+  std::sort(parts.begin(), parts.end(),
+            [](const Part& a, const Part& b) { return a.begin < b.begin; });
   data::UnitTable table = first_builder.Finish();
   data::UnitIdSet& ids = first_builder.ids_held();
-  for (Piece& p : pieces) {
+  uint64_t elements_before = first_elements;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    data::AddToRows(parts[k].table, elements_before);
+    elements_before += parts[k].elements;
     const std::size_t before = table.size();
-    data::AppendUnits(table, std::move(p.table), spec, ids);
-    data::RecordIds(ids, table, before);
+    data::AppendUnits(table, std::move(parts[k].table), spec, ids);
+    if (k + 1 < parts.size()) data::RecordIds(ids, table, before);
   }
-  data::AppendUnits(table, std::move(*second_table), spec, ids);
   return table;
 }
 

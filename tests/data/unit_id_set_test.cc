@@ -1,5 +1,5 @@
-// Tests of UnitIdSet (data/unit_id_set.h) and of AppendUnits (data/unit_table_merge.h),
-// which looks repeats up in the first table's set.
+// Tests of UnitIdSet (data/unit_id_set.h) and of AppendUnits, which looks repeats up in the
+// first table's set, and AddToRows (data/unit_table_merge.h).
 #include "data/unit_id_set.h"
 
 #include <gtest/gtest.h>
@@ -61,6 +61,54 @@ TEST(AppendUnits, RepeatsOfTheFirstPartsIdsAreDuplicates) {
   // No id, or not UTF-8: an error of its own, never a duplicate.
   EXPECT_EQ(table.errors[7].find("duplicate"), std::string::npos) << table.errors[7];
   EXPECT_EQ(table.errors[8].find("duplicate"), std::string::npos) << table.errors[8];
+}
+
+// A part read with its rows counted from its start (a later part of a JSON text, read on
+// another thread) gives, once the rows before it are added, the rows and messages of a
+// builder that knew them: a bad value, a missing required input, a row's own error, a
+// repeated id, and a unit without one, in each source's words.
+TEST(AddToRows, RowsCountedFromAPartsStartReadAsTheWholeTextsRows) {
+  DataSpec spec;
+  InputSpec x;
+  x.name = x.column = "x";
+  x.type = InputType::kNumber;
+  x.required = true;
+  spec.inputs = {x};
+  auto read = [&](UnitTableBuilder& b, uint64_t row) {
+    b.BeginUnit("A", row++);
+    b.SetText(0, "abc", "x");
+    b.EndUnit();
+    b.BeginUnit("B", row++);
+    b.EndUnit();
+    b.BeginUnitWithoutId(row++);
+    b.RowError("expected an object, got 7");
+    b.EndUnit();
+    b.BeginUnit("A", row++);
+    b.SetText(0, "1", "x");
+    b.EndUnit();
+    b.BeginUnitWithoutId(row++);
+    b.EndUnit();
+    b.BeginUnit("C", row++);
+    b.SetText(0, "12345678901", "x");
+    b.EndUnit();
+  };
+  for (SourceKind source : {SourceKind::kJson, SourceKind::kJsonLines, SourceKind::kCsv}) {
+    UnitTableBuilder known(spec, source, "units");
+    read(known, 1000);
+    const UnitTable expected = known.Finish();
+    UnitTableBuilder later(spec, source, "units");
+    later.NumberRowsLater();
+    read(later, 1);
+    UnitTable table = later.Finish();
+    EXPECT_TRUE(table.rows_relative);
+    AddToRows(table, 999);
+    EXPECT_FALSE(table.rows_relative);
+    EXPECT_EQ(std::vector<uint64_t>(table.rows.begin(), table.rows.end()),
+              std::vector<uint64_t>(expected.rows.begin(), expected.rows.end()));
+    EXPECT_EQ(table.errors.Of(6), expected.errors.Of(6));
+    EXPECT_EQ(table.PlaceOf(5), expected.PlaceOf(5));
+    EXPECT_NE(expected.errors[0].find("1000"), std::string::npos) << expected.errors[0];
+  }
 }
 
 }  // namespace
