@@ -149,6 +149,14 @@ void PrintSummary(const CollectingReporter& rep) {
        write ? Format("cpu %.0f MB/s (real %.0f)", cpu_mbs(*write), write->bytes_per_second / 1e6)
              : "",
        ">= 300 MB/s", write ? std::optional<bool>(cpu_mbs(*write) >= 300) : std::nullopt);
+  // JSON from a file as `assess run` reads it, on two threads: by real time, as CSV's.
+  for (const auto& [name, what] :
+       {std::pair{"BM_JsonLines_ReadFile/100000", "JSON Lines read, a file of 10^5 units (real)"},
+        std::pair{"BM_Json_ReadFile/100000", "JSON read, a file of 10^5 units (real)"}}) {
+    auto f = rep.Find(name);
+    Line(what, f ? Format("real %.0f MB/s (cpu %.0f)", f->bytes_per_second / 1e6, cpu_mbs(*f)) : "",
+         ">= 300 MB/s", f ? std::optional<bool>(f->bytes_per_second / 1e6 >= 300) : std::nullopt);
+  }
   auto json = rep.Find("BM_JsonLines_Write/100000");
   Line(
       "JSON Lines write, 10^5 units x 100 leaves",
