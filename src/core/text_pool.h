@@ -19,8 +19,11 @@ class TextPool {
   TextPool() = default;
   TextPool(const TextPool& other);
   TextPool& operator=(const TextPool& other);
-  TextPool(TextPool&&) = default;
-  TextPool& operator=(TextPool&&) = default;
+  // noexcept, though std::deque's move allocates (a new empty map for the moved-from pool,
+  // libstdc++): so that a vector of tables moves them when it grows (a reader's parts),
+  // rather than copying every column. Out of memory there ends the process.
+  TextPool(TextPool&&) noexcept = default;
+  TextPool& operator=(TextPool&&) noexcept = default;
 
   uint32_t Intern(std::string_view text);
   std::optional<uint32_t> Find(std::string_view text) const;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/large_alloc.h"
@@ -172,6 +173,9 @@ struct UnitTable {
   // The unit's row as messages show it: "5", or marked while rows_relative.
   std::string RowText(std::size_t unit) const;
 };
+
+// Moved, never copied, when a vector of tables grows (a reader's parts on two threads).
+static_assert(std::is_nothrow_move_constructible_v<UnitTable>);
 
 // A byte no UTF-8 text holds, and so no message (a message's parts are the scheme's names,
 // ids and values shown as valid UTF-8): it marks a row number to be rewritten.
