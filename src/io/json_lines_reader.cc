@@ -79,22 +79,21 @@ void ReadLineWithNlohmann(std::string_view line, uint64_t line_number, JsonUnits
 }
 
 // The lines of a JSON Lines text into one builder, a run of whole lines at a time (Read),
-// with one simdjson parser and one JsonDomUnits for them all.
+// with one simdjson parser and one JsonDomUnits for them all. `size_hint`: the bytes the
+// builder's columns are sized for, from the first kLinesToEstimate lines (0: none).
 class LinesReader {
  public:
-  LinesReader(const data::DataSpec& spec, data::UnitTableBuilder& builder)
+  LinesReader(const data::DataSpec& spec, data::UnitTableBuilder& builder, uint64_t size_hint)
       : spec_(spec),
         builder_(builder),
         sax_(spec, builder, JsonUnitsSax::Mode::kOneObject),
-        units_(spec, builder) {}
+        units_(spec, builder),
+        size_hint_(size_hint) {}
 
-  // The lines of `part` (after `lines_before` lines); returns the number of the last line.
-  // simdjson may read up to kPadding bytes past a line: it parses the line where it is when
-  // `readable_end` leaves room for that, else a copy. `size_hint`: the bytes the builder's
-  // columns are sized for, from the first lines (0: none).
-  uint64_t Read(std::string_view part, const char* readable_end, uint64_t lines_before,
-                uint64_t size_hint) {
-    uint64_t line_number = lines_before;
+  // The lines of `part`, numbered on from the lines read before. simdjson may read up to
+  // kPadding bytes past a line: it parses the line where it is when `readable_end` leaves
+  // room for that, else a copy.
+  void Read(std::string_view part, const char* readable_end) {
     const char* p = part.data();
     const char* const end = p + part.size();
     while (p < end) {
@@ -102,11 +101,13 @@ class LinesReader {
           static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const char* line_end = newline != nullptr ? newline : end;
       const std::string_view line(p, static_cast<std::size_t>(line_end - p));
-      p = newline != nullptr ? newline + 1 : end;
-      if (++line_number - lines_before == kLinesToEstimate && size_hint > 0) {
-        builder_.Reserve(EstimatedUnits(kLinesToEstimate, static_cast<uint64_t>(p - part.data()),
-                                        size_hint, spec_.inputs.size()));
+      const uint64_t line_number = ++lines_;
+      if (line_number == kLinesToEstimate && size_hint_ > 0) {
+        const uint64_t scanned = bytes_before_ + static_cast<uint64_t>(line_end - part.data()) + 1;
+        builder_.Reserve(
+            EstimatedUnits(kLinesToEstimate, scanned, size_hint_, spec_.inputs.size()));
       }
+      p = newline != nullptr ? newline + 1 : end;
       if (IsBlank(line)) continue;
       const bool copy = readable_end - line_end < static_cast<std::ptrdiff_t>(kPadding);
       const simdjson::simdjson_result<simdjson::dom::element> doc =
@@ -117,8 +118,11 @@ class LinesReader {
         ReadLineWithNlohmann(line, line_number, sax_, builder_);
       }
     }
-    return line_number;
+    bytes_before_ += part.size();
   }
+
+  // The lines read so far.
+  uint64_t lines() const { return lines_; }
 
  private:
   const data::DataSpec& spec_;
@@ -126,6 +130,9 @@ class LinesReader {
   JsonUnitsSax sax_;
   JsonDomUnits units_;
   simdjson::dom::parser parser_;
+  const uint64_t size_hint_;
+  uint64_t lines_ = 0;
+  uint64_t bytes_before_ = 0;  // of the runs read before
 };
 
 // The bytes of a JSON Lines text: the caller's text, or a file read by pread into a
@@ -182,15 +189,13 @@ class LineBytes {
 // break) into `builder`, numbered from 1, a block of `block` bytes at a time; returns how
 // many lines it read. With `shared`, the range is claimed a block at a time as it is read,
 // and ends where the other thread took the rest (SharedEnd; `to` is not used). `size_hint`:
-// see LinesReader::Read. `done` adds the bytes read. A line longer than a block is read
-// whole.
+// see LinesReader. `done` adds the bytes read. A line longer than a block is read whole.
 uint64_t ReadRange(const LineBytes& bytes, uint64_t from, uint64_t to, SharedEnd* shared,
                    uint64_t size_hint, std::size_t block, const data::DataSpec& spec,
                    data::UnitTableBuilder& builder, std::atomic<uint64_t>* done) {
-  LinesReader reader(spec, builder);
+  LinesReader reader(spec, builder, size_hint);
   std::string buffer;
   const char* readable_end = nullptr;
-  uint64_t lines = 0;
   // How far this thread may read from `at` on, and whether the range ends there.
   const auto claim = [&](uint64_t at) {
     return shared != nullptr ? shared->Claim(at) : std::min<uint64_t>(to, at + block);
@@ -218,12 +223,12 @@ uint64_t ReadRange(const LineBytes& bytes, uint64_t from, uint64_t to, SharedEnd
       while (limit < want && !ends_by(limit)) limit = claim(limit);
     }
     if (take == 0) break;
-    lines = reader.Read(view.substr(0, take), readable_end, lines, std::exchange(size_hint, 0));
+    reader.Read(view.substr(0, take), readable_end);
     if (done != nullptr) done->fetch_add(take, std::memory_order_relaxed);
     pos += take;
     if (view.size() < limit - (pos - take)) break;  // the file ended early: read what it had
   }
-  return lines;
+  return reader.lines();
 }
 
 // Reads a JSON Lines text or file. A large one is read in two parts on two threads, cut
