@@ -13,10 +13,9 @@
 // error leaves no way to know where the next unit starts). A number too large for a double
 // (1e400) is a parse error ("number overflow"), so it fails a JSON file.
 //
-// Memory: the text is parsed where it is (the caller's text) or a piece at a time (a
-// file's, read into a reused buffer). A JSON array is parsed in pieces of about
-// kJsonPieceBytes, cut between two of its objects (`},{`), so that simdjson's DOM stays
-// small; a piece is parsed as `[` piece `]`. Cutting needs no knowledge of strings: if every
+// Memory: a JSON array is parsed in pieces of about kJsonPieceBytes, cut between two of its
+// objects (`},{`), so that simdjson's DOM stays small; a piece is copied (from the caller's
+// text, or read from a file) into a reused buffer as `[` piece `]` and parsed there. Cutting needs no knowledge of strings: if every
 // piece parses as a non-empty array, the whole text is the array of their elements, however
 // it was cut; a cut inside a string or an object makes a piece fail, and then the whole
 // text is read by nlohmann.
@@ -169,11 +168,11 @@ uint64_t NextCut(const JsonBytes& bytes, uint64_t begin, uint64_t from, uint64_t
 }
 
 // Cuts the bytes [begin, end) (the elements of a JSON array, between its brackets, or a
-// run of them) into pieces of about `piece_bytes`, and gives each piece to `each` as the text
-// of an array, `[` + the piece + `]`, with room for simdjson's padding after it, and the
-// piece's first byte; false when a piece cannot be read or `each` returns false. With
-// `shared`, the range is claimed as it is read and ends where the other thread took the
-// rest (SharedEnd; `end` is not used): a piece ends at a cut within what is claimed.
+// run of them) into pieces of about `piece_bytes`, and gives each piece to `each` as the
+// text of an array, `[` + the piece + `]`, with room for simdjson's padding after it; false
+// when a piece cannot be read or `each` returns false. With `shared`, the range is claimed
+// as it is read and ends where the other thread took the rest (SharedEnd; `end` is not
+// used): a piece ends at a cut within what is claimed.
 template <class Each>
 bool EachPieceText(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::size_t piece_bytes,
                    SharedEnd* shared, Each&& each) {
@@ -206,7 +205,7 @@ bool EachPieceText(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::si
     piece[0] = '[';
     if (bytes.CopyTo(pos, n, piece.data() + 1) != n) return false;  // the file shrank
     piece[n + 1] = ']';
-    if (!each(pos, piece.data(), n)) return false;
+    if (!each(piece.data(), n)) return false;
     pos = stop + 1;
   }
   return true;
@@ -220,7 +219,7 @@ bool EachPiece(const JsonBytes& bytes, uint64_t begin, uint64_t end, std::size_t
                SharedEnd* shared, Each&& each) {
   simdjson::dom::parser parser;
   return EachPieceText(bytes, begin, end, piece_bytes, shared,
-                       [&](uint64_t /*pos*/, const char* text, std::size_t n) {
+                       [&](const char* text, std::size_t n) {
                          const simdjson::simdjson_result<simdjson::dom::element> doc =
                              parser.parse(text, n + 2, /*realloc_if_needed=*/false);
                          simdjson::dom::array array;
