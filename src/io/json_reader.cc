@@ -15,10 +15,10 @@
 //
 // Memory: a JSON array is parsed in pieces of about kJsonPieceBytes, cut between two of its
 // objects (`},{`), so that simdjson's DOM stays small; a piece is copied (from the caller's
-// text, or read from a file) into a reused buffer as `[` piece `]` and parsed there. Cutting needs no knowledge of strings: if every
-// piece parses as a non-empty array, the whole text is the array of their elements, however
-// it was cut; a cut inside a string or an object makes a piece fail, and then the whole
-// text is read by nlohmann.
+// text, or read from a file) into a reused buffer as `[` piece `]` and parsed there.
+// Cutting needs no knowledge of strings: if every piece parses as a non-empty array, the
+// whole text is the array of their elements, however it was cut; a cut inside a string or
+// an object makes a piece fail, and then the whole text is read by nlohmann.
 #include <fmt/format.h>
 #include <simdjson.h>
 #include <unistd.h>
