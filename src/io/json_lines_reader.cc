@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <latch>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -23,15 +22,14 @@
 #include <utility>
 #include <vector>
 
-#include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
-#include "data/unit_table_merge.h"
 #include "io/data_readers.h"
 #include "io/estimated_units.h"
 #include "io/file_range.h"
 #include "io/json_blanks.h"
 #include "io/json_dom_units.h"
 #include "io/json_units_sax.h"
+#include "io/parts_taken.h"
 #include "io/shared_end.h"
 
 namespace assess::io {
@@ -253,64 +251,28 @@ ReadResult ReadLineBytes(const LineBytes& bytes, const data::DataSpec& spec, std
     return ReadResult{first.Finish(), {}};
   }
   SharedEnd first_end(0, cut, block);
-  struct Part {  // read by the second thread: its own, or a piece of the first's
-    uint64_t begin;
-    uint64_t lines;
-    data::UnitTable table;
-  };
-  std::vector<Part> parts;  // its own, then pieces in the order taken: from the back
   uint64_t first_lines = 0;
-  std::latch first_may_start(sharing.first_waits ? 1 : 0);
-  RunOnThreads(2, [&](int part) {
-    if (part == 0) {
-      first_may_start.wait();
-      // Its columns are sized for the whole text: the other tables are appended to them
-      // without moving them.
-      first_lines = ReadRange(bytes, 0, cut, &first_end, size, block, spec, first, progress.done);
-      return;
-    }
-    bool holding = sharing.first_waits;
-    auto let_first_start = [&] {
-      if (holding) first_may_start.count_down();
-      holding = false;
-    };
-    struct AtExit {
-      decltype(let_first_start)& run;
-      ~AtExit() { run(); }
-    } at_exit{let_first_start};
-    const auto read = [&](uint64_t begin, uint64_t end) {
-      data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
-      builder.NumberRowsLater();
-      builder.CountUnitsIn(progress.units);
-      const uint64_t lines =
-          ReadRange(bytes, begin, end, nullptr, end - begin, block, spec, builder, progress.done);
-      parts.push_back({begin, lines, builder.Finish()});
-    };
-    read(cut, size);
-    while (true) {
-      const std::optional<std::pair<uint64_t, uint64_t>> taken =
-          first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
-            if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
-            const uint64_t at = bytes.PastLineBreakFrom(claimed + (end - claimed) / 2, block);
-            return at < end ? std::optional<uint64_t>(at) : std::nullopt;
-          });
-      let_first_start();
-      if (!taken) break;
-      read(taken->first, taken->second);
-    }
-  });
-  std::sort(parts.begin(), parts.end(),
-            [](const Part& a, const Part& b) { return a.begin < b.begin; });
+  std::vector<TakenPart> parts = ReadTakingParts(
+      sharing, first_end, cut, size,
+      [&] {
+        // Its columns are sized for the whole text: the other tables are appended to them
+        // without moving them.
+        first_lines = ReadRange(bytes, 0, cut, &first_end, size, block, spec, first, progress.done);
+      },
+      [&](uint64_t begin, uint64_t end) -> std::optional<TakenPart> {
+        data::UnitTableBuilder builder(spec, data::SourceKind::kJsonLines, std::string(name));
+        builder.NumberRowsLater();
+        builder.CountUnitsIn(progress.units);
+        const uint64_t lines =
+            ReadRange(bytes, begin, end, nullptr, end - begin, block, spec, builder, progress.done);
+        return TakenPart{begin, lines, builder.Finish()};
+      },
+      [&](uint64_t from, uint64_t end) -> std::optional<uint64_t> {
+        const uint64_t at = bytes.PastLineBreakFrom(from, block);
+        return at < end ? std::optional<uint64_t>(at) : std::nullopt;
+      });
   data::UnitTable table = first.Finish();
-  data::UnitIdSet& ids = first.ids_held();
-  uint64_t lines_before = first_lines;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    data::AddToRows(parts[k].table, lines_before);
-    lines_before += parts[k].lines;
-    const std::size_t before = table.size();
-    data::AppendUnits(table, std::move(parts[k].table), spec, ids);
-    if (k + 1 < parts.size()) data::RecordIds(ids, table, before);
-  }
+  JoinParts(table, first.ids_held(), first_lines, std::move(parts), spec);
   return ReadResult{std::move(table), {}};
 }
 

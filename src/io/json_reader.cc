@@ -27,7 +27,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <latch>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <system_error>
@@ -35,15 +34,14 @@
 #include <utility>
 #include <vector>
 
-#include "core/run_on_threads.h"
 #include "data/unit_table_builder.h"
-#include "data/unit_table_merge.h"
 #include "io/data_readers.h"
 #include "io/estimated_units.h"
 #include "io/file_range.h"
 #include "io/json_blanks.h"
 #include "io/json_dom_units.h"
 #include "io/json_units_sax.h"
+#include "io/parts_taken.h"
 #include "io/shared_end.h"
 
 namespace assess::io {
@@ -323,75 +321,41 @@ std::optional<data::UnitTable> ReadJsonBytes(const JsonBytes& bytes, const data:
   // the text's order (AppendUnits), each part's elements indexed on from those before it
   // (AddToRows), as one builder would have made them.
   SharedEnd first_end(begin, cut, std::max<uint64_t>(sharing.claim_step, 1));
-  struct Part {  // read by the second thread: its own, or a piece of the first's
-    uint64_t begin;
-    uint64_t elements;
-    data::UnitTable table;
-  };
-  std::vector<Part> parts;  // its own, then pieces in the order taken: from the back
   uint64_t first_elements = 0;
-  std::latch first_may_start(sharing.first_waits ? 1 : 0);
   std::atomic<bool> ok{true};
-  RunOnThreads(2, [&](int part) {
-    if (part == 0) {
-      first_may_start.wait();
-      // Its columns are sized for the whole text: the other tables are appended to them
-      // without moving them.
-      const std::optional<uint64_t> n =
-          ReadElements(bytes, begin, cut, piece_bytes, &first_end, spec, first_builder,
-                       progress.done, end - begin);
-      if (!n) ok = false;
-      first_elements = n.value_or(0);
-      return;
-    }
-    bool holding = sharing.first_waits;
-    auto let_first_start = [&] {
-      if (holding) first_may_start.count_down();
-      holding = false;
-    };
-    struct AtExit {
-      decltype(let_first_start)& run;
-      ~AtExit() { run(); }
-    } at_exit{let_first_start};
-    const auto read = [&](uint64_t from, uint64_t to) {
-      data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
-      builder.NumberRowsLater();
-      builder.CountUnitsIn(progress.units);
-      const std::optional<uint64_t> n =
-          ReadElements(bytes, from, to, piece_bytes, nullptr, spec, builder, progress.done);
-      if (!n) {
-        ok = false;
-        return false;
-      }
-      parts.push_back({from, *n, builder.Finish()});
-      return true;
-    };
-    if (!read(cut + 1, end)) return;
-    while (ok) {
-      const std::optional<std::pair<uint64_t, uint64_t>> taken =
-          first_end.Take([&](uint64_t claimed, uint64_t end) -> std::optional<uint64_t> {
-            if (end - claimed < 2 * sharing.least_taken) return std::nullopt;
-            std::string window;
-            const uint64_t at = NextCut(bytes, begin, claimed + (end - claimed) / 2, end, window);
-            return at == kNoCut ? std::nullopt : std::optional<uint64_t>(at);
-          });
-      let_first_start();
-      if (!taken || !read(taken->first + 1, taken->second)) break;
-    }
-  });
+  std::vector<TakenPart> parts = ReadTakingParts(
+      sharing, first_end, cut, end,
+      [&] {
+        // Its columns are sized for the whole text: the other tables are appended to them
+        // without moving them.
+        const std::optional<uint64_t> n =
+            ReadElements(bytes, begin, cut, piece_bytes, &first_end, spec, first_builder,
+                         progress.done, end - begin);
+        if (!n) ok = false;
+        first_elements = n.value_or(0);
+      },
+      // The elements after the cut (a comma) up to `to`.
+      [&](uint64_t at, uint64_t to) -> std::optional<TakenPart> {
+        if (!ok) return std::nullopt;
+        data::UnitTableBuilder builder(spec, data::SourceKind::kJson, std::string(name));
+        builder.NumberRowsLater();
+        builder.CountUnitsIn(progress.units);
+        const std::optional<uint64_t> n =
+            ReadElements(bytes, at + 1, to, piece_bytes, nullptr, spec, builder, progress.done);
+        if (!n) {
+          ok = false;
+          return std::nullopt;
+        }
+        return TakenPart{at, *n, builder.Finish()};
+      },
+      [&](uint64_t from, uint64_t to) -> std::optional<uint64_t> {
+        std::string window;
+        const uint64_t at = NextCut(bytes, begin, from, to, window);
+        return at == kNoCut ? std::nullopt : std::optional<uint64_t>(at);
+      });
   if (!ok) return std::nullopt;
-  std::sort(parts.begin(), parts.end(),
-            [](const Part& a, const Part& b) { return a.begin < b.begin; });
   data::UnitTable table = first_builder.Finish();
-  data::UnitIdSet& ids = first_builder.ids_held();
-  uint64_t elements_before = first_elements;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    data::AddToRows(parts[k].table, elements_before);
-    elements_before += parts[k].elements;
-    const std::size_t before = table.size();
-    data::AppendUnits(table, std::move(parts[k].table), spec, ids);
-    if (k + 1 < parts.size()) data::RecordIds(ids, table, before);
-  }
+  JoinParts(table, first_builder.ids_held(), first_elements, std::move(parts), spec);
   return table;
 }
 
